@@ -1,0 +1,134 @@
+import type { DataPath, YamlFile } from './yaml-file';
+
+export const API_ROUTE_OPERATIONS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+export type Operation = (typeof API_ROUTE_OPERATIONS)[number];
+
+/** Any module of the manifest, whatever its type: enough to check keys and function references. */
+export interface ManifestModule {
+  type: string;
+  key: string | undefined;
+  /** Where the module sits in manifest.yml, e.g. ['modules', 'apiRoute', 0]. */
+  path: DataPath;
+  raw: Record<string, unknown>;
+}
+
+export interface FunctionModule extends ManifestModule {
+  key: string;
+  /** `index.handler1` = export `handler1` of `src/index.*`. */
+  handler: string;
+}
+
+export interface ApiRoute extends ManifestModule {
+  key: string;
+  path: DataPath;
+  routePath: string;
+  operation: Operation;
+  function: string;
+  accept: readonly string[] | undefined;
+  scopes: readonly string[];
+}
+
+export interface CustomScope {
+  name: string;
+  displayName: string | undefined;
+  description: string | undefined;
+}
+
+export interface EgressEntry {
+  /** The address as written, or the remote's key for `{ remote: … }` entries. */
+  address: string;
+  kind: 'address' | 'remote';
+  category: string | undefined;
+  inScopeEUD: boolean | undefined;
+  path: DataPath;
+}
+
+/**
+ * The app under test as data: every later capability (gateway routing, scope matrices, the
+ * egress allow-list, reports) reads this one model.
+ */
+export interface ForgeApp {
+  /** Absolute path of the app directory. */
+  dir: string;
+  manifestFile: YamlFile;
+  customScopesFile: YamlFile | undefined;
+  /** `app.id`, an ARI such as ari:cloud:ecosystem::app/<uuid>. */
+  appId: string | undefined;
+  modules: readonly ManifestModule[];
+  functions: readonly FunctionModule[];
+  apiRoutes: readonly ApiRoute[];
+  /** From custom-scopes.yaml, in file order. */
+  customScopes: readonly CustomScope[];
+  /** `permissions.external.fetch.backend`. */
+  backendEgress: readonly EgressEntry[];
+}
+
+type Dict = Record<string, unknown>;
+
+export const isRecord = (value: unknown): value is Dict => typeof value === 'object' && value !== null && !Array.isArray(value);
+const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
+
+/**
+ * Reads the model out of parsed manifest data without trusting its shape: the schema reports
+ * what is wrong, and the rules work on whatever is well-formed enough to reason about.
+ */
+export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress'> {
+  const modules: ManifestModule[] = [];
+  for (const [type, list] of Object.entries(isRecord(data.modules) ? data.modules : {})) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((raw, index) => {
+      if (isRecord(raw)) modules.push({ type, key: str(raw.key), path: ['modules', type, index], raw });
+    });
+  }
+
+  const functions = modules.flatMap((m): FunctionModule[] => {
+    const handler = str(m.raw.handler);
+    return m.type === 'function' && m.key && handler ? [{ ...m, key: m.key, handler }] : [];
+  });
+
+  const apiRoutes = modules.flatMap((m): ApiRoute[] => {
+    if (m.type !== 'apiRoute' || !m.key) return [];
+    const routePath = str(m.raw.path);
+    const operation = str(m.raw.operation);
+    const fn = str(m.raw.function);
+    if (!routePath || !fn || !API_ROUTE_OPERATIONS.includes(operation as Operation)) return [];
+    return [{
+      ...m,
+      key: m.key,
+      routePath,
+      operation: operation as Operation,
+      function: fn,
+      accept: strings(m.raw.accept),
+      scopes: strings(m.raw.scopes) ?? [],
+    }];
+  });
+
+  const app = isRecord(data.app) ? data.app : {};
+  const external = isRecord(data.permissions) && isRecord(data.permissions.external) ? data.permissions.external : {};
+  const fetch = isRecord(external.fetch) ? external.fetch : {};
+  const backend = Array.isArray(fetch.backend) ? fetch.backend : [];
+  const backendEgress = backend.flatMap((entry, index): EgressEntry[] => {
+    const path = ['permissions', 'external', 'fetch', 'backend', index];
+    if (typeof entry === 'string') return [{ address: entry, kind: 'address', category: undefined, inScopeEUD: undefined, path }];
+    if (!isRecord(entry)) return [];
+    const remote = str(entry.remote);
+    const address = str(entry.address);
+    const category = str(entry.category);
+    const inScopeEUD = typeof entry.inScopeEUD === 'boolean' ? entry.inScopeEUD : undefined;
+    if (remote) return [{ address: remote, kind: 'remote', category, inScopeEUD, path }];
+    return address ? [{ address, kind: 'address', category, inScopeEUD, path }] : [];
+  });
+
+  return { appId: str(app.id), modules, functions, apiRoutes, backendEgress };
+}
+
+/** Reads custom-scopes.yaml's `scopes:` map, keeping whatever entries are maps. */
+export function readCustomScopes(data: unknown): CustomScope[] {
+  const scopes = isRecord(data) && isRecord(data.scopes) ? data.scopes : {};
+  return Object.entries(scopes).map(([name, entry]) => ({
+    name,
+    displayName: isRecord(entry) ? str(entry.displayName) : undefined,
+    description: isRecord(entry) ? str(entry.description) : undefined,
+  }));
+}

@@ -1,0 +1,45 @@
+import type { ForgeApp } from '../forge-app';
+import { sortFindings, type Finding } from '../findings';
+import { acceptMissing } from './accept-missing';
+import { duplicateModuleKey } from './duplicate-module-key';
+import { duplicateRoute } from './duplicate-route';
+import { egressEntries } from './egress-entries';
+import { handlerExports } from './handler-exports';
+import { noApiRoute } from './no-api-route';
+import type { LintRule } from './rule';
+import { schemas } from './schemas';
+import { scopeCount } from './scope-count';
+import { scopeNaming } from './scope-naming';
+import { undeclaredScope } from './undeclared-scope';
+import { unknownFunction } from './unknown-function';
+import { unusedScope } from './unused-scope';
+import { writeRouteReadScopes } from './write-route-read-scopes';
+import { yamlSyntax } from './yaml-syntax';
+
+/** The rules after the platform's own schemas; adding a rule is adding a file and a line. */
+const RULES: readonly LintRule[] = [
+  schemas,
+  unknownFunction,
+  handlerExports,
+  duplicateModuleKey,
+  duplicateRoute,
+  undeclaredScope,
+  scopeCount,
+  unusedScope,
+  writeRouteReadScopes,
+  scopeNaming,
+  acceptMissing,
+  egressEntries,
+  noApiRoute,
+];
+
+/**
+ * Lints a loaded app. A manifest that does not parse stops here with its syntax errors: nothing
+ * else in it can be judged.
+ */
+export async function lintApp(app: ForgeApp): Promise<Finding[]> {
+  const syntax = yamlSyntax(app);
+  if (app.manifestFile.syntaxErrors.length > 0) return sortFindings(syntax);
+  const results = await Promise.all(RULES.map((rule) => rule(app)));
+  return sortFindings([...syntax, ...results.flat()]);
+}
