@@ -34,7 +34,7 @@ export async function handlerExports(app: ForgeApp): Promise<Finding[]> {
       return [finding('HANDLER-UNPARSABLE', {
         file: shownFile,
         at: { line: error.line, column: error.column },
-        message: `${shownFile}:${error.line}:${error.column}: ${error.message}`,
+        message: `${shownFile} cannot be parsed: ${error.message} (line ${error.line}, column ${error.column})`,
         hint: `Fix the syntax error; function "${fn.key}" cannot be loaded until then.`,
       })];
     }

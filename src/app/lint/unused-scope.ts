@@ -4,7 +4,8 @@ import { scopeLocation } from './scope-names';
 
 /** A declared scope that guards no route is consent a customer grants for nothing. */
 export function unusedScope(app: ForgeApp): Finding[] {
-  const used = new Set(app.apiRoutes.flatMap((r) => r.scopes));
+  // Scopes of routes the schema rejects still count as used: one mistake, one finding.
+  const used = new Set(app.modules.filter((m) => m.type === 'apiRoute').flatMap((m) => (Array.isArray(m.raw.scopes) ? m.raw.scopes : [])));
   return app.customScopes
     .filter((scope) => !used.has(scope.name))
     .map((scope) => finding('SCOPE-UNUSED', {
