@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AppLoadError } from './app-load-error';
 import { isRecord, readCustomScopes, readManifest, type ForgeApp } from './forge-app';
 import { YamlFile } from './yaml-file';
@@ -23,18 +23,17 @@ const FOREIGN_MANIFESTS: [test: (data: Record<string, unknown>) => boolean, look
  */
 export function loadApp(appDir: string): ForgeApp {
   const dir = resolve(appDir);
-  const shown = relative(process.cwd(), dir) || '.';
   const stat = statSync(dir, { throwIfNoEntry: false });
-  if (!stat) throw new AppLoadError(`${shown} does not exist: give the path of a Forge app directory (the one holding manifest.yml).`);
-  if (!stat.isDirectory()) throw new AppLoadError(`${shown} is a file, not a directory: give the directory that holds manifest.yml.`);
+  if (!stat) throw new AppLoadError(`${appDir} does not exist: give the path of a Forge app directory (the one holding manifest.yml).`);
+  if (!stat.isDirectory()) throw new AppLoadError(`${appDir} is a file, not a directory: give the directory that holds manifest.yml.`);
 
   const manifestText = readText(dir, MANIFEST_FILE);
   if (manifestText === undefined) {
-    throw new AppLoadError(`${shown} has no ${MANIFEST_FILE}: give the directory you run \`forge deploy\` in.`);
+    throw new AppLoadError(`${appDir} has no ${MANIFEST_FILE}: give the directory you run \`forge deploy\` in.`);
   }
   const manifestFile = YamlFile.parse(MANIFEST_FILE, manifestText);
   const data = manifestFile.data;
-  if (manifestFile.syntaxErrors.length === 0) assertForgeManifest(data, join(shown, MANIFEST_FILE));
+  if (manifestFile.syntaxErrors.length === 0) assertForgeManifest(data, join(appDir, MANIFEST_FILE));
 
   const scopesText = readText(dir, CUSTOM_SCOPES_FILE);
   const customScopesFile = scopesText === undefined ? undefined : YamlFile.parse(CUSTOM_SCOPES_FILE, scopesText);

@@ -24,6 +24,8 @@ export class YamlFile {
     private readonly document: Document.Parsed,
     private readonly lines: LineCounter,
     readonly syntaxErrors: readonly YamlSyntaxError[],
+    /** Plain data, or undefined when the file had syntax errors. */
+    readonly data: unknown,
   ) {}
 
   static parse(relativePath: string, text: string): YamlFile {
@@ -37,12 +39,16 @@ export class YamlFile {
         column: start?.col ?? 1,
       };
     });
-    return new YamlFile(relativePath, document, lines, syntaxErrors);
-  }
-
-  /** Plain data, or undefined when the file had syntax errors. */
-  get data(): unknown {
-    return this.syntaxErrors.length > 0 ? undefined : this.document.toJS();
+    let data: unknown;
+    if (syntaxErrors.length === 0) {
+      try {
+        data = document.toJS();
+      } catch (error) {
+        // An alias bomb ("billion laughs") stops here instead of filling memory.
+        syntaxErrors.push({ message: (error as Error).message, line: 1, column: 1 });
+      }
+    }
+    return new YamlFile(relativePath, document, lines, syntaxErrors, data);
   }
 
   /**

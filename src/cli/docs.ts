@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname, relative, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
 import { lintApp } from '../app/lint';
 import { loadApp } from '../app/load-app';
 import { scopeMapping, scopeMappingMarkdown } from '../app/scope-mapping';
 import { EXIT, parseCommandLine, UsageError, type Command } from './command';
+import { displayPath } from './terminal';
 
 export const docsCommand: Command = {
   name: 'docs',
@@ -36,7 +37,7 @@ export const docsCommand: Command = {
     } catch (error) {
       throw new AppLoadError(`cannot write ${values.out} (${(error as NodeJS.ErrnoException).code ?? 'error'}): choose a path you can write to.`);
     }
-    terminal.print(`Wrote the scope mapping of ${doc.routes.length} routes and ${doc.scopes.length} scopes to ${relative(process.cwd(), target)}`);
+    terminal.print(`Wrote the scope mapping of ${doc.routes.length} routes and ${doc.scopes.length} scopes to ${displayPath(target)}`);
     return EXIT.ok;
   },
 };

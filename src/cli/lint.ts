@@ -1,10 +1,10 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { ForgeApp } from '../app/forge-app';
 import { countBySeverity, type Finding, type Severity } from '../app/findings';
 import { lintApp } from '../app/lint';
 import { loadApp } from '../app/load-app';
 import { EXIT, parseCommandLine, type Command } from './command';
-import type { Terminal } from './terminal';
+import { displayPath, type Terminal } from './terminal';
 import { VERSION } from './version';
 
 /** The `--json` output; its shape is documented in the README and kept stable. */
@@ -46,14 +46,14 @@ const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'blue'> = { error: 're
 
 function printReport(terminal: Terminal, app: ForgeApp, report: LintReport, elapsedMs: number): void {
   for (const f of report.findings) {
-    const location = `${relative(process.cwd(), join(app.dir, f.file)) || f.file}${f.line ? `:${f.line}:${f.column}` : ''}`;
+    const location = `${displayPath(join(app.dir, f.file))}${f.line ? `:${f.line}:${f.column}` : ''}`;
     terminal.print(`${terminal.style('bold', location)}  ${terminal.style(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))}  ${terminal.style('dim', f.id)}  ${f.message}`);
     terminal.print(`    ${terminal.style('dim', `hint: ${f.hint}`)}`);
   }
   const { errors, warnings, infos } = report.summary;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}`;
-  const name = relative(process.cwd(), app.dir) || '.';
+  const name = displayPath(app.dir);
   const verdict = report.ok ? terminal.style('green', `✔ ${name}: no errors`) : terminal.style('red', `✖ ${name}: ${plural(errors, 'error')}`);
   if (report.findings.length) terminal.print();
   terminal.print(`${verdict} (${counts}; ${(elapsedMs / 1000).toFixed(2)} s)`);

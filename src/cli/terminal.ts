@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import { styleText } from 'node:util';
 
 type Style = Parameters<typeof styleText>[0];
@@ -45,4 +46,10 @@ export class Terminal {
     this.err.write('\r\x1b[K');
     this.progressShown = false;
   }
+}
+
+/** A path as a person wants to read it: relative below the working directory, absolute elsewhere. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

@@ -1,0 +1,125 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { appVariant, brokenApps, MINIMAL_APP, SAMPLE_APP } from '../../../fixtures/apps';
+import { loadApp } from '../load-app';
+import { lintApp } from '.';
+
+const lint = async (dir: string) => lintApp(loadApp(dir));
+const ids = async (dir: string) => (await lint(dir)).map((f) => f.id);
+
+/** The minimal clean app with one change, in this test's own output folder. */
+const variant = (edits: Parameters<typeof appVariant>[2]) => appVariant(MINIMAL_APP, test.info().outputPath('app'), edits);
+const manifest = (from: string, to: string) => ({ 'manifest.yml': (text: string) => text.replace(from, to) });
+
+test('the sample app and the minimal app lint with zero findings', async () => {
+  expect(await lint(SAMPLE_APP)).toEqual([]);
+  expect(await lint(MINIMAL_APP)).toEqual([]);
+});
+
+test.describe('every broken-* app is caught with exactly its expected finding ids', () => {
+  for (const app of brokenApps()) {
+    test(app.name, async () => {
+      expect(app.lint.length, `${app.name}/defect.yaml lists the findings lint must report`).toBeGreaterThan(0);
+      expect([...new Set(await ids(app.dir))].sort(), app.defect).toEqual([...app.lint].sort());
+    });
+  }
+});
+
+test('a YAML syntax error names the line and column', async () => {
+  const [syntax] = await lint(join(SAMPLE_APP, '../broken-yaml-syntax'));
+  expect(syntax).toMatchObject({ id: 'MANIFEST-YAML-SYNTAX', file: 'manifest.yml', line: 13, column: 7 });
+  expect(syntax!.message).toContain('line 13, column 7');
+});
+
+test('schema findings point at the offending value in manifest.yml', async () => {
+  const [finding] = await lint(join(SAMPLE_APP, '../broken-route-path'));
+  expect(finding).toMatchObject({ id: 'MANIFEST-SCHEMA', line: 9, column: 13 });
+  expect(finding!.message).toContain('modules.apiRoute[0].path "/greetings/{id}"');
+  expect(finding!.hint).toContain('placeholders');
+});
+
+test.describe('warnings and infos', () => {
+  test('a declared scope no route uses', async () => {
+    const dir = variant({ 'custom-scopes.yaml': (t) => `${t}  delete:greeting:custom:\n    displayName: Delete greetings\n    description: Delete greetings.\n` });
+    const findings = await lint(dir);
+    expect(findings).toEqual([expect.objectContaining({ id: 'SCOPE-UNUSED', severity: 'warning', file: 'custom-scopes.yaml', line: 6, column: 3 })]);
+  });
+
+  test('a write operation guarded only by read: scopes', async () => {
+    expect(await ids(variant(manifest('operation: GET', 'operation: DELETE')))).toEqual(['ROUTE-WRITE-READ-SCOPES']);
+    expect(await ids(variant(manifest('operation: GET', 'operation: PATCH')))).toEqual(['ROUTE-WRITE-READ-SCOPES']);
+  });
+
+  test('scope names that are not verb:noun, or are catch-alls', async () => {
+    for (const name of ['greeting:custom', 'greetings:read:custom', 'read:all:custom']) {
+      const dir = variant({ ...manifest('read:greeting:custom', name), 'custom-scopes.yaml': (t) => t.replace('read:greeting:custom', name) });
+      expect(await ids(dir), name).toEqual(['SCOPE-NAMING']);
+    }
+  });
+
+  test('a route without accept', async () => {
+    const dir = variant(manifest('      accept:\n        - application/json\n', ''));
+    expect(await lint(dir)).toEqual([expect.objectContaining({ id: 'ROUTE-ACCEPT-MISSING', severity: 'warning', line: 9 })]);
+  });
+
+  test('an egress entry with a path, which backend egress ignores', async () => {
+    const dir = variant({ 'manifest.yml': (t) => `${t}permissions:\n  external:\n    fetch:\n      backend:\n        - https://api.example.com/v1\n` });
+    expect(await ids(dir)).toEqual(['EGRESS-PATH-IGNORED']);
+  });
+
+  test('an app with no apiRoute at all', async () => {
+    const dir = variant({
+      'manifest.yml': (t) => t.replace(/^  apiRoute:[\s\S]*?(?=^  function:)/m, '  scheduledTrigger:\n    - key: nightly\n      function: greeting\n      interval: day\n'),
+      'custom-scopes.yaml': null,
+    });
+    expect(await lint(dir)).toEqual([expect.objectContaining({ id: 'APIROUTE-NONE', severity: 'info' })]);
+  });
+});
+
+test.describe('egress entries, judged by @forge/manifest', () => {
+  const withEgress = (entry: string) =>
+    variant({ 'manifest.yml': (t) => `${t}permissions:\n  external:\n    fetch:\n      backend:\n        - ${entry}\n` });
+
+  for (const entry of ['api.example.com', '"*.example.com"', 'https://api.example.com', '"*"', '"{ address: api.example.com, category: analytics, inScopeEUD: false }"'.slice(1, -1)]) {
+    test(`accepts ${entry}`, async () => expect(await ids(withEgress(entry))).toEqual([]));
+  }
+  for (const entry of ['http://api.example.com', '"api example.com"', 'localhost', 'file:///etc/passwd', '{ remote: payroll }']) {
+    test(`rejects ${entry}`, async () => expect(await ids(withEgress(entry))).toEqual(['EGRESS-MALFORMED']));
+  }
+});
+
+test.describe('handler references', () => {
+  test('may not leave the source directory', async () => {
+    mkdirSync(test.info().outputPath('outside'), { recursive: true });
+    for (const handler of ['../../outside/index.getGreeting', '../manifest.getGreeting', '/etc/passwd.x']) {
+      const findings = await lint(variant(manifest('handler: index.getGreeting', `handler: ${handler}`)));
+      expect(findings.map((f) => f.id), handler).toEqual(['HANDLER-FILE-MISSING']);
+    }
+  });
+
+  test('must be <module>.<export>', async () => {
+    const [finding] = await lint(variant(manifest('handler: index.getGreeting', 'handler: index')));
+    expect(finding).toMatchObject({ id: 'HANDLER-FILE-MISSING', message: expect.stringContaining('is not <module>.<export>') });
+  });
+
+  test('resolve CommonJS exports, ES module exports and `export *` re-exports', async () => {
+    const cases: Record<string, string> = {
+      'src/index.cjs': 'exports.getGreeting = async () => ({ statusCode: 200 });\n',
+      'src/index.js': 'module.exports = { getGreeting: async () => ({ statusCode: 200 }) };\n',
+      'src/index.mjs': 'export async function getGreeting() { return { statusCode: 200 }; }\n',
+      'src/index.jsx': 'const greeting = () => <p>hello</p>;\nexport const getGreeting = async () => ({ statusCode: 200, body: String(greeting) });\n',
+    };
+    for (const [file, source] of Object.entries(cases)) {
+      // Without index.ts, the handler index.getGreeting resolves to this other module.
+      expect(await ids(variant({ 'src/index.ts': null, [file]: source })), file).toEqual([]);
+    }
+    const reexport = variant({ 'src/index.ts': "export * from './greetings/handlers';\n", 'src/greetings/handlers.ts': 'export const getGreeting = async () => ({ statusCode: 200 });\n' });
+    expect(await ids(reexport)).toEqual([]);
+  });
+
+  test('a default export does not count', async () => {
+    const dir = variant({ 'src/index.ts': 'export default { getGreeting: async () => ({ statusCode: 200 }) };\n' });
+    expect(await ids(dir)).toEqual(['HANDLER-EXPORT-MISSING']);
+  });
+});
