@@ -7,7 +7,11 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   outputDir: 'test-results',
   forbidOnly: !!process.env.CI,
-  reporter: process.env.CI ? [['list'], ['junit', { outputFile: 'reports/tests/junit.xml' }]] : [['list']],
+  reporter: [
+    ['list'],
+    ['./src/report/plain-summary-reporter.ts'],
+    ...(process.env.CI ? [['junit', { outputFile: 'reports/tests/junit.xml' }] as const] : []),
+  ],
   projects: [
     {
       name: 'unit',

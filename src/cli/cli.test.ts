@@ -1,0 +1,131 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { APPS_DIR, SAMPLE_APP } from '../../fixtures/apps';
+import { FINDINGS } from '../app/findings';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** Runs the real CLI as a user would; a hang fails the test instead of blocking the run. */
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 30_000,
+    // Playwright's workers set FORCE_COLOR; with NO_COLOR too, Node would add a warning line.
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, FORGE_CONFORMANCE_DEBUG: '' },
+  });
+  expect(result.error, 'the CLI finished in time').toBeUndefined();
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Could-not-run failures: exit 2, exactly one line on stderr, never a stack trace. */
+function expectOneLineFailure(run: ReturnType<typeof cli>, ...phrases: string[]) {
+  expect(run.code).toBe(2);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  for (const phrase of phrases) expect(run.stderr).toContain(phrase);
+}
+
+test.describe('lint', () => {
+  test('the sample app exits 0 with no error findings', () => {
+    const run = cli('lint', 'fixtures/apps/employee-directory');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^✔ fixtures\/apps\/employee-directory: no errors \(0 errors, 0 warnings, 0 infos; [\d.]+ s\)$/m);
+  });
+
+  test('--json prints the documented shape', () => {
+    const run = cli('lint', 'fixtures/apps/broken-undeclared-scope', '--json');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(Object.keys(report)).toEqual(['tool', 'version', 'app', 'ok', 'summary', 'findings']);
+    expect(report).toMatchObject({
+      tool: 'forge-conformance',
+      version: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
+      app: { dir: join(APPS_DIR, 'broken-undeclared-scope'), id: expect.stringMatching(/^ari:cloud:ecosystem::app\//) },
+      ok: false,
+      summary: { errors: 1, warnings: 0, infos: 0 },
+    });
+    expect(report.findings).toEqual([{
+      id: 'SCOPE-UNDECLARED',
+      severity: 'error',
+      file: 'manifest.yml',
+      line: 23,
+      column: 11,
+      message: expect.stringContaining('write:greeting:custom'),
+      hint: expect.stringContaining('CUSTOM_SCOPES_NOT_AVAILABLE'),
+    }]);
+  });
+
+  test('a broken app exits 1 and prints file:line:col, severity, id, message and hint', () => {
+    const run = cli('lint', 'fixtures/apps/broken-yaml-syntax');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('fixtures/apps/broken-yaml-syntax/manifest.yml:13:7  error    MANIFEST-YAML-SYNTAX  ');
+    expect(run.stdout).toContain('    hint: ');
+    expect(run.stdout).toMatch(/✖ fixtures\/apps\/broken-yaml-syntax: 1 error/);
+  });
+
+  test('a non-Forge manifest gets one clear sentence', () => {
+    expectOneLineFailure(cli('lint', 'fixtures/apps/foreign-cloud-foundry'), 'is not a Forge manifest', 'Cloud Foundry');
+  });
+
+  test('a missing directory, a file, a directory without manifest.yml', () => {
+    expectOneLineFailure(cli('lint', 'no/such/app'), 'no/such/app does not exist');
+    expectOneLineFailure(cli('lint', 'package.json'), 'is a file, not a directory');
+    expectOneLineFailure(cli('lint', 'src'), 'src has no manifest.yml');
+  });
+
+  test('an empty manifest, a scalar manifest and a binary one', () => {
+    const dir = test.info().outputPath('odd');
+    for (const [name, content] of [['empty', ''], ['scalar', 'just a string\n'], ['binary', '\u0000\u0001\u0002PK\u0003\u0004']] as const) {
+      mkdirSync(join(dir, name), { recursive: true });
+      writeFileSync(join(dir, name, 'manifest.yml'), content);
+      const run = cli('lint', join(dir, name));
+      expect([1, 2], name).toContain(run.code);
+      expect(run.stderr + run.stdout, name).not.toMatch(/\n\s+at |internal error/);
+    }
+  });
+
+  test('--json still prints JSON when nothing could run', () => {
+    const run = cli('lint', 'no/such/app', '--json');
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ tool: 'forge-conformance', ok: false, error: expect.stringContaining('does not exist') });
+  });
+
+  test('usage mistakes exit 2 with the usage line', () => {
+    const unknownOption = cli('lint', '--bogus');
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toContain("unknown option '--bogus'");
+    expect(unknownOption.stderr).toContain('Usage: forge-conformance lint [appDir] [--json]');
+    expect(cli('lint', 'a', 'b').stderr).toContain('unexpected argument "b"');
+    expectOneLineFailure(cli('frobnicate'), 'unknown command "frobnicate"');
+  });
+});
+
+test.describe('docs', () => {
+  test('writes the scope mapping as Markdown, and as JSON for a .json file', () => {
+    const markdown = test.info().outputPath('out/scopes.md');
+    const json = test.info().outputPath('out/scopes.json');
+    expect(cli('docs', 'fixtures/apps/employee-directory', '--out', markdown).code).toBe(0);
+    expect(cli('docs', 'fixtures/apps/employee-directory', '--out', json).code).toBe(0);
+    expect(readFileSync(markdown, 'utf8')).toContain('| DELETE | `/employees/*` | Remove employee records (`delete:employee:custom`) |');
+    const doc = JSON.parse(readFileSync(json, 'utf8'));
+    expect(doc.routes).toHaveLength(8);
+    expect(doc.scopes.map((s: { name: string }) => s.name)).toEqual(['read:employee:custom', 'write:employee:custom', 'delete:employee:custom', 'read:payroll:custom']);
+  });
+
+  test('prints Markdown to stdout, or JSON with --json', () => {
+    expect(cli('docs', SAMPLE_APP).stdout).toMatch(/^# REST API scopes: employee-directory$/m);
+    expect(JSON.parse(cli('docs', SAMPLE_APP, '--json').stdout).app.name).toBe('employee-directory');
+  });
+
+  test('refuses a manifest that does not parse, naming line and column', () => {
+    expectOneLineFailure(cli('docs', 'fixtures/apps/broken-yaml-syntax'), 'manifest.yml:13:7');
+  });
+});
+
+test('the README documents every finding id', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  for (const id of Object.keys(FINDINGS)) expect(readme, id).toContain(`\`${id}\``);
+});
