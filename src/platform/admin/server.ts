@@ -1,0 +1,74 @@
+import { readForm, readJsonObject } from '../http/body';
+import { HttpError } from '../http/http-error';
+import { listen, type RunningServer } from '../http/listen';
+import { html, redirect, sendHtml, sendJson } from '../http/respond';
+import { Router } from '../http/router';
+import { PRODUCTS, type AdminDirectory, type Product } from './directory';
+import { connectedAppsPage } from './connected-apps-page';
+
+export interface AdminServerOptions {
+  directory: AdminDirectory;
+  /** The app under test: installations default to it, and the pages show its name. */
+  app: { id: string; envId: string; name: string };
+  port?: number;
+}
+
+const text = (value: unknown, field: string, { optional = false } = {}): string | undefined => {
+  if (value === undefined && optional) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw new HttpError(400, `${field} must be a non-empty string`);
+  return value;
+};
+
+/**
+ * The admin plane over HTTP: a JSON API for sites, users, memberships, installations and the
+ * per-site REST API switch, and the "Connected apps" page where a site admin flips that switch.
+ */
+export async function startAdminServer({ directory, app, port }: AdminServerOptions): Promise<RunningServer> {
+  const router = new Router()
+    .on('POST', '/api/sites', async ({ request, response }) => {
+      const body = await readJsonObject(request);
+      sendJson(response, 201, directory.createSite({ name: text(body.name, 'name', { optional: true }), url: text(body.url, 'url', { optional: true }) }));
+    })
+    .on('GET', '/api/sites/:cloudId', ({ response, params }) => sendJson(response, 200, directory.site(params.cloudId!)))
+    .on('POST', '/api/users', async ({ request, response }) => {
+      const body = await readJsonObject(request);
+      sendJson(response, 201, directory.createUser({ name: text(body.name, 'name', { optional: true }), email: text(body.email, 'email', { optional: true }) }));
+    })
+    .on('GET', '/api/users/:accountId', ({ response, params }) => sendJson(response, 200, directory.user(params.accountId!)))
+    .on('POST', '/api/sites/:cloudId/members', async ({ request, response, params }) => {
+      directory.addMember(params.cloudId!, text((await readJsonObject(request)).accountId, 'accountId')!);
+      sendJson(response, 200, { cloudId: params.cloudId, members: 'added' });
+    })
+    .on('POST', '/api/installations', async ({ request, response }) => {
+      const body = await readJsonObject(request);
+      const product = text(body.product ?? 'jira', 'product') as Product;
+      if (!PRODUCTS.includes(product)) throw new HttpError(400, `product must be one of ${PRODUCTS.join(', ')}`);
+      sendJson(response, 201, directory.install({
+        cloudId: text(body.cloudId, 'cloudId')!,
+        appId: text(body.appId, 'appId', { optional: true }) ?? app.id,
+        envId: text(body.envId, 'envId', { optional: true }) ?? app.envId,
+        product,
+      }));
+    })
+    .on('GET', '/api/installations/:id', ({ response, params }) => sendJson(response, 200, directory.installation(params.id!)))
+    .on('PUT', '/api/installations/:id/rest-api', async ({ request, response, params }) => {
+      const { enabled } = await readJsonObject(request);
+      if (typeof enabled !== 'boolean') throw new HttpError(400, 'enabled must be true or false');
+      sendJson(response, 200, directory.setRestApiEnabled(params.id!, enabled));
+    })
+    .on('GET', '/sites/:cloudId/connected-apps', ({ response, params }) => {
+      const site = directory.site(params.cloudId!);
+      sendHtml(response, 200, connectedAppsPage(site, directory.installationsOn(site.cloudId), app));
+    })
+    .on('POST', '/sites/:cloudId/connected-apps/:installationId', async ({ request, response, params }) => {
+      const installation = directory.installation(params.installationId!);
+      if (installation.cloudId !== params.cloudId) throw new HttpError(404, 'no such installation on this site');
+      const form = await readForm(request);
+      directory.setRestApiEnabled(installation.id, form.get('enabled') === 'true');
+      redirect(response, `/sites/${encodeURIComponent(installation.cloudId)}/connected-apps`);
+    });
+
+  return listen(async (request, response) => {
+    if (!(await router.handle(request, response))) sendHtml(response, 404, `<p>Not found: ${html(request.url)}</p>`);
+  }, port);
+}

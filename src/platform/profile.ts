@@ -1,0 +1,116 @@
+/**
+ * The platform profile: every behaviour of the emulated platform that Atlassian does not
+ * document (platform.md §7, tagged H) as one typed object. Suites assert these exact values on
+ * the emulator; against a real deployment they assert only the category (rejected with a 4xx,
+ * handler not invoked). No status code or failure category is written anywhere else: gateway
+ * checks, the proxy and the runtime all read them from here. Every report prints the profile.
+ */
+
+/** What the platform answers when it refuses or fails a call. */
+export interface Rejection {
+  status: number;
+  /** Sent as `x-failure-category` when set. */
+  failureCategory?: string;
+  body: Record<string, unknown>;
+}
+
+/** The gateway's checks, by name; each has one file in src/platform/gateway/checks. */
+export const GATEWAY_CHECKS = ['url-form', 'installation', 'token', 'site-enabled', 'route', 'content', 'scopes'] as const;
+export type GatewayCheckName = (typeof GATEWAY_CHECKS)[number];
+
+export interface PlatformProfile {
+  name: string;
+  gateway: {
+    /** The order the gateway applies its checks in; the first failing one answers. */
+    checkOrder: readonly GatewayCheckName[];
+    /** A route's scopes: all of them are required, or any one suffices. */
+    routeScopes: 'all' | 'any';
+    /** Whether the caller's `Authorization` header reaches the handler (so a handler could leak it). */
+    forwardAuthorizationHeader: boolean;
+    /** Caller-supplied headers the gateway removes before invoking: identity must come from the token. */
+    strippedRequestHeaders: readonly string[];
+    /** Largest request body in bytes (platform.md §5: 5 MB). */
+    maxRequestBytes: number;
+    /** A handler running longer than this is abandoned (platform.md §5: 25 s). */
+    invocationTimeoutMs: number;
+  };
+  rejections: {
+    /** No or malformed `Authorization`, bad signature, expired, wrong audience, another site, app or environment, revoked. */
+    unauthorized: Rejection;
+    /** A route scope or the product scope is missing (ECO-1289). */
+    scopeMismatch: Rejection;
+    /** REST APIs are disabled for the site. */
+    siteDisabled: Rejection;
+    /** No such installation of the app (unknown cloudId, app or environment in the URL). */
+    notInstalled: Rejection;
+    /** The URL is not one of the two documented forms. */
+    unknownUrlForm: Rejection;
+    unknownPath: Rejection;
+    /** Known path, undeclared operation; an `Allow` header lists the declared ones. */
+    methodNotAllowed: Rejection;
+    unsupportedMediaType: Rejection;
+    payloadTooLarge: Rejection;
+    /** Handler threw, returned a wrong shape, or its process died; a `traceId` is added. */
+    invocationFailed: Rejection;
+    /** Handler ran past the time limit; a `traceId` is added. */
+    invocationTimedOut: Rejection;
+  };
+  auth: {
+    accessTokenTtlSeconds: number;
+    /** Refresh tokens rotate: the old one dies at once (oidc-provider), where Atlassian documents a short reuse leeway. */
+    refreshTokenReuse: 'rejected-and-grant-revoked';
+    refreshTokenTtlDays: number;
+    refreshTokenAbsoluteTtlDays: number;
+  };
+}
+
+const message = (code: number, text: string) => ({ code, message: text });
+
+export const DEFAULT_PROFILE: PlatformProfile = {
+  name: 'default',
+  gateway: {
+    checkOrder: GATEWAY_CHECKS,
+    routeScopes: 'all',
+    forwardAuthorizationHeader: true,
+    strippedRequestHeaders: ['x-slauth-user-context-account-id', 'x-slauth-*', 'x-forge-*', 'x-b3-*'],
+    maxRequestBytes: 5 * 1024 * 1024,
+    invocationTimeoutMs: 25_000,
+  },
+  rejections: {
+    unauthorized: { status: 401, body: message(401, 'Unauthorized') },
+    scopeMismatch: { status: 401, failureCategory: 'FAILURE_CLIENT_SCOPE_CHECK', body: message(401, 'Unauthorized; scope does not match') },
+    siteDisabled: { status: 403, failureCategory: 'FAILURE_APP_REST_API_DISABLED', body: message(403, 'Forbidden; REST APIs of this app are disabled for this site') },
+    notInstalled: { status: 404, failureCategory: 'FAILURE_APP_NOT_INSTALLED', body: message(404, 'Not Found') },
+    unknownUrlForm: { status: 404, body: message(404, 'Not Found') },
+    unknownPath: { status: 404, body: message(404, 'Not Found') },
+    methodNotAllowed: { status: 405, body: message(405, 'Method Not Allowed') },
+    unsupportedMediaType: { status: 415, body: message(415, 'Unsupported Media Type') },
+    payloadTooLarge: { status: 413, body: message(413, 'Payload Too Large') },
+    invocationFailed: { status: 500, body: message(500, 'Invocation failed') },
+    invocationTimedOut: { status: 504, body: message(504, 'Invocation timed out') },
+  },
+  auth: {
+    accessTokenTtlSeconds: 3600,
+    refreshTokenReuse: 'rejected-and-grant-revoked',
+    refreshTokenTtlDays: 90,
+    refreshTokenAbsoluteTtlDays: 365,
+  },
+};
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type ProfileOverrides = DeepPartial<PlatformProfile>;
+
+/** The default profile with some settings changed for one run (arrays are replaced, not merged). */
+export function profileWith(overrides: ProfileOverrides = {}, base: PlatformProfile = DEFAULT_PROFILE): PlatformProfile {
+  return merge(base, overrides) as PlatformProfile;
+}
+
+function merge(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (typeof base !== 'object' || base === null || Array.isArray(base) || typeof override !== 'object' || override === null || Array.isArray(override)) {
+    return override;
+  }
+  const result: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(override)) result[key] = merge(result[key], value);
+  return result;
+}
