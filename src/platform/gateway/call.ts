@@ -1,0 +1,40 @@
+import type { IncomingMessage } from 'node:http';
+import type { ApiRoute } from '../../app/forge-app';
+import type { Installation, Product, Site } from '../admin/directory';
+
+/** The documented URL forms (platform.md §3), parsed. */
+export interface ParsedUrl {
+  form: 'api.atlassian.com' | 'site-gateway';
+  product: Product;
+  cloudId: string | undefined;
+  appId: string;
+  envId: string;
+  /** The app's own path (`/employees/42`), without the query string. */
+  appPath: string;
+  query: URLSearchParams;
+}
+
+export interface VerifiedToken {
+  jti: string;
+  accountId: string;
+  cloudId: string | undefined;
+  /** `<appId>.<envId>` the token was issued for. */
+  sns: string | undefined;
+  scopes: Set<string>;
+}
+
+/**
+ * One call going through the gateway. Each check reads what earlier checks established and
+ * adds its own finding; the order is the profile's.
+ */
+export interface GatewayCall {
+  request: IncomingMessage;
+  /** The raw request target, e.g. /svc/jira/<cloudId>/apps/<app>_<env>/employees?x=1 */
+  target: string;
+  url?: ParsedUrl;
+  site?: Site;
+  installation?: Installation;
+  token?: VerifiedToken;
+  route?: ApiRoute;
+  body?: Buffer;
+}

@@ -1,0 +1,22 @@
+import type { ApiRoute } from '../../../app/forge-app';
+import type { RouteTable } from '../../../app/route-table';
+import type { AdminDirectory } from '../../admin/directory';
+import type { PlatformApp } from '../../auth/app-identity';
+import type { PlatformProfile } from '../../profile';
+import type { GatewayCall } from '../call';
+import type { TokenVerifier } from '../token-verifier';
+
+/** What the gateway's checks may consult. */
+export interface GatewayDependencies {
+  profile: PlatformProfile;
+  app: PlatformApp;
+  routes: RouteTable<ApiRoute>;
+  directory: Pick<AdminDirectory, 'findSite' | 'siteByHost' | 'findInstallation'>;
+  tokens: TokenVerifier;
+}
+
+/**
+ * One small check of the pipeline: reads what earlier checks put on the call, adds its own,
+ * and throws a GatewayRejection to refuse.
+ */
+export type GatewayCheck = (call: GatewayCall, deps: GatewayDependencies) => void | Promise<void>;

@@ -1,0 +1,29 @@
+import { readBody } from '../../http/body';
+import { HttpError } from '../../http/http-error';
+import { GatewayRejection } from '../rejection';
+import type { GatewayCheck } from './check';
+
+const hasBody = (headers: Record<string, string | string[] | undefined>) =>
+  Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
+
+/** A body must be of a type the route accepts (JSON) and at most the profile's size (5 MB). */
+export const content: GatewayCheck = async (call, { profile }) => {
+  const { headers } = call.request;
+  if (!hasBody(headers)) {
+    call.body = Buffer.alloc(0);
+    return;
+  }
+  const accepted = call.route!.accept ?? ['application/json'];
+  const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!accepted.includes(type)) {
+    throw new GatewayRejection('content', profile.rejections.unsupportedMediaType, `content type "${type || '(none)'}" is not one of ${accepted.join(', ')}`);
+  }
+  try {
+    call.body = await readBody(call.request, profile.gateway.maxRequestBytes);
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 413) {
+      throw new GatewayRejection('content', profile.rejections.payloadTooLarge, `the body is over ${profile.gateway.maxRequestBytes} bytes`);
+    }
+    throw error;
+  }
+};

@@ -1,0 +1,19 @@
+import { scopeNamespace } from '../../auth/app-identity';
+import { PRODUCT_SCOPE } from '../../auth/product-scopes';
+import { GatewayRejection } from '../rejection';
+import type { GatewayCheck } from './check';
+
+/**
+ * The token must hold the product scope of the URL's product and the route's custom scopes
+ * (namespaced `<appId>.<envId>:<scope>`): all of them, or any one, as the profile says.
+ */
+export const scopes: GatewayCheck = (call, { profile, app }) => {
+  const held = call.token!.scopes;
+  const reject = (reason: string) => new GatewayRejection('scopes', profile.rejections.scopeMismatch, reason);
+  const productScope = PRODUCT_SCOPE[call.url!.product];
+  if (!held.has(productScope)) throw reject(`the token lacks the product scope ${productScope}`);
+  const required = call.route!.scopes.map((s) => `${scopeNamespace(app)}:${s}`);
+  const missing = required.filter((s) => !held.has(s));
+  const satisfied = profile.gateway.routeScopes === 'any' ? missing.length < required.length : missing.length === 0;
+  if (!satisfied) throw reject(`the token lacks ${missing.join(', ')}`);
+};

@@ -1,0 +1,47 @@
+/** What the platform did with one call: whether (and which) handler ran, or which check refused it. */
+export interface CallObservation {
+  id: number;
+  /** The caller's `x-conformance-correlation-id`, which tests use to find their own calls. */
+  correlationId: string | undefined;
+  at: string;
+  method: string;
+  target: string;
+  status: number;
+  decision: 'rejected' | 'invoked';
+  /** The check that refused the call, its failure category and the reason (never told to the caller). */
+  check?: string;
+  failureCategory?: string;
+  reason?: string;
+  invocation?: {
+    invocationId: string;
+    functionKey: string;
+    routeKey: string;
+    outcome: 'returned' | 'threw' | 'timed-out' | 'crashed' | 'bad-result';
+    durationMs: number;
+    /** Lower-cased names of the headers the handler received. */
+    headerNames: string[];
+    /** The caller identity the handler was given. */
+    accountId: string;
+  };
+  traceId: string;
+  durationMs: number;
+}
+
+/** Every call through the gateway, newest last; bounded so a long `up` session does not grow without end. */
+export class ObservationLog {
+  private readonly calls: CallObservation[] = [];
+  private nextId = 1;
+
+  constructor(private readonly capacity = 10_000) {}
+
+  record(observation: Omit<CallObservation, 'id'>): CallObservation {
+    const entry = { id: this.nextId++, ...observation };
+    this.calls.push(entry);
+    if (this.calls.length > this.capacity) this.calls.shift();
+    return entry;
+  }
+
+  query({ correlationId }: { correlationId?: string } = {}): CallObservation[] {
+    return correlationId === undefined ? [...this.calls] : this.calls.filter((c) => c.correlationId === correlationId);
+  }
+}

@@ -1,0 +1,46 @@
+import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { AUDIENCE } from '../auth/product-scopes';
+import type { VerifiedToken } from './call';
+
+export interface TokenVerifierOptions {
+  /** The 3LO server's issuer URL. */
+  issuer: string;
+  /** Its public keys: in process, or fetched (and cached) from its JWKS endpoint. */
+  jwks: { keys: object[] } | URL;
+  /** Whether a token id was revoked through the test controls (auth.md adaptation 6). */
+  isDenied: (jti: string) => boolean | Promise<boolean>;
+}
+
+/** Why a bearer token was refused; never shown to the caller, only logged. */
+export class InvalidToken extends Error {}
+
+/** Verifies 3LO access tokens as the gateway must: signature, issuer, audience, expiry, revocation. */
+export class TokenVerifier {
+  private readonly keys: JWTVerifyGetKey;
+
+  constructor(private readonly options: TokenVerifierOptions) {
+    this.keys = options.jwks instanceof URL ? createRemoteJWKSet(options.jwks) : createLocalJWKSet(options.jwks as never);
+  }
+
+  async verify(token: string): Promise<VerifiedToken> {
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, this.keys, { issuer: this.options.issuer, audience: AUDIENCE, algorithms: ['RS256'] }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new InvalidToken('the token has expired');
+      if (error instanceof joseErrors.JWTClaimValidationFailed) throw new InvalidToken(`the token's ${error.claim} claim is wrong`);
+      if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw new InvalidToken('the token signature does not verify');
+      throw new InvalidToken(`the token is malformed (${(error as Error).message})`);
+    }
+    const jti = typeof payload.jti === 'string' ? payload.jti : '';
+    if (!jti || (await this.options.isDenied(jti))) throw new InvalidToken('the token was revoked');
+    if (typeof payload.sub !== 'string') throw new InvalidToken('the token names no user');
+    return {
+      jti,
+      accountId: payload.sub,
+      cloudId: typeof payload.cloud_id === 'string' ? payload.cloud_id : undefined,
+      sns: typeof payload.sns === 'string' ? payload.sns : undefined,
+      scopes: new Set(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : []),
+    };
+  }
+}

@@ -1,0 +1,158 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { HostMessage, InvocationOutcome, InvokeMessage } from './protocol';
+
+export interface FunctionRuntimeOptions {
+  /** The app directory: the host's working directory. */
+  appDir: string;
+  /** Lines the app prints, for the observation log; the runtime keeps the last few hundred. */
+  onLog?: (line: string) => void;
+  /** How long a hung host may take to answer a ping before it is replaced. */
+  pingTimeoutMs?: number;
+}
+
+interface Pending {
+  resolve: (outcome: InvocationOutcome) => void;
+  started: number;
+}
+
+const HOST = fileURLToPath(new URL('./host.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+
+/**
+ * The function runtime as the gateway sees it: hosts the app in a child process and invokes
+ * its handlers. A handler that throws, hangs past its deadline or kills its process costs that
+ * invocation a failure outcome, never the platform: a dead or wedged host is replaced.
+ */
+export class FunctionRuntime {
+  private host: ChildProcess | undefined;
+  private ready: Promise<void> | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private stopped = false;
+  /** How many times a host had to be replaced (died or wedged). */
+  restarts = 0;
+
+  constructor(private readonly options: FunctionRuntimeOptions) {}
+
+  async start(): Promise<void> {
+    await this.ensureHost();
+  }
+
+  async invoke(message: Omit<InvokeMessage, 'type' | 'id'>, timeoutMs: number): Promise<InvocationOutcome> {
+    await this.ensureHost();
+    const host = this.host!;
+    const id = this.nextId++;
+    const started = performance.now();
+    return new Promise<InvocationOutcome>((resolve) => {
+      const timer = setTimeout(() => {
+        if (!this.pending.delete(id)) return;
+        resolve({ kind: 'timed-out', durationMs: performance.now() - started });
+        void this.replaceIfWedged(host);
+      }, timeoutMs);
+      this.pending.set(id, {
+        started,
+        resolve: (outcome) => {
+          clearTimeout(timer);
+          resolve(outcome);
+        },
+      });
+      host.send({ type: 'invoke', id, ...message }, (error) => {
+        if (error) this.settle(id, { kind: 'crashed', reason: `the function host could not be reached: ${error.message}`, durationMs: 0 });
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const host = this.host;
+    this.host = undefined;
+    if (host && host.exitCode === null && host.signalCode === null) {
+      host.kill('SIGKILL');
+      await once(host, 'exit');
+    }
+  }
+
+  private settle(id: number, outcome: InvocationOutcome): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    pending.resolve(outcome);
+  }
+
+  private ensureHost(): Promise<void> {
+    if (this.stopped) return Promise.reject(new Error('the function runtime is stopped'));
+    if (this.host && this.ready) return this.ready;
+    const host = fork(HOST, [], {
+      cwd: this.options.appDir,
+      execArgv: ['--import', TSX, '--enable-source-maps'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'advanced',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    this.host = host;
+    for (const stream of [host.stdout, host.stderr]) {
+      stream?.setEncoding('utf8').on('data', (chunk: string) => {
+        for (const line of chunk.split('\n')) if (line) this.options.onLog?.(line);
+      });
+    }
+    host.on('message', (message: HostMessage) => {
+      if (message.type === 'result') this.settle(message.id, { kind: 'returned', value: message.value, durationMs: this.elapsed(message.id) });
+      else if (message.type === 'error') this.settle(message.id, { kind: 'threw', message: message.message, durationMs: this.elapsed(message.id) });
+    });
+    host.on('exit', (code, signal) => {
+      if (this.host === host) {
+        this.host = undefined;
+        this.ready = undefined;
+        if (!this.stopped) this.restarts += 1;
+      }
+      // Everything that host was running is lost with it.
+      for (const id of [...this.pending.keys()]) {
+        this.settle(id, { kind: 'crashed', reason: `the function's process exited (${signal ?? `code ${code}`})`, durationMs: this.elapsed(id) });
+      }
+    });
+    this.ready = new Promise<void>((resolve, reject) => {
+      const onMessage = (message: HostMessage) => {
+        if (message.type !== 'ready') return;
+        host.off('message', onMessage);
+        host.off('exit', onExit);
+        resolve();
+      };
+      const onExit = () => reject(new Error('the function host exited while starting'));
+      host.on('message', onMessage);
+      host.once('exit', onExit);
+    });
+    return this.ready;
+  }
+
+  private elapsed(id: number): number {
+    const pending = this.pending.get(id);
+    return pending ? performance.now() - pending.started : 0;
+  }
+
+  /** A host that no longer answers (a handler spinning synchronously) is killed and replaced. */
+  private async replaceIfWedged(host: ChildProcess): Promise<void> {
+    if (this.host !== host) return;
+    const id = this.nextId++;
+    const answered = new Promise<boolean>((resolve) => {
+      const onMessage = (message: HostMessage) => {
+        if (message.type === 'pong' && message.id === id) {
+          host.off('message', onMessage);
+          resolve(true);
+        }
+      };
+      host.on('message', onMessage);
+      setTimeout(() => {
+        host.off('message', onMessage);
+        resolve(false);
+      }, this.options.pingTimeoutMs ?? 1000).unref();
+      try {
+        host.send({ type: 'ping', id });
+      } catch {
+        resolve(false);
+      }
+    });
+    if (!(await answered) && this.host === host) host.kill('SIGKILL');
+  }
+}

@@ -1,0 +1,47 @@
+import type { Installation, Product, Site, User } from '../../platform/admin/directory';
+import { requestJson } from './http-json';
+
+/** A site of one's own with a member and the app installed: how each test isolates itself. */
+export interface Tenant {
+  site: Site;
+  user: User;
+  installation: Installation;
+}
+
+/** The admin plane, over its HTTP API: works the same for every target. */
+export class AdminClient {
+  constructor(readonly url: string) {}
+
+  createSite(options: { name?: string; url?: string } = {}): Promise<Site> {
+    return requestJson(this.url, 'POST', '/api/sites', options);
+  }
+
+  createUser(options: { name?: string; email?: string } = {}): Promise<User> {
+    return requestJson(this.url, 'POST', '/api/users', options);
+  }
+
+  async addMember(cloudId: string, accountId: string): Promise<void> {
+    await requestJson(this.url, 'POST', `/api/sites/${encodeURIComponent(cloudId)}/members`, { accountId });
+  }
+
+  install(cloudId: string, product: Product = 'jira'): Promise<Installation> {
+    return requestJson(this.url, 'POST', '/api/installations', { cloudId, product });
+  }
+
+  setRestApiEnabled(installationId: string, enabled: boolean): Promise<Installation> {
+    return requestJson(this.url, 'PUT', `/api/installations/${encodeURIComponent(installationId)}/rest-api`, { enabled });
+  }
+
+  connectedAppsUrl(cloudId: string): string {
+    return new URL(`/sites/${encodeURIComponent(cloudId)}/connected-apps`, this.url).href;
+  }
+
+  /** A fresh site with one member and the app installed, REST APIs on unless `enabled: false`. */
+  async createTenant({ product = 'jira', enabled = true, siteName, userName }: { product?: Product; enabled?: boolean; siteName?: string; userName?: string } = {}): Promise<Tenant> {
+    const [site, user] = await Promise.all([this.createSite({ name: siteName }), this.createUser({ name: userName })]);
+    await this.addMember(site.cloudId, user.accountId);
+    let installation = await this.install(site.cloudId, product);
+    if (enabled) installation = await this.setRestApiEnabled(installation.id, true);
+    return { site, user, installation };
+  }
+}

@@ -1,0 +1,22 @@
+/** A control-API call failed; the message says which call and what the component answered. */
+export class ControlApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** JSON over HTTP to a platform component's control API. */
+export async function requestJson<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(new URL(path, base), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!response.ok) {
+    const reason = (parsed as { error?: string; error_description?: string } | undefined);
+    throw new ControlApiError(response.status, `${method} ${path} answered ${response.status}: ${reason?.error_description ?? reason?.error ?? text}`);
+  }
+  return parsed as T;
+}

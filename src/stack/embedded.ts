@@ -1,0 +1,77 @@
+import { basename } from 'node:path';
+import { AppLoadError } from '../app/app-load-error';
+import { loadApp } from '../app/load-app';
+import { RouteTable } from '../app/route-table';
+import { AdminDirectory } from '../platform/admin/directory';
+import { startAdminServer } from '../platform/admin/server';
+import { appUuid, developmentEnvironmentId, scopeNamespace, type PlatformApp } from '../platform/auth/app-identity';
+import { startAuthServer } from '../platform/auth/server';
+import { startGateway } from '../platform/gateway/server';
+import { TokenVerifier } from '../platform/gateway/token-verifier';
+import { profileWith, type PlatformProfile, type ProfileOverrides } from '../platform/profile';
+import { FunctionRuntime } from '../platform/runtime/function-runtime';
+import { AdminClient } from './clients/admin-client';
+import { AuthClient } from './clients/auth-client';
+import { ObservationClient } from './clients/observation-client';
+import type { Stack } from './stack';
+
+export interface EmbeddedStackOptions {
+  /** The app directory (manifest.yml, custom-scopes.yaml, src/). */
+  app: string;
+  profile?: ProfileOverrides;
+  /** The test-only controls (minting, revocation). On unless turned off. */
+  testControls?: boolean;
+  /** Extra redirect URIs for the app's OAuth client (a consumer's own callback). */
+  redirectUris?: string[];
+  /** Fixed ports for `up`; free ones by default. */
+  ports?: { gateway?: number; auth?: number; admin?: number };
+  /** Lines the app prints. */
+  onAppLog?: (line: string) => void;
+}
+
+/**
+ * The whole platform in this process (the app in a child process), on 127.0.0.1: the embedded
+ * target. Needs nothing but Node.
+ */
+export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<Stack> {
+  const forgeApp = loadApp(options.app);
+  if (forgeApp.manifestFile.syntaxErrors.length > 0) throw new AppLoadError(`${options.app}/manifest.yml does not parse: run \`forge-conformance lint\` and fix it first.`);
+  const id = appUuid(forgeApp.appId);
+  if (!id) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it (forge register writes one).`);
+  const profile: PlatformProfile = profileWith(options.profile);
+  const app: PlatformApp & { dir: string } = { id, envId: developmentEnvironmentId(id), name: basename(forgeApp.dir), customScopes: forgeApp.customScopes, dir: forgeApp.dir };
+
+  const directory = new AdminDirectory();
+  const runtime = new FunctionRuntime({ appDir: forgeApp.dir, onLog: options.onAppLog });
+  const started: { close(): Promise<void> }[] = [];
+  try {
+    const [admin, auth] = await Promise.all([
+      startAdminServer({ directory, app, port: options.ports?.admin }),
+      startAuthServer({ app, directory, profile, testControls: options.testControls ?? true, redirectUris: options.redirectUris, port: options.ports?.auth }),
+      runtime.start(),
+    ]);
+    started.push(admin, auth);
+    const tokens = new TokenVerifier({ issuer: auth.url, jwks: auth.jwks, isDenied: (jti) => auth.deniedTokens.has(jti) });
+    const gateway = await startGateway({ profile, app, forgeApp, routes: new RouteTable(forgeApp.apiRoutes), directory, tokens, runtime, port: options.ports?.gateway });
+    started.push(gateway);
+
+    const stop = async () => {
+      await Promise.all([...started.map((s) => s.close()), runtime.stop()]);
+    };
+    return {
+      target: 'embedded',
+      app,
+      profile,
+      urls: { gateway: gateway.url, auth: auth.url, admin: admin.url },
+      admin: new AdminClient(admin.url),
+      auth: new AuthClient(auth.url, auth.client, scopeNamespace(app)),
+      observations: new ObservationClient(gateway.url),
+      apiUrl: ({ site, installation }, path) => `${gateway.url}/svc/${installation.product}/${site.cloudId}/apps/${app.id}_${app.envId}${path}`,
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
+  } catch (error) {
+    await Promise.allSettled([...started.map((s) => s.close()), runtime.stop()]);
+    throw error;
+  }
+}

@@ -1,0 +1,25 @@
+import type { PlatformApp } from '../platform/auth/app-identity';
+import type { PlatformProfile } from '../platform/profile';
+import type { AdminClient, Tenant } from './clients/admin-client';
+import type { AuthClient } from './clients/auth-client';
+import type { ObservationClient } from './clients/observation-client';
+
+export type Target = 'embedded' | 'containers' | 'remote';
+
+/**
+ * What every suite talks to, whatever the target: URLs, an admin client, an auth client and the
+ * observation log. Suites never reach into a component's memory, so they run unchanged
+ * against containers and, where the platform allows, a real deployment.
+ */
+export interface Stack extends AsyncDisposable {
+  target: Target;
+  app: PlatformApp & { dir: string };
+  profile: PlatformProfile;
+  urls: { gateway: string; auth: string; admin: string };
+  admin: AdminClient;
+  auth: AuthClient;
+  observations: ObservationClient;
+  /** The api.atlassian.com-form URL of an app path for a tenant's site and product. */
+  apiUrl(tenant: Pick<Tenant, 'site' | 'installation'>, path: string): string;
+  stop(): Promise<void>;
+}
