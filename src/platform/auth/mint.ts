@@ -15,6 +15,8 @@ export interface MintRequest {
   expired?: boolean;
   /** Lifetime in seconds instead of the profile's. */
   ttlSeconds?: number;
+  /** Another audience than api.atlassian.com, to make a token meant for someone else. */
+  audience?: string;
 }
 
 export interface MintedToken {
@@ -44,7 +46,7 @@ export async function mintToken(provider: Provider, clientId: string, grantSites
   const now = Math.floor(Date.now() / 1000);
   const ttl = request.ttlSeconds ?? defaultTtl;
   const [iat, exp] = request.expired ? [now - 2 * ttl, now - ttl] : [now, now + ttl];
-  const resourceServer = new provider.ResourceServer(RESOURCE, { audience: AUDIENCE, scope, accessTokenFormat: 'jwt', accessTokenTTL: ttl, jwt: { sign: { alg: 'RS256' } } });
+  const resourceServer = new provider.ResourceServer(RESOURCE, { audience: request.audience ?? AUDIENCE, scope, accessTokenFormat: 'jwt', accessTokenTTL: ttl, jwt: { sign: { alg: 'RS256' } } });
   const accessToken = new provider.AccessToken({ accountId: request.accountId, client, grantId, scope, resourceServer, gty: 'authorization_code', iat, exp } as never);
   const value = await accessToken.save();
 

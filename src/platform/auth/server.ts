@@ -101,6 +101,7 @@ export async function startAuthServer(options: AuthServerOptions): Promise<Runni
           offline: body.offline === true,
           expired: body.expired === true,
           ...(typeof body.ttlSeconds === 'number' && { ttlSeconds: body.ttlSeconds }),
+          ...(typeof body.audience === 'string' && { audience: body.audience }),
         }, profile.auth.accessTokenTtlSeconds));
       })
       .on('POST', '/_test/grants/:grantId/revoke', async ({ response, params }) => {

@@ -31,6 +31,8 @@ export class FunctionRuntime {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private stopped = false;
+  /** Set while a host that let an invocation time out is being checked: new calls wait for the verdict. */
+  private healthCheck: Promise<void> | undefined;
   /** How many times a host had to be replaced (died or wedged). */
   restarts = 0;
 
@@ -41,6 +43,7 @@ export class FunctionRuntime {
   }
 
   async invoke(message: Omit<InvokeMessage, 'type' | 'id'>, timeoutMs: number): Promise<InvocationOutcome> {
+    await this.healthCheck;
     await this.ensureHost();
     const host = this.host!;
     const id = this.nextId++;
@@ -49,7 +52,7 @@ export class FunctionRuntime {
       const timer = setTimeout(() => {
         if (!this.pending.delete(id)) return;
         resolve({ kind: 'timed-out', durationMs: performance.now() - started });
-        void this.replaceIfWedged(host);
+        this.healthCheck ??= this.replaceIfWedged(host).finally(() => (this.healthCheck = undefined));
       }, timeoutMs);
       this.pending.set(id, {
         started,
@@ -153,6 +156,10 @@ export class FunctionRuntime {
         resolve(false);
       }
     });
-    if (!(await answered) && this.host === host) host.kill('SIGKILL');
+    if (!(await answered) && this.host === host) {
+      const exited = once(host, 'exit');
+      host.kill('SIGKILL');
+      await exited;
+    }
   }
 }

@@ -80,7 +80,7 @@ export class AuthClient {
   }
 
   /** Test-only: a token for any user, site and scopes, also expired or short-lived (absent on a real deployment). */
-  mintToken(options: { accountId: string; cloudId: string; scopes: readonly string[]; offline?: boolean; expired?: boolean; ttlSeconds?: number; sns?: string | null }): Promise<MintedToken> {
+  mintToken(options: { accountId: string; cloudId: string; scopes: readonly string[]; offline?: boolean; expired?: boolean; ttlSeconds?: number; sns?: string | null; audience?: string }): Promise<MintedToken> {
     return requestJson(this.url, 'POST', '/_test/tokens', options);
   }
 
