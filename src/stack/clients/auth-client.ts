@@ -3,6 +3,7 @@ import type { MintedToken } from '../../platform/auth/mint';
 import { AUDIENCE, PRODUCT_SCOPE } from '../../platform/auth/product-scopes';
 import type { OAuthClient } from '../../platform/auth/provider';
 import { ControlApiError, requestJson } from './http-json';
+import { PageSession } from './page-session';
 
 export interface TokenResponse {
   access_token: string;
@@ -64,7 +65,7 @@ export class AuthClient {
    * pick `cloudId`, untick `untick`, accept, exchange the code.
    */
   async consent({ accountId, cloudId, untick = [], ...urlOptions }: AuthorizationUrlOptions & { accountId: string; cloudId: string; untick?: readonly string[] }): Promise<TokenResponse> {
-    const browser = new CookieJarFetch();
+    const browser = new PageSession();
     let response = await browser.follow(this.authorizationUrl(urlOptions));
     const loginForm = await response.text();
     if (!loginForm.includes(accountId)) throw new ControlApiError(response.status, `the login page does not offer ${accountId}`);
@@ -90,47 +91,5 @@ export class AuthClient {
 
   async denyToken(jti: string): Promise<void> {
     await requestJson(this.url, 'POST', '/_test/denied-tokens', { jti });
-  }
-}
-
-/** Just enough of a browser for the consent pages: cookies, redirects, form posts. */
-class CookieJarFetch {
-  private readonly cookies = new Map<string, string>();
-
-  async follow(url: string, form?: Record<string, string | string[]>): Promise<Response> {
-    let method = form ? 'POST' : 'GET';
-    let body: string | undefined;
-    if (form) {
-      const params = new URLSearchParams();
-      for (const [name, value] of Object.entries(form)) for (const v of [value].flat()) params.append(name, v);
-      body = params.toString();
-    }
-    let current = url;
-    for (let hops = 0; hops < 10; hops++) {
-      const response = await fetch(current, {
-        method,
-        redirect: 'manual',
-        headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(body && { 'content-type': 'application/x-www-form-urlencoded' }) },
-        ...(body && { body }),
-      });
-      for (const cookie of response.headers.getSetCookie()) {
-        const [pair] = cookie.split(';');
-        const at = pair!.indexOf('=');
-        this.cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
-      }
-      const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || !location) {
-        Object.defineProperty(response, 'url', { value: current });
-        return response;
-      }
-      current = new URL(location, current).href;
-      // The redirect URI is the client's, not ours to load: stop there with the code in the URL.
-      if (new URL(current).pathname === '/callback') {
-        return Object.defineProperty(new Response(''), 'url', { value: current });
-      }
-      method = 'GET';
-      body = undefined;
-    }
-    throw new ControlApiError(508, `too many redirects from ${url}`);
   }
 }

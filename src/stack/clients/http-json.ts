@@ -16,7 +16,8 @@ export async function requestJson<T>(base: string, method: string, path: string,
   const parsed = text ? (JSON.parse(text) as unknown) : undefined;
   if (!response.ok) {
     const reason = (parsed as { error?: string; error_description?: string } | undefined);
-    throw new ControlApiError(response.status, `${method} ${path} answered ${response.status}: ${reason?.error_description ?? reason?.error ?? text}`);
+    const detail = [reason?.error, reason?.error_description].filter(Boolean).join(': ') || text;
+    throw new ControlApiError(response.status, `${method} ${path} answered ${response.status}: ${detail}`);
   }
   return parsed as T;
 }
