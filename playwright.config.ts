@@ -1,14 +1,23 @@
-import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+/** Debian's Chromium (environment.md): Playwright's own browser download cannot run here. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(`\n⚠ Skipping the "browser" project: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).\n`);
+}
 
 /**
  * One runner, one configuration: every kind of test is a project here. Later issues add the
- * conformance suites, the browser pages and the containers target as further projects.
+ * conformance suites and the containers target as further projects.
  */
 export default defineConfig({
   outputDir: 'test-results',
   forbidOnly: !!process.env.CI,
   reporter: [
     ['list'],
+    ['html', { outputFolder: 'reports/tests/html', open: 'never' }],
     ['./src/report/plain-summary-reporter.ts'],
     ...(process.env.CI ? [['junit', { outputFile: 'reports/tests/junit.xml' }] as const] : []),
   ],
@@ -17,7 +26,31 @@ export default defineConfig({
       name: 'unit',
       testDir: 'src',
       testMatch: '**/*.test.ts',
+      testIgnore: '**/*.browser.test.ts',
       fullyParallel: true,
     },
+    ...(hasChromium
+      ? [{
+          name: 'browser',
+          testDir: 'src',
+          testMatch: '**/*.browser.test.ts',
+          fullyParallel: true,
+          use: {
+            ...devices['Desktop Chrome'],
+            screenshot: 'only-on-failure' as const,
+            trace: 'retain-on-failure' as const,
+            video: 'off' as const,
+            launchOptions: {
+              executablePath: CHROMIUM,
+              args: [
+                '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+                '--disable-component-update', '--disable-sync',
+                // Nothing but loopback: Chromium would otherwise look up Google's hosts.
+                '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+              ],
+            },
+          },
+        }]
+      : []),
   ],
 });
