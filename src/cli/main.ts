@@ -2,10 +2,11 @@ import { AppLoadError } from '../app/app-load-error';
 import { EXIT, UsageError, type Command } from './command';
 import { docsCommand } from './docs';
 import { lintCommand } from './lint';
+import { upCommand } from './up';
 import { Terminal } from './terminal';
 import { VERSION } from './version';
 
-const COMMANDS: readonly Command[] = [lintCommand, docsCommand];
+const COMMANDS: readonly Command[] = [lintCommand, docsCommand, upCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

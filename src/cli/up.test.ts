@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+test('up starts the platform, prints a curl that works, and stops cleanly on Ctrl-C', async () => {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/employee-directory'], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    await expect.poll(() => output, { timeout: 20_000 }).toContain('Ready. Press Ctrl-C to stop.');
+
+    const url = /^curl -i -X GET '([^']+)'/m.exec(output)![1]!;
+    const token = /-H 'Authorization: Bearer ([^']+)'/.exec(output)![1]!;
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { employees: unknown[] }).employees.length).toBeGreaterThan(0);
+
+    const authorizeUrl = new URL(/^ {2}(http:\/\/127\.0\.0\.1:\d+\/authorize\?\S+)$/m.exec(output)![1]!);
+    expect(authorizeUrl.searchParams.get('scope')).toContain('read:forge-app:jira');
+    expect(authorizeUrl.searchParams.get('sns')).toMatch(/^[0-9a-f-]{36}\.[0-9a-f-]{36}$/);
+    expect(output).toMatch(/Connected apps page: http:\/\/127\.0\.0\.1:\d+\/sites\/[0-9a-f-]+\/connected-apps/);
+
+    child.kill('SIGINT');
+    const [code] = await Promise.race([once(child, 'exit'), new Promise((_, reject) => setTimeout(() => reject(new Error('up did not stop within 10 s')), 10_000))]) as [number];
+    expect(code).toBe(0);
+    await expect(fetch(url)).rejects.toThrow();
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
+test('up refuses a directory that is not a Forge app, in one line', async () => {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/foreign-cloud-foundry'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: undefined } });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const [code] = await once(child, 'exit');
+  expect(code).toBe(2);
+  expect(stderr.trim().split('\n')).toEqual([expect.stringContaining('is not a Forge manifest')]);
+});

@@ -1,0 +1,73 @@
+import { once } from 'node:events';
+import { AppLoadError } from '../app/app-load-error';
+import { loadApp } from '../app/load-app';
+import { startEmbeddedStack } from '../stack/embedded';
+import type { Stack } from '../stack/stack';
+import { EXIT, parseCommandLine, UsageError, type Command } from './command';
+import type { Terminal } from './terminal';
+
+/** A concrete path for a route pattern: `*` becomes 1, a final `**` becomes `1/details`. */
+const examplePath = (pattern: string) => pattern.replace(/\/\*\*$/, '/1/details').replace(/\/\*(?=\/|$)/g, '/1');
+
+export const upCommand: Command = {
+  name: 'up',
+  summary: 'run the emulated platform around an app until Ctrl-C, with a demo site, a token and a ready-to-paste curl',
+  usage: 'forge-conformance up [appDir] [--port N]',
+  async run(args, terminal) {
+    const { values, positionals } = parseCommandLine(args, { port: { type: 'string' } }, 1);
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65533) throw new UsageError('--port takes a port number; the gateway uses it, the 3LO server the next one, the admin plane the one after');
+    const appDir = positionals[0] ?? '.';
+    terminal.progress(`Starting the platform around ${appDir} …`);
+    let stack: Stack;
+    try {
+      stack = await startEmbeddedStack({
+        app: appDir,
+        ...(port && { ports: { gateway: port, auth: port + 1, admin: port + 2 } }),
+        onAppLog: (line) => terminal.error(`${terminal.style('dim', '[app]', terminal.err)} ${line}`),
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppLoadError(`port ${port}, ${port + 1} or ${port + 2} is in use: choose another --port, or leave it out for free ones.`);
+      throw error;
+    }
+    await printWelcome(terminal, stack);
+
+    await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+    terminal.print('\nStopping …');
+    await stack.stop();
+    return EXIT.ok;
+  },
+};
+
+async function printWelcome(terminal: Terminal, stack: Stack): Promise<void> {
+  const tenant = await stack.admin.createTenant({ siteName: 'Demo site', userName: 'Demo User' });
+  const customScopes = stack.app.customScopes.map((s) => s.name);
+  const token = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: [`read:forge-app:${tenant.installation.product}`, ...customScopes], offline: true, ttlSeconds: 8 * 3600 });
+  const routes = loadApp(stack.app.dir).apiRoutes;
+  const example = routes.find((r) => r.operation === 'GET') ?? routes[0];
+  const bold = (text: string) => terminal.style('bold', text);
+  const lines = [
+    `${terminal.style('green', '✔')} ${bold(stack.app.name)} is up on the embedded platform (app ${stack.app.id}, environment ${stack.app.envId})`,
+    '',
+    `  gateway       ${stack.urls.gateway}`,
+    `  3LO server    ${stack.urls.auth}`,
+    `  admin plane   ${stack.urls.admin}`,
+    '',
+    `Demo site "${tenant.site.name}" (cloudId ${tenant.site.cloudId}), member "${tenant.user.name}" (${tenant.user.accountId}), REST APIs on.`,
+    `Connected apps page: ${stack.admin.connectedAppsUrl(tenant.site.cloudId)}`,
+    '',
+  ];
+  if (example) {
+    lines.push(`Call ${example.operation} ${example.routePath} with a token holding every scope (valid 8 hours):`, '');
+    lines.push(`curl -i -X ${example.operation} '${stack.apiUrl(tenant, examplePath(example.routePath))}' \\`);
+    lines.push(`  -H 'Authorization: Bearer ${token.access_token}'`, '');
+  } else {
+    lines.push('The app declares no apiRoute: there is nothing to call.', '');
+  }
+  lines.push('Or get a token the way a customer would, through the consent screen (log in as the demo user):', '');
+  lines.push(`  ${stack.auth.authorizationUrl({ scopes: customScopes })}`, '');
+  lines.push(`Exchange the code: POST ${stack.urls.auth}/oauth/token with JSON {grant_type: "authorization_code", client_id: "${stack.auth.client.clientId}", client_secret: "${stack.auth.client.clientSecret}", code, redirect_uri: "${stack.auth.client.redirectUris[0]}"}`);
+  lines.push('', 'Ready. Press Ctrl-C to stop.');
+  terminal.clearProgress();
+  for (const line of lines) terminal.print(line);
+}
