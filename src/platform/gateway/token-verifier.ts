@@ -14,15 +14,27 @@ export interface TokenVerifierOptions {
 /** Why a bearer token was refused; never shown to the caller, only logged. */
 export class InvalidToken extends Error {}
 
-/** Verifies 3LO access tokens as the gateway must: signature, issuer, audience, expiry, revocation. */
+/**
+ * Verifies 3LO access tokens as the gateway must: signature, issuer, audience, expiry,
+ * revocation. A signature that verified once verifies forever, so verified tokens are kept
+ * (bounded); expiry and revocation are still checked on every call.
+ */
 export class TokenVerifier {
   private readonly keys: JWTVerifyGetKey;
+  private readonly verified = new Map<string, VerifiedToken & { exp: number }>();
+  private static readonly CACHE_SIZE = 10_000;
 
   constructor(private readonly options: TokenVerifierOptions) {
     this.keys = options.jwks instanceof URL ? createRemoteJWKSet(options.jwks) : createLocalJWKSet(options.jwks as never);
   }
 
   async verify(token: string): Promise<VerifiedToken> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp * 1000 <= Date.now()) throw new InvalidToken('the token has expired');
+      if (await this.options.isDenied(known.jti)) throw new InvalidToken('the token was revoked');
+      return known;
+    }
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, this.keys, { issuer: this.options.issuer, audience: AUDIENCE, algorithms: ['RS256'] }));
@@ -35,12 +47,16 @@ export class TokenVerifier {
     const jti = typeof payload.jti === 'string' ? payload.jti : '';
     if (!jti || (await this.options.isDenied(jti))) throw new InvalidToken('the token was revoked');
     if (typeof payload.sub !== 'string') throw new InvalidToken('the token names no user');
-    return {
+    const result = {
       jti,
+      exp: typeof payload.exp === 'number' ? payload.exp : 0,
       accountId: payload.sub,
       cloudId: typeof payload.cloud_id === 'string' ? payload.cloud_id : undefined,
       sns: typeof payload.sns === 'string' ? payload.sns : undefined,
       scopes: new Set(typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : []),
     };
+    if (this.verified.size >= TokenVerifier.CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, result);
+    return result;
   }
 }
