@@ -100,9 +100,36 @@ export const DEFAULT_PROFILE: PlatformProfile = {
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type ProfileOverrides = DeepPartial<PlatformProfile>;
 
-/** The default profile with some settings changed for one run (arrays are replaced, not merged). */
+/** What each check reads that an earlier check establishes. */
+const CHECK_NEEDS: Record<GatewayCheckName, readonly GatewayCheckName[]> = {
+  'url-form': [],
+  installation: ['url-form'],
+  token: ['installation'],
+  'site-enabled': ['installation'],
+  route: ['url-form'],
+  content: ['route'],
+  scopes: ['token', 'route'],
+};
+
+/** Thrown for a profile the platform cannot run with; the message says what to change. */
+export class ProfileError extends Error {}
+
+/**
+ * The default profile with some settings changed for one run (arrays are replaced, not merged).
+ * A check order may be any order in which each check comes after the ones it reads from.
+ */
 export function profileWith(overrides: ProfileOverrides = {}, base: PlatformProfile = DEFAULT_PROFILE): PlatformProfile {
-  return merge(base, overrides) as PlatformProfile;
+  const profile = merge(base, overrides) as PlatformProfile;
+  const order = profile.gateway.checkOrder;
+  const unknown = order.filter((name) => !GATEWAY_CHECKS.includes(name));
+  if (unknown.length) throw new ProfileError(`unknown gateway checks ${unknown.join(', ')}; the checks are ${GATEWAY_CHECKS.join(', ')}`);
+  const missing = GATEWAY_CHECKS.filter((name) => !order.includes(name));
+  if (missing.length || order.length !== GATEWAY_CHECKS.length) throw new ProfileError(`gateway.checkOrder must name every check once; missing or repeated: ${missing.join(', ') || 'a repeated check'}`);
+  for (const [index, name] of order.entries()) {
+    const late = CHECK_NEEDS[name].filter((need) => order.indexOf(need) > index);
+    if (late.length) throw new ProfileError(`gateway.checkOrder puts ${name} before ${late.join(' and ')}, which it depends on`);
+  }
+  return profile;
 }
 
 function merge(base: unknown, override: unknown): unknown {
