@@ -14,6 +14,12 @@ export interface Rejection {
   body: Record<string, unknown>;
 }
 
+/** What the egress proxy answers when it refuses: the error code travels in `forge-proxy-error`. */
+export interface ProxyRejection {
+  status: number;
+  error: string;
+}
+
 /** The gateway's checks, by name; each has one file in src/platform/gateway/checks. */
 export const GATEWAY_CHECKS = ['url-form', 'installation', 'token', 'site-enabled', 'route', 'content', 'scopes'] as const;
 export type GatewayCheckName = (typeof GATEWAY_CHECKS)[number];
@@ -55,6 +61,27 @@ export interface PlatformProfile {
     /** Handler ran past the time limit; a `traceId` is added. */
     invocationTimedOut: Rejection;
   };
+  proxy: {
+    /** An upstream that has not answered by then is given up on. */
+    upstreamTimeoutMs: number;
+    rejections: {
+      missingAuthorization: ProxyRejection;
+      /** A malformed header, or `accountId` without `as=user`. */
+      invalidAuthorization: ProxyRejection;
+      /** An unknown or finished invocation, or one of another app. */
+      invalidInvocation: ProxyRejection;
+      /** `/proxy/` without a usable host and path after it. */
+      invalidTarget: ProxyRejection;
+      /** A target the manifest's backend egress does not allow. */
+      egressNotAllowed: ProxyRejection;
+      upstreamUnreachable: ProxyRejection;
+      upstreamTimedOut: ProxyRejection;
+      /** No stub answers the request (the upstreams are nock definitions). */
+      noStub: ProxyRejection;
+      /** `invokeService` named a container service the app does not have. */
+      invalidServiceKey: ProxyRejection;
+    };
+  };
   auth: {
     accessTokenTtlSeconds: number;
     /** Refresh tokens rotate: the old one dies at once (oidc-provider), where Atlassian documents a short reuse leeway. */
@@ -88,6 +115,20 @@ export const DEFAULT_PROFILE: PlatformProfile = {
     payloadTooLarge: { status: 413, body: message(413, 'Payload Too Large') },
     invocationFailed: { status: 500, body: message(500, 'Invocation failed') },
     invocationTimedOut: { status: 504, body: message(504, 'Invocation timed out') },
+  },
+  proxy: {
+    upstreamTimeoutMs: 10_000,
+    rejections: {
+      missingAuthorization: { status: 401, error: 'MISSING_AUTHORIZATION' },
+      invalidAuthorization: { status: 400, error: 'INVALID_AUTHORIZATION' },
+      invalidInvocation: { status: 403, error: 'INVALID_INVOCATION' },
+      invalidTarget: { status: 400, error: 'INVALID_TARGET' },
+      egressNotAllowed: { status: 403, error: 'REQUEST_EGRESS_ALLOWLIST_ERR' },
+      upstreamUnreachable: { status: 502, error: 'UPSTREAM_ERROR' },
+      upstreamTimedOut: { status: 504, error: 'UPSTREAM_ERROR' },
+      noStub: { status: 502, error: 'UPSTREAM_ERROR' },
+      invalidServiceKey: { status: 400, error: 'INVALID_SERVICE_KEY' },
+    },
   },
   auth: {
     accessTokenTtlSeconds: 3600,

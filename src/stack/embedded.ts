@@ -9,6 +9,7 @@ import { startAuthServer } from '../platform/auth/server';
 import { startGateway } from '../platform/gateway/server';
 import { TokenVerifier } from '../platform/gateway/token-verifier';
 import { profileWith, type PlatformProfile, type ProfileOverrides } from '../platform/profile';
+import { ProxyProcess } from '../platform/proxy/proxy-process';
 import { FunctionRuntime } from '../platform/runtime/function-runtime';
 import { AdminClient } from './clients/admin-client';
 import { AuthClient } from './clients/auth-client';
@@ -24,9 +25,13 @@ export interface EmbeddedStackOptions {
   /** Extra redirect URIs for the app's OAuth client (a consumer's own callback). */
   redirectUris?: string[];
   /** Fixed ports for `up`; free ones by default. */
-  ports?: { gateway?: number; auth?: number; admin?: number };
+  ports?: { gateway?: number; auth?: number; admin?: number; proxy?: number };
   /** Lines the app prints. */
   onAppLog?: (line: string) => void;
+  /** Files or directories of nock definitions answering for the app's external services. */
+  upstreams?: string[];
+  /** Record mode: write what loopback upstreams answered to this file when the stack stops. */
+  recordUpstreams?: string;
 }
 
 /**
@@ -45,14 +50,15 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const runtime = new FunctionRuntime({ appDir: forgeApp.dir, onLog: options.onAppLog });
   const started: { close(): Promise<void> }[] = [];
   try {
-    const [admin, auth] = await Promise.all([
+    const [admin, auth, proxy] = await Promise.all([
       startAdminServer({ directory, app, port: options.ports?.admin }),
       startAuthServer({ app, directory, profile, testControls: options.testControls ?? true, redirectUris: options.redirectUris, port: options.ports?.auth }),
+      ProxyProcess.start({ appDir: forgeApp.dir, profile, upstreams: options.upstreams ?? [], record: options.recordUpstreams, services: {}, port: options.ports?.proxy }),
       runtime.start(),
     ]);
-    started.push(admin, auth);
+    started.push(admin, auth, { close: async () => void (await proxy.stop()) });
     const tokens = new TokenVerifier({ issuer: auth.url, jwks: auth.jwks, isDenied: (jti) => auth.deniedTokens.has(jti) });
-    const gateway = await startGateway({ profile, app, forgeApp, routes: new RouteTable(forgeApp.apiRoutes), directory, tokens, runtime, port: options.ports?.gateway });
+    const gateway = await startGateway({ profile, app, forgeApp, routes: new RouteTable(forgeApp.apiRoutes), directory, tokens, runtime, egress: proxy, port: options.ports?.gateway });
     started.push(gateway);
 
     const stop = async () => {
@@ -62,10 +68,10 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       target: 'embedded',
       app,
       profile,
-      urls: { gateway: gateway.url, auth: auth.url, admin: admin.url },
+      urls: { gateway: gateway.url, auth: auth.url, admin: admin.url, proxy: proxy.url },
       admin: new AdminClient(admin.url),
       auth: new AuthClient(auth.url, auth.client, scopeNamespace(app)),
-      observations: new ObservationClient(gateway.url),
+      observations: new ObservationClient(gateway.url, proxy.url),
       apiUrl: ({ site, installation }, path) => `${gateway.url}/svc/${installation.product}/${site.cloudId}/apps/${app.id}_${app.envId}${path}`,
       stop,
       [Symbol.asyncDispose]: stop,

@@ -15,7 +15,7 @@ export interface Stack extends AsyncDisposable {
   target: Target;
   app: PlatformApp & { dir: string };
   profile: PlatformProfile;
-  urls: { gateway: string; auth: string; admin: string };
+  urls: { gateway: string; auth: string; admin: string; proxy: string };
   admin: AdminClient;
   auth: AuthClient;
   observations: ObservationClient;

@@ -1,10 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ForgeApp } from '../../app/forge-app';
 import { resolveHandler } from '../../app/handler-reference';
 import { listen, type RunningServer } from '../http/listen';
 import { sendJson } from '../http/respond';
 import type { Rejection } from '../profile';
+import type { LiveInvocation } from '../proxy/invocation-registry';
 import type { FunctionRuntime } from '../runtime/function-runtime';
 import type { GatewayCall } from './call';
 import type { GatewayDependencies } from './checks/check';
@@ -21,9 +22,16 @@ export interface GatewayOptions extends GatewayDependencies {
   forgeApp: ForgeApp;
   runtime: FunctionRuntime;
   log?: ObservationLog;
-  /** The egress proxy the function's outbound calls go to, when one runs. */
-  proxyUrl?: string;
+  /** The egress proxy the function's outbound calls go to, told of each invocation while it runs. */
+  egress?: EgressProxy;
   port?: number;
+}
+
+/** What the gateway needs of the egress proxy. */
+export interface EgressProxy {
+  url: string;
+  startInvocation(invocation: LiveInvocation): Promise<void>;
+  finishInvocation(invocationId: string): Promise<void>;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -82,6 +90,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return;
     }
     const timeoutMs = profile.gateway.invocationTimeoutMs;
+    const bearer = /^Bearer\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1];
+    await options.egress?.startInvocation({
+      invocationId: invocation.invocationId,
+      appId: options.app.id,
+      envId: options.app.envId,
+      installationId: call.installation!.id,
+      cloudId: call.site!.cloudId,
+      product: call.url!.product,
+      routeKey: route.key,
+      accountId: call.token!.accountId,
+      callerTokenSha256: bearer && createHash('sha256').update(bearer).digest('hex'),
+    });
     const outcome = await runtime.invoke({
       file: resolved.file,
       exportName: resolved.exportName,
@@ -99,10 +119,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         moduleType: 'apiRoute',
         accountId: call.token!.accountId,
         deadline: Date.now() + timeoutMs,
-        proxyUrl: options.proxyUrl,
+        proxyUrl: options.egress?.url,
         traceId,
       },
-    }, timeoutMs);
+    }, timeoutMs).finally(() => options.egress?.finishInvocation(invocation.invocationId));
 
     if (outcome.kind === 'timed-out') {
       reject(response, profile.rejections.invocationTimedOut, traceId);

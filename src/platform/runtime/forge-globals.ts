@@ -42,10 +42,9 @@ function forgeRuntime(context: InvocationContext) {
 
 /**
  * Installs what @forge/api needs to run unchanged (platform.md §5): `__forge_runtime__` answers
- * for whichever invocation is running, and `__forge_fetch__` (product and remote calls) fails
- * clearly until an egress proxy is attached.
+ * for whichever invocation is running; `__forge_fetch__` carries product and service requests.
  */
-export function installForgeGlobals(): void {
+export function installForgeGlobals(forgeFetch: (...args: never[]) => Promise<Response>): void {
   Object.defineProperty(globalThis, '__forge_runtime__', {
     configurable: true,
     get() {
@@ -56,26 +55,7 @@ export function installForgeGlobals(): void {
   Object.defineProperty(globalThis, '__forge_fetch__', {
     configurable: true,
     writable: true,
-    value: async () => {
-      throw new Error('product and remote requests need the egress proxy, which this runtime was started without');
-    },
+    value: forgeFetch,
   });
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/**
- * A function may not reach the network around the platform: fetch to anything but loopback
- * fails the way an unreachable host does. (Routing it through the egress proxy comes with the
- * proxy; until then nothing leaves this machine.)
- */
-export function refuseDirectEgress(): void {
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    if (!LOOPBACK.has(url.hostname)) {
-      throw new TypeError('fetch failed', { cause: new Error(`no egress proxy is attached: ${url.host} cannot be reached from a function`) });
-    }
-    return realFetch(input, init);
-  };
-}

@@ -4,12 +4,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import { resolveForgePackagesFromHarness } from './forge-package-fallback';
-import { currentInvocation, installForgeGlobals, refuseDirectEgress } from './forge-globals';
+import { forgeFetch, routeEgressThroughProxy } from './egress';
+import { currentInvocation, installForgeGlobals } from './forge-globals';
 import type { HostMessage, InvokeMessage, ParentMessage } from './protocol';
 
 resolveForgePackagesFromHarness();
-installForgeGlobals();
-refuseDirectEgress();
+routeEgressThroughProxy();
+installForgeGlobals(forgeFetch);
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 const send = (message: HostMessage) => process.send!(message);

@@ -1,12 +1,27 @@
 import type { CallObservation } from '../../platform/gateway/observation-log';
+import type { TrafficEntry } from '../../platform/proxy/traffic-log';
 import { requestJson } from './http-json';
 
-/** The gateway's observation log: was the handler invoked for a call, or which check refused it. */
+/**
+ * What the platform saw: the gateway's observation log (was the handler invoked for a call, or
+ * which check refused it) and the proxy's traffic log (what the app sent out, and what became of it).
+ */
 export class ObservationClient {
-  constructor(private readonly gatewayUrl: string) {}
+  constructor(private readonly gatewayUrl: string, private readonly proxyUrl: string) {}
 
   calls(correlationId?: string): Promise<CallObservation[]> {
     const query = correlationId === undefined ? '' : `?correlationId=${encodeURIComponent(correlationId)}`;
     return requestJson(this.gatewayUrl, 'GET', `/_observe/calls${query}`);
+  }
+
+  /** The egress of one invocation, or all of it. */
+  traffic(invocationId?: string): Promise<TrafficEntry[]> {
+    const query = invocationId === undefined ? '' : `?invocationId=${encodeURIComponent(invocationId)}`;
+    return requestJson(this.proxyUrl, 'GET', `/_observe/traffic${query}`);
+  }
+
+  /** Proxy method coverage: for each host, the methods forwarded to it. */
+  methodCoverage(): Promise<Record<string, string[]>> {
+    return requestJson(this.proxyUrl, 'GET', '/_observe/coverage');
   }
 }

@@ -1,0 +1,67 @@
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { PlatformProfile } from '../profile';
+import { PROXY_AUTHORIZATION } from './proxy-authorization';
+import { ProxyRefusal } from './proxy-rejection';
+import { isLoopback } from './proxy-target';
+import { isUnstubbedHost, STUB_MARK, type UpstreamStubs } from './upstream-stubs';
+
+/** The runtime's marker on its own requests to the proxy (src/platform/runtime/egress.ts). */
+const RUNTIME_MARK = 'x-forge-conformance-egress';
+
+/** Never forwarded, either way: connection-level headers and the platform's own authorization. */
+const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', PROXY_AUTHORIZATION, STUB_MARK, RUNTIME_MARK]);
+
+export interface Forwarded {
+  status: number;
+  requestBytes: number;
+  responseBytes: number;
+}
+
+let marks = 0;
+
+/**
+ * Sends the caller's request to `url` and streams the answer back, both bodies unbuffered.
+ * Redirects are not followed (the 3xx goes back); an unreachable upstream, a timeout or a
+ * missing stub become the profile's refusals.
+ */
+export function forward(
+  { client, response, url, method, extraHeaders = {} }: { client: IncomingMessage; response: ServerResponse; url: URL; method: string; extraHeaders?: Record<string, string> },
+  { profile, stubs }: { profile: PlatformProfile; stubs: UpstreamStubs },
+): Promise<Forwarded> {
+  const { upstreamUnreachable, upstreamTimedOut, noStub } = profile.proxy.rejections;
+  const loopback = isLoopback(url);
+  const mark = loopback ? undefined : `m${++marks}`;
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(client.headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = value;
+  Object.assign(headers, extraHeaders, { host: url.host }, mark && { [STUB_MARK]: mark });
+  const send = loopback ? httpRequest : httpsRequest;
+
+  return new Promise<Forwarded>((resolve, reject) => {
+    let requestBytes = 0;
+    const upstream = send({ protocol: loopback ? 'http:' : 'https:', hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, path: `${url.pathname}${url.search}`, method, headers });
+    upstream.setTimeout(profile.proxy.upstreamTimeoutMs, () => upstream.destroy(new ProxyRefusal(upstreamTimedOut, `${url.host} did not answer within ${profile.proxy.upstreamTimeoutMs} ms`)));
+    upstream.on('error', (error) => {
+      if (error instanceof ProxyRefusal) reject(error);
+      else if (isUnstubbedHost(error)) reject(new ProxyRefusal(noStub, `no stub for ${method} ${url.href}: no upstream definition names ${url.host}`));
+      else reject(new ProxyRefusal(upstreamUnreachable, `${url.host} could not be reached (${(error as NodeJS.ErrnoException).code ?? error.message})`));
+    });
+    upstream.on('response', (answer) => {
+      if (mark && stubs.wasUnmatched(mark)) {
+        answer.resume();
+        reject(new ProxyRefusal(noStub, `no stub for ${method} ${url.href}: add a definition for it to the upstream stubs`));
+        return;
+      }
+      const responseHeaders: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) responseHeaders[name] = value;
+      response.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseHeaders);
+      let responseBytes = 0;
+      answer.on('data', (chunk: Buffer) => (responseBytes += chunk.length));
+      answer.pipe(response);
+      answer.on('end', () => resolve({ status: answer.statusCode ?? 502, requestBytes, responseBytes }));
+      answer.on('error', (error) => reject(new ProxyRefusal(upstreamUnreachable, `${url.host} broke off its answer (${error.message})`)));
+    });
+    client.on('data', (chunk: Buffer) => (requestBytes += chunk.length));
+    client.pipe(upstream);
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * The egress proxy's own process: nock's interception of outbound HTTP is process-wide, so the
+ * upstream stubs live here and nowhere near the test runner or the app.
+ */
+import { loadApp } from '../../app/load-app';
+import { appUuid, developmentEnvironmentId } from '../auth/app-identity';
+import type { PlatformProfile } from '../profile';
+import { AllowList } from './allow-list';
+import { backendEgressAddresses } from './allow-list-of-app';
+import { InvocationRegistry } from './invocation-registry';
+import { startProxyServer } from './server';
+import { TrafficLog } from './traffic-log';
+import { UpstreamStubs } from './upstream-stubs';
+
+export interface ProxyProcessOptions {
+  appDir: string;
+  profile: PlatformProfile;
+  /** Files or directories of nock definitions. */
+  upstreams: string[];
+  /** Record mode: write what loopback upstreams answered to this file when stopped. */
+  record?: string;
+  services: Record<string, string>;
+  port?: number;
+}
+
+const options = JSON.parse(process.env.FORGE_CONFORMANCE_PROXY ?? '{}') as ProxyProcessOptions;
+try {
+  const app = loadApp(options.appDir);
+  const id = appUuid(app.appId)!;
+  const stubs = new UpstreamStubs(options.upstreams, { record: options.record });
+  const server = await startProxyServer({
+    profile: options.profile,
+    app: { id, envId: developmentEnvironmentId(id) },
+    allowList: new AllowList(backendEgressAddresses(app)),
+    registry: new InvocationRegistry(),
+    traffic: new TrafficLog(),
+    stubs,
+    services: options.services,
+    port: options.port,
+  });
+  process.on('message', async (message: { type: string }) => {
+    if (message.type !== 'stop') return;
+    const recorded = stubs.saveRecording();
+    await server.close();
+    process.send!({ type: 'stopped', recorded });
+    process.exit(0);
+  });
+  process.send!({ type: 'ready', url: server.url, stubFiles: stubs.files() });
+} catch (error) {
+  process.send!({ type: 'failed', message: (error as Error).message });
+  process.exit(1);
+}

@@ -1,0 +1,53 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import type { LiveInvocation } from './invocation-registry';
+import type { ProxyProcessOptions } from './main';
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+
+/** The egress proxy as the rest of the platform sees it: a child process with a URL. */
+export class ProxyProcess {
+  private constructor(private readonly child: ChildProcess, readonly url: string, readonly stubFiles: string[]) {}
+
+  static async start(options: ProxyProcessOptions): Promise<ProxyProcess> {
+    const child = fork(MAIN, [], {
+      execArgv: ['--import', TSX],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, NODE_OPTIONS: '', FORGE_CONFORMANCE_PROXY: JSON.stringify(options) },
+    });
+    const [message] = (await Promise.race([
+      once(child, 'message'),
+      once(child, 'exit').then(() => [{ type: 'failed', message: 'the egress proxy exited while starting' }]),
+    ])) as [{ type: string; url?: string; message?: string; stubFiles?: string[] }];
+    if (message.type !== 'ready') {
+      child.kill('SIGKILL');
+      throw new Error(message.message ?? 'the egress proxy did not start');
+    }
+    return new ProxyProcess(child, message.url!, message.stubFiles ?? []);
+  }
+
+  /** Tells the proxy an invocation is running (before its handler can egress). */
+  async startInvocation(invocation: LiveInvocation): Promise<void> {
+    const response = await fetch(`${this.url}/_internal/invocations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invocation) });
+    if (!response.ok) throw new Error(`the egress proxy refused invocation ${invocation.invocationId}: ${response.status}`);
+  }
+
+  async finishInvocation(invocationId: string): Promise<void> {
+    await fetch(`${this.url}/_internal/invocations/${encodeURIComponent(invocationId)}`, { method: 'DELETE' });
+  }
+
+  /** Stops the proxy, saving a recording first when in record mode; resolves how many were recorded. */
+  async stop(): Promise<number> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return 0;
+    const stopped = once(this.child, 'message').then(([m]) => (m as { recorded?: number }).recorded ?? 0);
+    const exited = once(this.child, 'exit');
+    this.child.send({ type: 'stop' });
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+    const recorded = await Promise.race([stopped, exited.then(() => 0)]);
+    await exited;
+    clearTimeout(timer);
+    return recorded;
+  }
+}

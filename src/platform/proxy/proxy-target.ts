@@ -1,0 +1,25 @@
+/** Hosts on this machine: reached over plain HTTP, as real local servers (never through a stub). */
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+
+export const isLoopback = (url: URL) => LOOPBACK.test(url.hostname);
+
+/**
+ * `/proxy/{target}` → the upstream URL. The target is host and path without a scheme
+ * (`httpbin.org/status/200`); https is implied. Parsing is WHATWG URL's, once: the allow-list
+ * judges and the forwarder connects to this same object, so `allowed.com@evil`, percent-encoded
+ * or mixed-case hosts and trailing dots cannot mean one host to the check and another to the
+ * connection.
+ */
+export function parseProxyTarget(pathAndQuery: string): URL | undefined {
+  const match = /^\/proxy\/(.+)$/s.exec(pathAndQuery);
+  if (!match) return undefined;
+  const target = match[1]!;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || target.startsWith('/')) return undefined;
+  try {
+    const url = new URL(`https://${target}`);
+    if (!url.hostname) return undefined;
+    return url;
+  } catch {
+    return undefined;
+  }
+}

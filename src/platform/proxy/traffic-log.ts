@@ -1,0 +1,58 @@
+export const PROXY_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH'] as const;
+
+/** One request through the egress proxy. */
+export interface TrafficEntry {
+  id: number;
+  at: string;
+  /** `x-forge-invocation-id` / `id=`; undefined when the authorization named none. */
+  invocationId: string | undefined;
+  /** The apiRoute whose handler made the request, when the invocation is known. */
+  routeKey: string | undefined;
+  kind: 'external' | 'product' | 'service' | 'preflight';
+  method: string;
+  /** Host and path, as in `/proxy/{target}` (products and services: `jira.product.invalid/...`, `service:<key>/...`). */
+  target: string;
+  host: string;
+  decision: 'forwarded' | 'refused';
+  /** The `forge-proxy-error` code when the proxy refused or the upstream failed. */
+  error?: string;
+  reason?: string;
+  status: number;
+  requestBytes: number;
+  responseBytes: number;
+  durationMs: number;
+  /** The invocation's caller's bearer token appeared in the request the app sent. */
+  callerTokenSeen: boolean;
+  as: 'app' | 'user' | undefined;
+}
+
+/** Every request the proxy saw, newest last, bounded; plus which methods each host saw. */
+export class TrafficLog {
+  private readonly entries: TrafficEntry[] = [];
+  private nextId = 1;
+
+  constructor(private readonly capacity = 20_000) {}
+
+  record(entry: Omit<TrafficEntry, 'id' | 'at'>): TrafficEntry {
+    const full = { id: this.nextId++, at: new Date().toISOString(), ...entry };
+    this.entries.push(full);
+    if (this.entries.length > this.capacity) this.entries.shift();
+    return full;
+  }
+
+  query({ invocationId }: { invocationId?: string } = {}): TrafficEntry[] {
+    return invocationId === undefined ? [...this.entries] : this.entries.filter((e) => e.invocationId === invocationId);
+  }
+
+  /** Proxy method coverage: for each host, the methods forwarded to it, in the documented order. */
+  methodCoverage(): Record<string, string[]> {
+    const seen = new Map<string, Set<string>>();
+    for (const e of this.entries) {
+      if (e.decision !== 'forwarded') continue;
+      const methods = seen.get(e.host) ?? new Set<string>();
+      methods.add(e.method);
+      seen.set(e.host, methods);
+    }
+    return Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([host, methods]) => [host, PROXY_METHODS.filter((m) => methods.has(m))]));
+  }
+}

@@ -1,0 +1,76 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nock from 'nock';
+
+/**
+ * The external services, as nock definitions (`*.json`: lists of {scope, method, path, status,
+ * response, headers}) loaded in the proxy's own process, where the upstream calls are made.
+ * Every definition answers as often as it is called. Loopback hosts pass through to real local
+ * servers; any other request without a matching stub fails, and the proxy names it.
+ */
+export class UpstreamStubs {
+  private recording: string | undefined;
+  /** Marks of requests nock found no stub for (it answers those with its own 501). */
+  private readonly unmatched = new Set<string>();
+
+  constructor(private readonly sources: readonly string[], { record }: { record?: string } = {}) {
+    nock.disableNetConnect();
+    nock.enableNetConnect((host) => /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(host));
+    for (const file of this.files()) this.load(file);
+    nock.emitter.on('no match', (request: { headers?: Headers | Record<string, string> }) => {
+      const headers = request.headers;
+      const mark = headers instanceof Headers ? headers.get(STUB_MARK) : headers?.[STUB_MARK];
+      if (mark) this.unmatched.add(mark);
+    });
+    if (record) {
+      this.recording = record;
+      nock.recorder.rec({ output_objects: true, dont_print: true, enable_reqheaders_recording: false });
+    }
+  }
+
+  /** The stub files: every .json file of the given files and directories, in name order. */
+  files(): string[] {
+    return this.sources.flatMap((source) => {
+      if (!existsSync(source)) return [];
+      if (statSync(source).isFile()) return [source];
+      return readdirSync(source).filter((f) => f.endsWith('.json')).sort().map((f) => join(source, f));
+    });
+  }
+
+  private load(file: string): void {
+    let definitions: unknown;
+    try {
+      definitions = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`${file} is not valid JSON (${(error as Error).message}): fix the stub file.`);
+    }
+    if (!Array.isArray(definitions)) throw new Error(`${file} must hold a JSON list of nock definitions ({scope, method, path, status, response}).`);
+    definitions.forEach((definition, index) => {
+      const d = definition as Record<string, unknown>;
+      if (typeof d?.scope !== 'string' || typeof d.path !== 'string') throw new Error(`${file}[${index}] needs a scope (https://host) and a path.`);
+    });
+    for (const scope of nock.define(definitions as nock.Definition[])) scope.persist();
+  }
+
+  /** Writes what record mode captured as nock definitions, and stops recording. */
+  saveRecording(): number {
+    if (!this.recording) return 0;
+    const recorded = nock.recorder.play() as nock.Definition[];
+    writeFileSync(this.recording, `${JSON.stringify(recorded, null, 2)}\n`);
+    nock.recorder.clear();
+    nock.restore();
+    this.recording = undefined;
+    return recorded.length;
+  }
+
+  /** Whether nock answered the request carrying `mark` for want of a stub (and forget it). */
+  wasUnmatched(mark: string): boolean {
+    return this.unmatched.delete(mark);
+  }
+}
+
+/** A header the proxy puts on stubbed requests, to tell which of them nock found no stub for. */
+export const STUB_MARK = 'x-forge-conformance-stub-mark';
+
+/** nock's refusal of a host that has no stub at all. */
+export const isUnstubbedHost = (error: unknown) => /^Nock: Disallowed net connect/.test((error as Error).message ?? '');

@@ -1,0 +1,88 @@
+import { BatchInterceptor } from '@mswjs/interceptors';
+import { ClientRequestInterceptor } from '@mswjs/interceptors/ClientRequest';
+import { FetchInterceptor } from '@mswjs/interceptors/fetch';
+import { currentInvocation } from './forge-globals';
+import type { InvocationContext } from './protocol';
+
+/** Marks the runtime's own requests to the proxy, so the interceptor lets them through. */
+export const PROXIED = 'x-forge-conformance-egress';
+const PROXY_AUTHORIZATION = 'forge-proxy-authorization';
+
+const authorization = (context: InvocationContext, as: 'app' | 'user' = 'app', accountId?: string) =>
+  `Forge as=${as},id=${context.invocationId}${as === 'user' && accountId ? `,accountId=${accountId}` : ''}`;
+
+/** A request of the runtime's own to the proxy; never intercepted again. */
+function toProxy(context: InvocationContext, path: string, init: RequestInit, auth: string): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set(PROXY_AUTHORIZATION, auth);
+  headers.set(PROXIED, '1');
+  return fetch(`${context.proxyUrl}${path}`, { ...init, headers, redirect: 'manual', ...(init.body ? { duplex: 'half' } : {}) } as RequestInit);
+}
+
+/**
+ * Every outbound HTTP request a function makes (global fetch, node:http, node:https, and any
+ * client built on them) goes to the egress proxy for the current invocation (platform.md §5);
+ * a handler cannot reach the network around it. Undeclared egress fails as @forge/api reports
+ * it: ExternalEndpointNotAllowedError (403, REQUEST_EGRESS_ALLOWLIST_ERR).
+ */
+export function routeEgressThroughProxy(): void {
+  const interceptor = new BatchInterceptor({ name: 'forge-egress', interceptors: [new ClientRequestInterceptor(), new FetchInterceptor()] });
+  interceptor.apply();
+  interceptor.on('request', async ({ request, controller }) => {
+    if (request.headers.get(PROXIED)) return;
+    const context = currentInvocation.getStore();
+    if (!context?.proxyUrl) {
+      controller.errorWith(new TypeError(`no egress proxy for this request to ${new URL(request.url).host}: functions reach the network only through the platform's proxy, during an invocation`));
+      return;
+    }
+    const url = new URL(request.url);
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+    const answer = await toProxy(context, `/proxy/${url.host}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, ...(body && body.byteLength > 0 && { body }) }, authorization(context));
+    if (answer.headers.get('forge-proxy-error') === 'REQUEST_EGRESS_ALLOWLIST_ERR') {
+      // Imported only now: @forge/api keeps the global fetch it finds when first loaded, which must be the routed one.
+      const { ExternalEndpointNotAllowedError } = await import('@forge/api');
+      controller.errorWith(new ExternalEndpointNotAllowedError(url.href));
+      return;
+    }
+    controller.respondWith(answer);
+  });
+
+  // fetch turns the interceptor's error into TypeError('fetch failed', { cause }): hand apps the error itself.
+  const intercepted = globalThis.fetch;
+  globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    try {
+      return await intercepted(input, init);
+    } catch (error) {
+      const cause = (error as { cause?: { name?: string } }).cause;
+      if (cause?.name === 'REQUEST_EGRESS_ALLOWLIST_ERR') throw cause;
+      throw error;
+    }
+  };
+}
+
+interface FetchDescriptor {
+  type: string;
+  provider?: string;
+  remote?: string;
+  service?: string;
+  accountId?: string;
+}
+
+/**
+ * `global.__forge_fetch__`, which @forge/api uses for product requests (`requestJira`,
+ * `asApp()`, `asUser()`) and container services (`invokeService`): both through the proxy.
+ */
+export async function forgeFetch(descriptor: FetchDescriptor, path: string, init: RequestInit = {}): Promise<Response> {
+  const context = currentInvocation.getStore();
+  if (!context?.proxyUrl) throw new TypeError('product and service requests need the egress proxy, during an invocation');
+  const relative = path.startsWith('/') ? path : `/${path}`;
+  if (descriptor.type === 'fpp' && (descriptor.remote === 'jira' || descriptor.remote === 'confluence')) {
+    const as = descriptor.provider === 'user' ? 'user' : 'app';
+    return toProxy(context, `/product/${descriptor.remote}${relative}`, init, authorization(context, as, descriptor.accountId ?? context.accountId));
+  }
+  if (descriptor.type === 'fcc' && descriptor.service) {
+    return toProxy(context, `/service/${encodeURIComponent(descriptor.service)}${relative}`, init, authorization(context));
+  }
+  const code = descriptor.type === 'fcc' ? 'INVALID_SERVICE_KEY' : 'INVALID_REMOTE';
+  return new Response(JSON.stringify({ message: `the emulator does not serve ${descriptor.type} requests to ${descriptor.remote ?? descriptor.service}` }), { status: 400, headers: { 'forge-proxy-error': code } });
+}
