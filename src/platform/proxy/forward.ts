@@ -35,6 +35,8 @@ export function forward(
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(client.headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = value;
   Object.assign(headers, extraHeaders, { host: url.host }, mark && { [STUB_MARK]: mark });
+  // A chunked body stays chunked: Node would not frame a DELETE or OPTIONS body by itself.
+  if (client.headers['transfer-encoding'] && !client.headers['content-length']) headers['transfer-encoding'] = 'chunked';
   const send = loopback ? httpRequest : httpsRequest;
 
   return new Promise<Forwarded>((resolve, reject) => {

@@ -52,15 +52,14 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
   const { profile, registry, traffic, allowList, stubs } = options;
   const refusals = profile.proxy.rejections;
 
-  const authorize = (request: IncomingMessage): { auth: ProxyAuthorization; invocation: LiveInvocation } => {
-    const auth = parseProxyAuthorization(header(request, PROXY_AUTHORIZATION), profile);
+  const liveInvocation = (auth: ProxyAuthorization): LiveInvocation => {
     const found = auth.invocationId ? registry.find(auth.invocationId) : undefined;
     const invocation = auth.invocationId ? found?.invocation : registry.liveForInstallation(auth.installationId!);
     if (auth.invocationId && !found) throw new ProxyRefusal(refusals.invalidInvocation, `no invocation ${auth.invocationId}`);
     if (found?.state === 'finished') throw new ProxyRefusal(refusals.invalidInvocation, `invocation ${auth.invocationId} has finished`);
     if (!invocation) throw new ProxyRefusal(refusals.invalidInvocation, `installation ${auth.installationId} has no running invocation`);
     if (invocation.appId !== options.app.id || invocation.envId !== options.app.envId) throw new ProxyRefusal(refusals.invalidInvocation, `invocation ${invocation.invocationId} belongs to another app`);
-    return { auth, invocation };
+    return invocation;
   };
 
   /** Runs one proxied request, answering refusals in one place and recording it either way. */
@@ -78,7 +77,8 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     let host = target.split('/')[0] ?? '';
     try {
       if (!(PROXY_METHODS as readonly string[]).includes(method)) throw new HttpError(405, `${method} is not proxied`, undefined, { allow: PROXY_METHODS.join(', ') });
-      ({ auth, invocation } = authorize(request));
+      auth = parseProxyAuthorization(header(request, PROXY_AUTHORIZATION), profile);
+      invocation = liveInvocation(auth);
       const resolved = resolve(invocation, auth);
       target = resolved.target;
       host = resolved.url.host;

@@ -4,7 +4,7 @@ import nock from 'nock';
 
 /**
  * The external services, as nock definitions (`*.json`: lists of {scope, method, path, status,
- * response, headers}) loaded in the proxy's own process, where the upstream calls are made.
+ * response, headers or rawHeaders}) loaded in the proxy's own process, where the upstream calls are made.
  * Every definition answers as often as it is called. Loopback hosts pass through to real local
  * servers; any other request without a matching stub fails, and the proxy names it.
  */
@@ -45,11 +45,13 @@ export class UpstreamStubs {
       throw new Error(`${file} is not valid JSON (${(error as Error).message}): fix the stub file.`);
     }
     if (!Array.isArray(definitions)) throw new Error(`${file} must hold a JSON list of nock definitions ({scope, method, path, status, response}).`);
-    definitions.forEach((definition, index) => {
+    const normalized = definitions.map((definition, index) => {
       const d = definition as Record<string, unknown>;
       if (typeof d?.scope !== 'string' || typeof d.path !== 'string') throw new Error(`${file}[${index}] needs a scope (https://host) and a path.`);
+      // nock reads response headers from `rawHeaders`; `headers` is what people write, so both work.
+      return d.rawHeaders === undefined && d.headers !== undefined ? { ...d, rawHeaders: d.headers } : d;
     });
-    for (const scope of nock.define(definitions as nock.Definition[])) scope.persist();
+    for (const scope of nock.define(normalized as nock.Definition[])) scope.persist();
   }
 
   /** Writes what record mode captured as nock definitions, and stops recording. */

@@ -1,6 +1,7 @@
 import { BatchInterceptor } from '@mswjs/interceptors';
 import { ClientRequestInterceptor } from '@mswjs/interceptors/ClientRequest';
 import { FetchInterceptor } from '@mswjs/interceptors/fetch';
+import { syncBuiltinESMExports } from 'node:module';
 import { currentInvocation } from './forge-globals';
 import type { InvocationContext } from './protocol';
 
@@ -28,6 +29,9 @@ function toProxy(context: InvocationContext, path: string, init: RequestInit, au
 export function routeEgressThroughProxy(): void {
   const interceptor = new BatchInterceptor({ name: 'forge-egress', interceptors: [new ClientRequestInterceptor(), new FetchInterceptor()] });
   interceptor.apply();
+  // The interceptor patches node:http(s) as CommonJS objects; ES module imports of them
+  // (`import { request } from 'node:https'`) see the patch only once the exports are synced.
+  syncBuiltinESMExports();
   interceptor.on('request', async ({ request, controller }) => {
     if (request.headers.get(PROXIED)) return;
     const context = currentInvocation.getStore();
