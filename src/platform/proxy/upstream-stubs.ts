@@ -51,7 +51,7 @@ export class UpstreamStubs {
       // nock reads response headers from `rawHeaders`; `headers` is what people write, so both work.
       return d.rawHeaders === undefined && d.headers !== undefined ? { ...d, rawHeaders: d.headers } : d;
     });
-    for (const scope of nock.define(normalized as nock.Definition[])) scope.persist();
+    for (const scope of nock.define(normalized as unknown as nock.Definition[])) scope.persist();
   }
 
   /** Writes what record mode captured as nock definitions, and stops recording. */
