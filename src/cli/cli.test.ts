@@ -111,8 +111,8 @@ test.describe('docs', () => {
     expect(cli('docs', 'fixtures/apps/employee-directory', '--out', json).code).toBe(0);
     expect(readFileSync(markdown, 'utf8')).toContain('| DELETE | `/employees/*` | Remove employee records (`delete:employee:custom`) |');
     const doc = JSON.parse(readFileSync(json, 'utf8'));
-    expect(doc.routes).toHaveLength(8);
-    expect(doc.scopes.map((s: { name: string }) => s.name)).toEqual(['read:employee:custom', 'write:employee:custom', 'delete:employee:custom', 'read:payroll:custom']);
+    expect(doc.routes).toHaveLength(9);
+    expect(doc.scopes.map((s: { name: string }) => s.name)).toEqual(['read:employee:custom', 'write:employee:custom', 'delete:employee:custom', 'read:payroll:custom', 'write:payroll:custom']);
   });
 
   test('prints Markdown to stdout, or JSON with --json', () => {

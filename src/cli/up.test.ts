@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 const ROOT = join(import.meta.dirname, '../..');
 
 test('up starts the platform, prints a curl that works, and stops cleanly on Ctrl-C', async () => {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/employee-directory'], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/employee-directory', '--upstreams', 'fixtures/upstreams'], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -26,6 +26,9 @@ test('up starts the platform, prints a curl that works, and stops cleanly on Ctr
     expect(authorizeUrl.searchParams.get('scope')).toContain('read:forge-app:jira');
     expect(authorizeUrl.searchParams.get('sns')).toMatch(/^[0-9a-f-]{36}\.[0-9a-f-]{36}$/);
     expect(output).toMatch(/Connected apps page: http:\/\/127\.0\.0\.1:\d+\/sites\/[0-9a-f-]+\/connected-apps/);
+    // The payroll route reaches its stubbed upstream through the egress proxy.
+    const payroll = await fetch(url.replace(/\/employees$/, '/payroll/employees/2/payslips?period=2026-10'), { headers: { authorization: `Bearer ${token}` } });
+    expect(await payroll.json()).toMatchObject({ employeeId: '2', period: '2026-10' });
 
     child.kill('SIGINT');
     const [code] = await Promise.race([once(child, 'exit'), new Promise((_, reject) => setTimeout(() => reject(new Error('up did not stop within 10 s')), 10_000))]) as [number];

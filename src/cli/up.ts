@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
 import { loadApp } from '../app/load-app';
 import { startEmbeddedStack } from '../stack/embedded';
@@ -12,22 +14,27 @@ const examplePath = (pattern: string) => pattern.replace(/\/\*\*$/, '/1/details'
 export const upCommand: Command = {
   name: 'up',
   summary: 'run the emulated platform around an app until Ctrl-C, with a demo site, a token and a ready-to-paste curl',
-  usage: 'forge-conformance up [appDir] [--port N]',
+  usage: 'forge-conformance up [appDir] [--port N] [--upstreams DIR]... [--record FILE]',
   async run(args, terminal) {
-    const { values, positionals } = parseCommandLine(args, { port: { type: 'string' } }, 1);
+    const { values, positionals } = parseCommandLine(args, { port: { type: 'string' }, upstreams: { type: 'string', multiple: true }, record: { type: 'string' } }, 1);
     const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65533) throw new UsageError('--port takes a port number; the gateway uses it, the 3LO server the next one, the admin plane the one after');
+    if (!Number.isInteger(port) || port < 0 || port > 65532) throw new UsageError('--port takes a port number: the gateway uses it, then the 3LO server, the admin plane and the egress proxy the next three');
     const appDir = positionals[0] ?? '.';
+    // The app's own stubs (upstreams/ beside manifest.yml) unless directories are named.
+    const upstreams = values.upstreams ?? [join(appDir, 'upstreams')];
+    for (const dir of values.upstreams ?? []) if (!existsSync(dir)) throw new UsageError(`--upstreams ${dir} does not exist: name a directory (or file) of nock definitions`);
     terminal.progress(`Starting the platform around ${appDir} …`);
     let stack: Stack;
     try {
       stack = await startEmbeddedStack({
         app: appDir,
-        ...(port && { ports: { gateway: port, auth: port + 1, admin: port + 2 } }),
+        ...(port && { ports: { gateway: port, auth: port + 1, admin: port + 2, proxy: port + 3 } }),
+        upstreams,
+        ...(values.record && { recordUpstreams: resolve(values.record) }),
         onAppLog: (line) => terminal.error(`${terminal.style('dim', '[app]', terminal.err)} ${line}`),
       });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppLoadError(`port ${port}, ${port + 1} or ${port + 2} is in use: choose another --port, or leave it out for free ones.`);
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppLoadError(`one of ports ${port}–${port + 3} is in use: choose another --port, or leave it out for free ones.`);
       throw error;
     }
     await printWelcome(terminal, stack);
@@ -35,6 +42,9 @@ export const upCommand: Command = {
     await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
     terminal.print('\nStopping …');
     await stack.stop();
+    if (values.record && existsSync(values.record)) {
+      terminal.print(`Recorded ${(JSON.parse(readFileSync(values.record, 'utf8')) as unknown[]).length} upstream exchanges to ${values.record}`);
+    }
     return EXIT.ok;
   },
 };
@@ -52,6 +62,7 @@ async function printWelcome(terminal: Terminal, stack: Stack): Promise<void> {
     `  gateway       ${stack.urls.gateway}`,
     `  3LO server    ${stack.urls.auth}`,
     `  admin plane   ${stack.urls.admin}`,
+    `  egress proxy  ${stack.urls.proxy}`,
     '',
     `Demo site "${tenant.site.name}" (cloudId ${tenant.site.cloudId}), member "${tenant.user.name}" (${tenant.user.accountId}), REST APIs on.`,
     `Connected apps page: ${stack.admin.connectedAppsUrl(tenant.site.cloudId)}`,

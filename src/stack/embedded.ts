@@ -11,6 +11,7 @@ import { TokenVerifier } from '../platform/gateway/token-verifier';
 import { profileWith, type PlatformProfile, type ProfileOverrides } from '../platform/profile';
 import { ProxyProcess } from '../platform/proxy/proxy-process';
 import { FunctionRuntime } from '../platform/runtime/function-runtime';
+import { containerSpecs, startContainerService } from '../platform/services/container-service';
 import { AdminClient } from './clients/admin-client';
 import { AuthClient } from './clients/auth-client';
 import { ObservationClient } from './clients/observation-client';
@@ -57,6 +58,12 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       runtime.start(),
     ]);
     started.push(admin, auth, { close: async () => void (await proxy.stop()) });
+    // The app's Forge Containers services, egressing through the proxy like the functions.
+    for (const spec of containerSpecs(forgeApp.dir, forgeApp.manifestFile.data)) {
+      const service = await startContainerService(spec, { proxyUrl: proxy.url, appId: app.id, envId: app.envId }, options.onAppLog);
+      started.push({ close: service.stop });
+      await proxy.registerService(service.key, service.url);
+    }
     const tokens = new TokenVerifier({ issuer: auth.url, jwks: auth.jwks, isDenied: (jti) => auth.deniedTokens.has(jti) });
     const gateway = await startGateway({ profile, app, forgeApp, routes: new RouteTable(forgeApp.apiRoutes), directory, tokens, runtime, egress: proxy, port: options.ports?.gateway });
     started.push(gateway);

@@ -34,6 +34,11 @@ export class ProxyProcess {
     if (!response.ok) throw new Error(`the egress proxy refused invocation ${invocation.invocationId}: ${response.status}`);
   }
 
+  /** Tells the proxy where an app's container service listens, for `invokeService`. */
+  async registerService(key: string, url: string): Promise<void> {
+    await fetch(`${this.url}/_internal/services/${encodeURIComponent(key)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url }) });
+  }
+
   async finishInvocation(invocationId: string): Promise<void> {
     await fetch(`${this.url}/_internal/invocations/${encodeURIComponent(invocationId)}`, { method: 'DELETE' });
   }

@@ -102,6 +102,12 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
       registry.start(body as unknown as LiveInvocation);
       sendJson(response, 201, { registered: body.invocationId });
     })
+    .on('PUT', '/_internal/services/:key', async ({ request, response, params }) => {
+      const { url } = await readJsonObject(request);
+      if (typeof url !== 'string') throw new HttpError(400, 'url is required');
+      options.services[params.key!] = url;
+      sendJson(response, 200, { service: params.key, url });
+    })
     .on('DELETE', '/_internal/invocations/:id', ({ response, params }) => {
       registry.finish(params.id!);
       sendJson(response, 200, { finished: params.id });
