@@ -27,7 +27,7 @@ const options = JSON.parse(process.env.FORGE_CONFORMANCE_PROXY ?? '{}') as Proxy
 try {
   const app = loadApp(options.appDir);
   const id = appUuid(app.appId)!;
-  const stubs = new UpstreamStubs(options.upstreams, { record: options.record });
+  const stubs = await UpstreamStubs.load(options.upstreams, { record: options.record });
   const server = await startProxyServer({
     profile: options.profile,
     app: { id, envId: developmentEnvironmentId(id) },

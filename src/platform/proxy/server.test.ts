@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import nock from 'nock';
@@ -52,11 +55,17 @@ test.beforeAll(async () => {
   undeclared = await startEcho();
   registry = new InvocationRegistry();
   traffic = new TrafficLog();
-  const stubs = new UpstreamStubs([]);
-  nock('https://allowed.example.com').persist().get(/.*/).reply(200, { reached: 'allowed.example.com' });
-  nock('https://api.wild.example.com').persist().get(/.*/).reply(200, { reached: 'api.wild.example.com' });
-  nock('https://ported.example.com:8443').persist().get(/.*/).reply(200, { reached: 'ported.example.com:8443' });
-  nock('https://stubbed.example.com').persist().get('/known').reply(200, { reached: 'stubbed' });
+  const stubDir = mkdtempSync(join(tmpdir(), 'proxy-stubs-'));
+  const reach = (scope: string, path: string, reached: string) => ({ scope, method: 'GET', path, status: 200, response: { reached } });
+  writeFileSync(join(stubDir, 'hosts.json'), JSON.stringify([
+    ...['/a', '/a?b=1', '/x'].flatMap((path) => [
+      reach('https://allowed.example.com', path, 'allowed.example.com'),
+      reach('https://api.wild.example.com', path, 'api.wild.example.com'),
+      reach('https://ported.example.com:8443', path, 'ported.example.com:8443'),
+    ]),
+    reach('https://stubbed.example.com', '/known', 'stubbed'),
+  ]));
+  const stubs = await UpstreamStubs.load([stubDir]);
   proxy = await startProxyServer({
     profile: profileWith({ proxy: { upstreamTimeoutMs: 500 } }),
     app: APP,
@@ -94,7 +103,7 @@ test.describe('the seven methods, end to end to a real upstream', () => {
     test(`${method}: status, headers and body preserved`, async () => {
       const body = method === 'GET' || method === 'OPTIONS' ? undefined : JSON.stringify({ hello: method });
       const response = await send(`/proxy/${echo.host}/things/1?q=a%20b`, { method, headers: { ...auth(), 'x-custom': 'kept', ...(body && { 'content-type': 'application/json' }) }, body });
-      expect(response.status).toBe(201);
+      expect(response.status, response.body).toBe(201);
       expect(response.headers['x-upstream']).toBe('echo');
       const echoed = JSON.parse(response.body);
       expect(echoed).toMatchObject({ method, url: '/things/1?q=a%20b', bytes: body ? Buffer.byteLength(body) : 0 });
@@ -258,7 +267,7 @@ test.describe('upstream failures', () => {
     const closed = await startEcho();
     await closed.close();
     const list = new AllowList([`https://${closed.host}`]);
-    const proxyForClosed = await startProxyServer({ profile: DEFAULT_PROFILE, app: APP, allowList: list, registry, traffic, stubs: new UpstreamStubs([]), services: {} });
+    const proxyForClosed = await startProxyServer({ profile: DEFAULT_PROFILE, app: APP, allowList: list, registry, traffic, stubs: await UpstreamStubs.load([]), services: {} });
     try {
       const response = await new Promise<{ status: number; error: string }>((resolve) => {
         httpRequest(`${proxyForClosed.url}/proxy/${closed.host}/x`, { headers: auth() }, (res) => { res.resume(); resolve({ status: res.statusCode!, error: String(res.headers['forge-proxy-error']) }); }).end();

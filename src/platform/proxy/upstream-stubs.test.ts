@@ -19,8 +19,8 @@ test('stub files load in name order, answer every time, and `headers` means resp
   writeFileSync(join(dir, 'b.json'), JSON.stringify([{ scope: 'https://b.example.com', method: 'GET', path: '/x', status: 200, response: { b: 1 }, headers: { 'X-Stub': 'b' } }]));
   writeFileSync(join(dir, 'a.json'), '[]');
   writeFileSync(join(dir, 'notes.txt'), 'ignored');
-  const stubs = new UpstreamStubs([dir]);
-  expect(stubs.files().map((f) => f.slice(dir.length + 1))).toEqual(['a.json', 'b.json']);
+  const stubs = await UpstreamStubs.load([dir]);
+  expect(stubs.files().map((f: string) => f.slice(dir.length + 1))).toEqual(['a.json', 'b.json']);
   for (let i = 0; i < 3; i++) {
     const response = await fetch('https://b.example.com/x');
     expect(response.headers.get('x-stub')).toBe('b');
@@ -28,14 +28,20 @@ test('stub files load in name order, answer every time, and `headers` means resp
   }
 });
 
-test('a broken stub file is refused with a sentence naming it', () => {
+test('a broken stub file is refused with a sentence naming it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'stubs-'));
   writeFileSync(join(dir, 'broken.json'), '[{"scope": ');
-  expect(() => new UpstreamStubs([dir])).toThrow(/broken\.json is not valid JSON .*: fix the stub file\./);
+  await expect(UpstreamStubs.load([dir])).rejects.toThrow(/broken\.json is not valid JSON .*: fix the stub file\./);
   writeFileSync(join(dir, 'broken.json'), '{"scope": "https://x"}');
-  expect(() => new UpstreamStubs([dir])).toThrow(/broken\.json must hold a JSON list of nock definitions/);
+  await expect(UpstreamStubs.load([dir])).rejects.toThrow(/broken\.json must hold a JSON list of nock definitions/);
   writeFileSync(join(dir, 'broken.json'), '[{"method": "GET"}]');
-  expect(() => new UpstreamStubs([dir])).toThrow(/broken\.json\[0\] needs a scope/);
+  await expect(UpstreamStubs.load([dir])).rejects.toThrow(/broken\.json\[0\] needs a scope/);
+});
+
+test('without stub files nock is not loaded, and only loopback upstreams are reachable', async () => {
+  const stubs = await UpstreamStubs.load([join(tmpdir(), 'no-such-stubs-dir')]);
+  expect(stubs.active).toBe(false);
+  expect(stubs.files()).toEqual([]);
 });
 
 test('record mode writes what a real loopback upstream answered as nock definitions', async () => {
@@ -43,7 +49,7 @@ test('record mode writes what a real loopback upstream answered as nock definiti
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const file = join(mkdtempSync(join(tmpdir(), 'record-')), 'recorded.json');
   try {
-    const stubs = new UpstreamStubs([], { record: file });
+    const stubs = await UpstreamStubs.load([], { record: file });
     const { port } = server.address() as AddressInfo;
     expect(await (await fetch(`http://127.0.0.1:${port}/live?x=1`)).json()).toEqual({ live: true });
     expect(stubs.saveRecording()).toBe(1);

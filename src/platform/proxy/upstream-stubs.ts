@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nock from 'nock';
+import type nockType from 'nock';
 
 /**
  * The external services, as nock definitions (`*.json`: lists of {scope, method, path, status,
@@ -12,8 +12,22 @@ export class UpstreamStubs {
   private recording: string | undefined;
   /** Marks of requests nock found no stub for (it answers those with its own 501). */
   private readonly unmatched = new Set<string>();
+  private readonly nock: typeof nockType | undefined;
 
-  constructor(private readonly sources: readonly string[], { record }: { record?: string } = {}) {
+  /**
+   * nock intercepts every outbound request of the process, loopback ones included, at a real
+   * cost in throughput; without stubs or recording it is not loaded at all, and requests to
+   * anything but loopback fail as unstubbed.
+   */
+  static async load(sources: readonly string[], options: { record?: string } = {}): Promise<UpstreamStubs> {
+    const needed = options.record !== undefined || UpstreamStubs.filesOf(sources).length > 0;
+    return new UpstreamStubs(sources, options, needed ? (await import('nock')).default : undefined);
+  }
+
+  private constructor(private readonly sources: readonly string[], { record }: { record?: string }, nockModule: typeof nockType | undefined) {
+    this.nock = nockModule;
+    const nock = nockModule;
+    if (!nock) return;
     nock.disableNetConnect();
     nock.enableNetConnect((host) => /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(host));
     for (const file of this.files()) this.load(file);
@@ -28,9 +42,18 @@ export class UpstreamStubs {
     }
   }
 
+  /** Whether stubs (or recording) are in force; without them, only loopback upstreams can be reached. */
+  get active(): boolean {
+    return this.nock !== undefined;
+  }
+
   /** The stub files: every .json file of the given files and directories, in name order. */
   files(): string[] {
-    return this.sources.flatMap((source) => {
+    return UpstreamStubs.filesOf(this.sources);
+  }
+
+  private static filesOf(sources: readonly string[]): string[] {
+    return sources.flatMap((source) => {
       if (!existsSync(source)) return [];
       if (statSync(source).isFile()) return [source];
       return readdirSync(source).filter((f) => f.endsWith('.json')).sort().map((f) => join(source, f));
@@ -51,13 +74,14 @@ export class UpstreamStubs {
       // nock reads response headers from `rawHeaders`; `headers` is what people write, so both work.
       return d.rawHeaders === undefined && d.headers !== undefined ? { ...d, rawHeaders: d.headers } : d;
     });
-    for (const scope of nock.define(normalized as unknown as nock.Definition[])) scope.persist();
+    for (const scope of this.nock!.define(normalized as unknown as nockType.Definition[])) scope.persist();
   }
 
   /** Writes what record mode captured as nock definitions, and stops recording. */
   saveRecording(): number {
-    if (!this.recording) return 0;
-    const recorded = nock.recorder.play() as nock.Definition[];
+    const nock = this.nock;
+    if (!this.recording || !nock) return 0;
+    const recorded = nock.recorder.play() as nockType.Definition[];
     writeFileSync(this.recording, `${JSON.stringify(recorded, null, 2)}\n`);
     nock.recorder.clear();
     nock.restore();
