@@ -21,6 +21,7 @@ export const FINDINGS = {
   'SCOPE-UNDECLARED': { severity: 'error', summary: 'a route scope is missing from custom-scopes.yaml (deploy fails with CUSTOM_SCOPES_NOT_AVAILABLE)' },
   'SCOPES-TOO-MANY': { severity: 'error', summary: 'the app uses more than 20 custom scopes' },
   'EGRESS-MALFORMED': { severity: 'error', summary: 'an egress entry is not a valid domain or URL' },
+  'EGRESS-PORT-WITHOUT-SCHEME': { severity: 'warning', summary: 'an egress entry with a port but no scheme, which the egress matcher never matches' },
   'SCOPE-UNUSED': { severity: 'warning', summary: 'a declared scope guards no route' },
   'ROUTE-WRITE-READ-SCOPES': { severity: 'warning', summary: 'a POST/PUT/PATCH/DELETE route is guarded only by read: scopes' },
   'SCOPE-NAMING': { severity: 'warning', summary: 'a scope name is not verb:noun, or is a catch-all' },

@@ -37,7 +37,7 @@ export const upCommand: Command = {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppLoadError(`one of ports ${port}–${port + 3} is in use: choose another --port, or leave it out for free ones.`);
       throw error;
     }
-    await printWelcome(terminal, stack);
+    await printWelcome(terminal, stack, upstreams.filter((dir) => existsSync(dir)));
 
     await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
     terminal.print('\nStopping …');
@@ -49,7 +49,7 @@ export const upCommand: Command = {
   },
 };
 
-async function printWelcome(terminal: Terminal, stack: Stack): Promise<void> {
+async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[]): Promise<void> {
   const tenant = await stack.admin.createTenant({ siteName: 'Demo site', userName: 'Demo User' });
   const customScopes = stack.app.customScopes.map((s) => s.name);
   const token = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: [`read:forge-app:${tenant.installation.product}`, ...customScopes], offline: true, ttlSeconds: 8 * 3600 });
@@ -63,6 +63,8 @@ async function printWelcome(terminal: Terminal, stack: Stack): Promise<void> {
     `  3LO server    ${stack.urls.auth}`,
     `  admin plane   ${stack.urls.admin}`,
     `  egress proxy  ${stack.urls.proxy}`,
+    '',
+    `External services answer from the nock definitions in ${upstreams.length ? upstreams.join(', ') : '(none: pass --upstreams DIR)'}; loopback servers are reached for real.`,
     '',
     `Demo site "${tenant.site.name}" (cloudId ${tenant.site.cloudId}), member "${tenant.user.name}" (${tenant.user.accountId}), REST APIs on.`,
     `Connected apps page: ${stack.admin.connectedAppsUrl(tenant.site.cloudId)}`,

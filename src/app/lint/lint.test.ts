@@ -68,6 +68,11 @@ test.describe('warnings and infos', () => {
     expect(await ids(dir)).toEqual(['EGRESS-PATH-IGNORED']);
   });
 
+  test('an egress entry with a port but no scheme, which @forge/egress never matches', async () => {
+    const dir = variant({ 'manifest.yml': (t) => `${t}permissions:\n  external:\n    fetch:\n      backend:\n        - api.example.com:8443\n        - https://ok.example.com:8443\n` });
+    expect(await lint(dir)).toEqual([expect.objectContaining({ id: 'EGRESS-PORT-WITHOUT-SCHEME', severity: 'warning', message: expect.stringContaining('api.example.com:8443') })]);
+  });
+
   test('an app with no apiRoute at all', async () => {
     const dir = variant({
       'manifest.yml': (t) => t.replace(/^  apiRoute:[\s\S]*?(?=^  function:)/m, '  scheduledTrigger:\n    - key: nightly\n      function: greeting\n      interval: day\n'),
