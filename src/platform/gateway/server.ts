@@ -91,33 +91,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
     const timeoutMs = profile.gateway.invocationTimeoutMs;
     const bearer = /^Bearer\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1];
-    await options.egress?.startInvocation({
+    const identity = {
       invocationId: invocation.invocationId,
       appId: options.app.id,
       envId: options.app.envId,
       installationId: call.installation!.id,
       cloudId: call.site!.cloudId,
       product: call.url!.product,
-      routeKey: route.key,
       accountId: call.token!.accountId,
-      callerTokenSha256: bearer && createHash('sha256').update(bearer).digest('hex'),
-    });
+    };
+    await options.egress?.startInvocation({ ...identity, routeKey: route.key, callerTokenSha256: bearer && createHash('sha256').update(bearer).digest('hex') });
     const outcome = await runtime.invoke({
       file: resolved.file,
       exportName: resolved.exportName,
       payload: invocationPayload(call, headers),
       handlerContext: handlerContext(call, options.app.envId),
       context: {
-        invocationId: invocation.invocationId,
-        appId: options.app.id,
-        envId: options.app.envId,
-        installationId: call.installation!.id,
-        cloudId: call.site!.cloudId,
-        product: call.url!.product,
+        ...identity,
         functionKey: route.function,
         moduleKey: route.key,
         moduleType: 'apiRoute',
-        accountId: call.token!.accountId,
         deadline: Date.now() + timeoutMs,
         proxyUrl: options.egress?.url,
         traceId,

@@ -1,13 +1,8 @@
+import type { InvocationIdentity } from '../runtime/protocol';
+
 /** A function invocation the platform is running, as the proxy needs to know it. */
-export interface LiveInvocation {
-  invocationId: string;
-  appId: string;
-  envId: string;
-  installationId: string;
-  cloudId: string;
-  product: string;
+export interface LiveInvocation extends InvocationIdentity {
   routeKey: string;
-  accountId: string | undefined;
   /** SHA-256 of the caller's bearer token, to notice a handler passing it on (never the token itself). */
   callerTokenSha256: string | undefined;
 }

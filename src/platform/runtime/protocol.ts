@@ -1,16 +1,20 @@
 /** Messages between the gateway's side of the runtime and the host process running the app. */
 
-export interface InvocationContext {
+/** Which invocation this is, and for whom: what the runtime and the egress proxy both know of it. */
+export interface InvocationIdentity {
   invocationId: string;
   appId: string;
   envId: string;
   installationId: string;
   cloudId: string;
   product: string;
+  accountId: string | undefined;
+}
+
+export interface InvocationContext extends InvocationIdentity {
   functionKey: string;
   moduleKey: string;
   moduleType: string;
-  accountId: string | undefined;
   /** Epoch milliseconds after which the platform abandons the invocation. */
   deadline: number;
   /** Where the function's outbound HTTP goes (the egress proxy), when there is one. */
