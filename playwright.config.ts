@@ -29,6 +29,14 @@ export default defineConfig({
       testIgnore: '**/*.browser.test.ts',
       fullyParallel: true,
     },
+    {
+      // The conformance suites, against the sample app (or FORGE_CONFORMANCE_APP); a
+      // `forge-conformance run` runs this project against the stack it started.
+      name: 'conformance',
+      testDir: 'suites',
+      testMatch: '**/*.spec.ts',
+      fullyParallel: true,
+    },
     ...(hasChromium
       ? [{
           name: 'browser',

@@ -12,9 +12,7 @@ import { profileWith, type PlatformProfile, type ProfileOverrides } from '../pla
 import { ProxyProcess } from '../platform/proxy/proxy-process';
 import { FunctionRuntime } from '../platform/runtime/function-runtime';
 import { containerSpecs, startContainerService } from '../platform/services/container-service';
-import { AdminClient } from './clients/admin-client';
-import { AuthClient } from './clients/auth-client';
-import { ObservationClient } from './clients/observation-client';
+import { stackFrom } from './connect';
 import type { Stack } from './stack';
 
 export interface EmbeddedStackOptions {
@@ -71,18 +69,14 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
     const stop = async () => {
       await Promise.all([...started.map((s) => s.close()), runtime.stop()]);
     };
-    return {
+    return stackFrom({
       target: 'embedded',
       app,
       profile,
       urls: { gateway: gateway.url, auth: auth.url, admin: admin.url, proxy: proxy.url },
-      admin: new AdminClient(admin.url),
-      auth: new AuthClient(auth.url, auth.client, scopeNamespace(app)),
-      observations: new ObservationClient(gateway.url, proxy.url),
-      apiUrl: ({ site, installation }, path) => `${gateway.url}/svc/${installation.product}/${site.cloudId}/apps/${app.id}_${app.envId}${path}`,
-      stop,
-      [Symbol.asyncDispose]: stop,
-    };
+      oauthClient: auth.client,
+      sns: scopeNamespace(app),
+    }, stop);
   } catch (error) {
     await Promise.allSettled([...started.map((s) => s.close()), runtime.stop()]);
     throw error;

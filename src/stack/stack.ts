@@ -3,6 +3,7 @@ import type { PlatformProfile } from '../platform/profile';
 import type { AdminClient, Tenant } from './clients/admin-client';
 import type { AuthClient } from './clients/auth-client';
 import type { ObservationClient } from './clients/observation-client';
+import type { StackDescription } from './connect';
 
 export type Target = 'embedded' | 'containers' | 'remote';
 
@@ -19,6 +20,8 @@ export interface Stack extends AsyncDisposable {
   admin: AdminClient;
   auth: AuthClient;
   observations: ObservationClient;
+  /** What another process needs to connect to this stack. */
+  description: StackDescription;
   /** The api.atlassian.com-form URL of an app path for a tenant's site and product. */
   apiUrl(tenant: Pick<Tenant, 'site' | 'installation'>, path: string): string;
   stop(): Promise<void>;

@@ -66,10 +66,16 @@ export class AdminDirectory {
     return [...this.sites.values()].find((s) => new URL(s.url).host.toLowerCase() === wanted);
   }
 
-  createUser({ name, email }: { name?: string; email?: string } = {}): User {
-    const accountId = `712020:${randomUUID()}`;
-    const userName = name?.trim() || `User ${accountId.slice(7, 15)}`;
-    const user = { accountId, name: userName, email: email ?? `${accountId.slice(7, 15)}@example.com` };
+  /** A new user; with `accountId`, that user (created once, the same one after). */
+  createUser({ name, email, accountId: wanted }: { name?: string; email?: string; accountId?: string } = {}): User {
+    if (wanted !== undefined) {
+      if (!/^[\w:.-]{1,128}$/.test(wanted)) throw new HttpError(400, 'accountId may hold letters, digits, ":", ".", "-" and "_"');
+      const existing = this.users.get(wanted);
+      if (existing) return existing;
+    }
+    const accountId = wanted ?? `712020:${randomUUID()}`;
+    const userName = name?.trim() || `User ${accountId.replace(/\W/g, '').slice(-8)}`;
+    const user = { accountId, name: userName, email: email ?? `${accountId.replace(/\W/g, '').slice(-8)}@example.com` };
     this.users.set(accountId, user);
     return user;
   }

@@ -32,7 +32,7 @@ export async function startAdminServer({ directory, app, port }: AdminServerOpti
     .on('GET', '/api/sites/:cloudId', ({ response, params }) => sendJson(response, 200, directory.site(params.cloudId!)))
     .on('POST', '/api/users', async ({ request, response }) => {
       const body = await readJsonObject(request);
-      sendJson(response, 201, directory.createUser({ name: text(body.name, 'name', { optional: true }), email: text(body.email, 'email', { optional: true }) }));
+      sendJson(response, 201, directory.createUser({ name: text(body.name, 'name', { optional: true }), email: text(body.email, 'email', { optional: true }), accountId: text(body.accountId, 'accountId', { optional: true }) }));
     })
     .on('GET', '/api/users/:accountId', ({ response, params }) => sendJson(response, 200, directory.user(params.accountId!)))
     .on('POST', '/api/sites/:cloudId/members', async ({ request, response, params }) => {

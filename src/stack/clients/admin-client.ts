@@ -16,7 +16,7 @@ export class AdminClient {
     return requestJson(this.url, 'POST', '/api/sites', options);
   }
 
-  createUser(options: { name?: string; email?: string } = {}): Promise<User> {
+  createUser(options: { name?: string; email?: string; accountId?: string } = {}): Promise<User> {
     return requestJson(this.url, 'POST', '/api/users', options);
   }
 
@@ -37,8 +37,8 @@ export class AdminClient {
   }
 
   /** A fresh site with one member and the app installed, REST APIs on unless `enabled: false`. */
-  async createTenant({ product = 'jira', enabled = true, siteName, userName }: { product?: Product; enabled?: boolean; siteName?: string; userName?: string } = {}): Promise<Tenant> {
-    const [site, user] = await Promise.all([this.createSite({ name: siteName }), this.createUser({ name: userName })]);
+  async createTenant({ product = 'jira', enabled = true, siteName, userName, accountId }: { product?: Product; enabled?: boolean; siteName?: string; userName?: string; accountId?: string } = {}): Promise<Tenant> {
+    const [site, user] = await Promise.all([this.createSite({ name: siteName }), this.createUser({ name: userName, accountId })]);
     await this.addMember(site.cloudId, user.accountId);
     let installation = await this.install(site.cloudId, product);
     if (enabled) installation = await this.setRestApiEnabled(installation.id, true);

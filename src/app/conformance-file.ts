@@ -1,0 +1,127 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppLoadError } from './app-load-error';
+import { YamlFile } from './yaml-file';
+
+export const CONFORMANCE_FILE = 'conformance.yaml';
+export const WAIVERS_FILE = 'conformance.waivers.yaml';
+
+export interface ScenarioRequest {
+  method: string;
+  /** The app path with its query string, e.g. /employees?department=Finance */
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The calling user's accountId (a member of the scenario's site); a fresh user otherwise. */
+  user?: string;
+  /** Custom scopes for the token; the route's own scopes otherwise. */
+  scopes?: string[];
+}
+
+export interface ScenarioExpectation {
+  status: number;
+  headers?: Record<string, string>;
+  /** Matched partially: every field given must be there with that value. */
+  body?: unknown;
+}
+
+export interface Scenario {
+  name: string;
+  /** Informational: the upstream stub files the scenario relies on. */
+  upstreams: string[];
+  steps: { request: ScenarioRequest; expect: ScenarioExpectation }[];
+}
+
+export interface ConformanceFile {
+  /** Concrete requests the generated matrix uses per route key, instead of a made-up path. */
+  examples: Record<string, { path: string; body?: unknown }>;
+  scenarios: Scenario[];
+}
+
+export interface Waiver {
+  check: string;
+  /** Only this route's case of the check; every case when absent. */
+  route?: string;
+  reason: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function parse(dir: string, name: string): { file: YamlFile; data: Record<string, unknown> } | undefined {
+  const path = join(dir, name);
+  if (!existsSync(path)) return undefined;
+  const file = YamlFile.parse(name, readFileSync(path, 'utf8'));
+  const error = file.syntaxErrors[0];
+  if (error) throw new AppLoadError(`${name}:${error.line}:${error.column}: ${error.message}; fix the YAML.`);
+  if (!isRecord(file.data)) throw new AppLoadError(`${name} must be a YAML mapping with \`version: 1\`.`);
+  if (file.data.version !== 1) throw new AppLoadError(`${name} needs \`version: 1\` (line ${file.positionOf(['version']).line}).`);
+  return { file, data: file.data };
+}
+
+/** The app's conformance.yaml: example requests for the matrix, and scripted scenarios. */
+export function loadConformanceFile(dir: string): ConformanceFile {
+  const parsed = parse(dir, CONFORMANCE_FILE);
+  if (!parsed) return { examples: {}, scenarios: [] };
+  const { file, data } = parsed;
+  const fail = (path: (string | number)[], what: string) =>
+    new AppLoadError(`${CONFORMANCE_FILE}:${file.positionOf(path).line}: ${path.join('.')} ${what}.`);
+
+  const examples: ConformanceFile['examples'] = {};
+  for (const [key, value] of Object.entries(isRecord(data.examples) ? data.examples : {})) {
+    if (!isRecord(value) || typeof value.path !== 'string' || !value.path.startsWith('/')) throw fail(['examples', key], 'needs a path starting with /');
+    examples[key] = { path: value.path, ...(value.body !== undefined && { body: value.body }) };
+  }
+
+  const request = (value: unknown, at: (string | number)[]): ScenarioRequest => {
+    if (!isRecord(value)) throw fail(at, 'must be a mapping with method and path');
+    if (typeof value.method !== 'string' || !/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(value.method)) throw fail([...at, 'method'], 'must be an HTTP method');
+    if (typeof value.path !== 'string' || !value.path.startsWith('/')) throw fail([...at, 'path'], 'must start with /');
+    if (value.user !== undefined && typeof value.user !== 'string') throw fail([...at, 'user'], 'must be an accountId');
+    if (value.scopes !== undefined && !(Array.isArray(value.scopes) && value.scopes.every((s) => typeof s === 'string'))) throw fail([...at, 'scopes'], 'must be a list of scope names');
+    return value as unknown as ScenarioRequest;
+  };
+  const expectation = (value: unknown, at: (string | number)[]): ScenarioExpectation => {
+    if (!isRecord(value) || typeof value.status !== 'number') throw fail(at, 'needs a numeric status');
+    return value as unknown as ScenarioExpectation;
+  };
+
+  const list = data.scenarios ?? [];
+  if (!Array.isArray(list)) throw fail(['scenarios'], 'must be a list');
+  const scenarios = list.map((raw, index): Scenario => {
+    const at = ['scenarios', index];
+    if (!isRecord(raw) || typeof raw.name !== 'string') throw fail(at, 'needs a name');
+    const steps = Array.isArray(raw.steps) ? raw.steps : [{ request: raw.request, expect: raw.expect }];
+    if (steps.length === 0) throw fail([...at, 'steps'], 'must not be empty');
+    return {
+      name: raw.name,
+      upstreams: Array.isArray(raw.upstreams) ? raw.upstreams.map(String) : [],
+      steps: steps.map((step, i) => {
+        const stepAt = Array.isArray(raw.steps) ? [...at, 'steps', i] : at;
+        return { request: request((step as Record<string, unknown>)?.request, [...stepAt, 'request']), expect: expectation((step as Record<string, unknown>)?.expect, [...stepAt, 'expect']) };
+      }),
+    };
+  });
+  const names = new Set<string>();
+  for (const s of scenarios) {
+    if (names.has(s.name)) throw new AppLoadError(`${CONFORMANCE_FILE}: two scenarios are named "${s.name}"; give each its own name.`);
+    names.add(s.name);
+  }
+  return { examples, scenarios };
+}
+
+/** The app's conformance.waivers.yaml: accepted failures, each with its reason. */
+export function loadWaivers(dir: string, knownChecks: readonly string[]): Waiver[] {
+  const parsed = parse(dir, WAIVERS_FILE);
+  if (!parsed) return [];
+  const { file, data } = parsed;
+  const list = data.waivers ?? [];
+  if (!Array.isArray(list)) throw new AppLoadError(`${WAIVERS_FILE}: waivers must be a list of {check, route?, reason}.`);
+  return list.map((raw, index) => {
+    const line = file.positionOf(['waivers', index]).line;
+    if (!isRecord(raw) || typeof raw.check !== 'string') throw new AppLoadError(`${WAIVERS_FILE}:${line}: a waiver names the check it waives (check: APIROUTE-SCOPE-01).`);
+    if (!knownChecks.includes(raw.check)) throw new AppLoadError(`${WAIVERS_FILE}:${line}: there is no check ${raw.check}; the checks are ${knownChecks.join(', ')}.`);
+    if (typeof raw.reason !== 'string' || raw.reason.trim().length < 10) throw new AppLoadError(`${WAIVERS_FILE}:${line}: waiver of ${raw.check} needs a reason (a sentence, at least 10 characters).`);
+    if (raw.route !== undefined && typeof raw.route !== 'string') throw new AppLoadError(`${WAIVERS_FILE}:${line}: route must be a route key.`);
+    return { check: raw.check, reason: raw.reason.trim(), ...(raw.route !== undefined && { route: raw.route as string }) };
+  });
+}

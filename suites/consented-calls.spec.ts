@@ -1,0 +1,12 @@
+import { callRoute, casesOf, check, expect, routeScopes } from './conformance';
+
+for (const c of casesOf('consented-calls')) {
+  check(c, async ({ stack, tenant, tokenFor }) => {
+    const call = await callRoute(stack, tenant, c, { token: await tokenFor(routeScopes(c)) });
+    const observed = await call.observation();
+    expect(observed.decision, `the platform refused the consented call (${observed.check}: ${observed.reason})`).toBe('invoked');
+    expect(observed.invocation!.routeKey).toBe(c.route!.key);
+    expect(observed.invocation!.outcome, `the handler failed: ${observed.reason}`).toBe('returned');
+    expect(call.status).toBe(observed.status);
+  });
+}

@@ -1,0 +1,11 @@
+import { callRoute, casesOf, check, expect, routeScopes } from './conformance';
+
+for (const c of casesOf('proxy-methods')) {
+  check(c, async ({ stack, tenant, tokenFor }) => {
+    const call = await callRoute(stack, tenant, c, { token: await tokenFor(routeScopes(c)) });
+    const { invocation } = await call.observation();
+    const traffic = invocation ? await stack.observations.traffic(invocation.invocationId) : [];
+    const unanswered = traffic.filter((e) => e.error === 'UPSTREAM_ERROR').map((e) => `${e.method} ${e.target}: ${e.reason}`);
+    expect(unanswered, 'external requests without an answer (add upstream stubs for them)').toEqual([]);
+  });
+}
