@@ -12,15 +12,25 @@ if (!hasChromium) {
  * One runner, one configuration: every kind of test is a project here. Later issues add the
  * conformance suites and the containers target as further projects.
  */
+/** A `forge-conformance run` writes its reports into its own run folder (src/run/conformance-run.ts). */
+const runDir = process.env.FORGE_CONFORMANCE_RUN_DIR;
+
 export default defineConfig({
-  outputDir: 'test-results',
+  outputDir: runDir ? `${runDir}/test-results` : 'test-results',
   forbidOnly: !!process.env.CI,
-  reporter: [
-    ['list'],
-    ['html', { outputFolder: 'reports/tests/html', open: 'never' }],
-    ['./src/report/plain-summary-reporter.ts'],
-    ...(process.env.CI ? [['junit', { outputFile: 'reports/tests/junit.xml' }] as const] : []),
-  ],
+  reporter: runDir
+    ? [
+        [process.stdout.isTTY ? 'line' : 'list'],
+        ['json', { outputFile: `${runDir}/results.json` }],
+        ['junit', { outputFile: `${runDir}/junit.xml`, embedAnnotationsAsProperties: true }],
+        ['html', { outputFolder: `${runDir}/html`, open: 'never' }],
+      ]
+    : [
+        ['list'],
+        ['html', { outputFolder: 'reports/tests/html', open: 'never' }],
+        ['./src/report/plain-summary-reporter.ts'],
+        ...(process.env.CI ? [['junit', { outputFile: 'reports/tests/junit.xml' }] as const] : []),
+      ],
   projects: [
     {
       name: 'unit',

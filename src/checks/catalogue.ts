@@ -4,7 +4,7 @@
  * carries; they never change meaning. Add a check here first, then its cases and its test.
  */
 export type CheckSeverity = 'failure' | 'warning';
-export type SuiteName = 'consented-calls' | 'admin-disabled' | 'scope-denial' | 'auth' | 'routing' | 'identity' | 'egress' | 'proxy-methods' | 'scenarios';
+export type SuiteName = 'lint' | 'consented-calls' | 'admin-disabled' | 'scope-denial' | 'auth' | 'routing' | 'identity' | 'egress' | 'proxy-methods' | 'scenarios';
 
 export interface CheckDefinition {
   title: string;
@@ -16,6 +16,7 @@ export interface CheckDefinition {
 }
 
 export const CHECKS = {
+  'MANIFEST-LINT-01': { title: 'manifest.yml and custom-scopes.yaml deploy: lint finds no errors', clause: '§1, §2', severity: 'failure', suite: 'lint' },
   'APIROUTE-CONSENT-01': { title: 'a consented call reaches the handler, which answers with a documented response', clause: '§3, §5', severity: 'failure', suite: 'consented-calls' },
   'APIROUTE-ADMIN-01': { title: 'REST APIs disabled for the site: rejected, handler not invoked', clause: '§3', severity: 'failure', suite: 'admin-disabled', expects: 'rejections.siteDisabled' },
   'APIROUTE-SCOPE-01': { title: 'a token missing one of the route scopes is rejected, handler not invoked', clause: '§3', severity: 'failure', suite: 'scope-denial', expects: 'rejections.scopeMismatch' },

@@ -2,11 +2,12 @@ import { AppLoadError } from '../app/app-load-error';
 import { EXIT, UsageError, type Command } from './command';
 import { docsCommand } from './docs';
 import { lintCommand } from './lint';
+import { certifyCommand, runCommand } from './run';
 import { upCommand } from './up';
 import { Terminal } from './terminal';
 import { VERSION } from './version';
 
-const COMMANDS: readonly Command[] = [lintCommand, docsCommand, upCommand];
+const COMMANDS: readonly Command[] = [runCommand, certifyCommand, lintCommand, docsCommand, upCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

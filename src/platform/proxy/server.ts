@@ -81,7 +81,8 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
       invocation = liveInvocation(auth);
       const resolved = resolve(invocation, auth);
       target = resolved.target;
-      host = resolved.url.host;
+      // A container service is known by its key, not by the loopback port it happens to listen on.
+      host = kind === 'service' ? target.split('/')[0]! : resolved.url.host;
       const result = await forward({ client: request, response, url: resolved.url, method, extraHeaders: resolved.extraHeaders }, { profile, stubs });
       traffic.record({ invocationId: invocation.invocationId, routeKey: invocation.routeKey, kind, method, target, host, decision: 'forwarded', status: result.status, requestBytes: result.requestBytes, responseBytes: result.responseBytes, durationMs: performance.now() - started, callerTokenSeen: carriesCallerToken(request, invocation), as: auth.as });
     } catch (error) {

@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppLoadError } from '../app/app-load-error';
+import { bundleRunFolder } from '../report/bundle';
+import { RunError, runConformance, type RunResult } from '../run/conformance-run';
+import { EXIT, parseCommandLine, UsageError, type Command } from './command';
+import { displayPath, type Terminal } from './terminal';
+import { VERSION } from './version';
+
+const OPTIONS = {
+  target: { type: 'string' },
+  grep: { type: 'string' },
+  workers: { type: 'string' },
+  upstreams: { type: 'string', multiple: true },
+  out: { type: 'string' },
+} as const;
+
+/** Parses the shared options of `run` and `certify` and runs the conformance of the app. */
+async function conformanceRun(args: string[], terminal: Terminal): Promise<RunResult> {
+  const { values, positionals } = parseCommandLine(args, OPTIONS, 1);
+  const target = values.target ?? 'embedded';
+  if (target !== 'embedded') throw new UsageError(`target "${target}" is not available yet: use --target embedded`);
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) throw new UsageError('--workers takes a whole number from 1 to 64');
+  const appDir = positionals[0] ?? '.';
+  for (const dir of values.upstreams ?? []) if (!existsSync(dir)) throw new UsageError(`--upstreams ${dir} does not exist: name a directory (or file) of nock definitions`);
+  try {
+    return await runConformance({
+      appDir,
+      upstreams: values.upstreams ?? [join(appDir, 'upstreams')],
+      ...(values.out && { reportsDir: values.out }),
+      ...(values.grep && { grep: values.grep }),
+      ...(workers && { workers }),
+      version: VERSION,
+      log: (line) => terminal.error(terminal.style('dim', line, terminal.err)),
+    });
+  } catch (error) {
+    // Could not run: one sentence, exit 2.
+    if (error instanceof RunError) throw new AppLoadError(`the conformance run could not finish: ${error.message}`);
+    throw error;
+  }
+}
+
+function printVerdict(terminal: Terminal, { summary, runDir }: RunResult): number {
+  const { counts } = summary;
+  terminal.print();
+  for (const failed of summary.checks.filter((c) => c.outcome === 'fail')) {
+    terminal.print(`${terminal.style('red', '✖')} ${failed.case}${failed.message ? `: ${failed.message}` : ''}`);
+  }
+  const line = `${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.waived} waived, ${counts.skipped} skipped`;
+  terminal.print(summary.verdict === 'conformant'
+    ? terminal.style('green', `✔ ${summary.app.name} is conformant (${line})`)
+    : terminal.style('red', `✖ ${summary.app.name} is not conformant: ${summary.failedCheckIds.join(', ')} (${line})`));
+  terminal.print(`Reports: ${displayPath(runDir)} (certificate.md, certificate.html, summary.json, junit.xml, html/index.html)`);
+  return summary.verdict === 'conformant' ? EXIT.ok : EXIT.findings;
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'run the conformance suites against the app on the emulated platform and write the report folder',
+  usage: 'forge-conformance run [appDir] [--target embedded] [--grep PATTERN] [--workers N] [--upstreams DIR]... [--out DIR]',
+  async run(args, terminal) {
+    return printVerdict(terminal, await conformanceRun(args, terminal));
+  },
+};
+
+export const certifyCommand: Command = {
+  name: 'certify',
+  summary: 'run, then bundle the report folder into one archive for Marketplace review',
+  usage: 'forge-conformance certify [appDir] [--upstreams DIR]... [--out DIR]',
+  async run(args, terminal) {
+    const result = await conformanceRun(args, terminal);
+    const code = printVerdict(terminal, result);
+    terminal.print(`Certification bundle: ${displayPath(bundleRunFolder(result.runDir))}`);
+    return code;
+  },
+};

@@ -1,0 +1,90 @@
+import type { ScopeMappingDocument } from '../app/scope-mapping';
+import { scopeMappingMarkdown } from '../app/scope-mapping';
+import { html } from '../platform/http/respond';
+import type { Outcome } from './check-outcomes';
+import type { RunSummary } from './summary';
+
+const MARK: Record<Outcome, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skipped: '⏭ skipped', waived: '🟡 waived' };
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/**
+ * The certificate of a run, in Markdown: what was checked (app identity, manifest digest,
+ * harness version, target, platform profile), every check with its outcome, the waivers, the
+ * egress and proxy method coverage, and the Marketplace scope-mapping document.
+ */
+export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDocument): string {
+  const { app, counts } = summary;
+  const lines = [
+    `# Conformance certificate: ${app.name}`,
+    '',
+    `**Verdict: ${summary.verdict === 'conformant' ? 'conformant ✅' : 'not conformant ❌'}** — ${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.waived} waived, ${counts.skipped} skipped.`,
+    '',
+    '| | |',
+    '| --- | --- |',
+    `| App | \`${app.id ?? '(no app.id)'}\` (environment \`${app.envId ?? '-'}\`) |`,
+    `| manifest.yml SHA-256 | \`${app.manifestSha256}\` |`,
+    `| Harness | forge-conformance ${summary.version} |`,
+    `| Target | ${summary.target} |`,
+    `| Run | ${summary.runId}, started ${summary.startedAt}, ${(summary.durationMs / 1000).toFixed(1)} s |`,
+    '',
+    '## Checks',
+    '',
+    '| Outcome | Check | Case | Clause | Detail |',
+    '| --- | --- | --- | --- | --- |',
+    ...summary.checks.map((c) => `| ${MARK[c.outcome]} | \`${c.id}\` | ${cell(c.case.replace(`${c.id} `, ''))} | ${c.clause} | ${cell(c.message ?? c.waiver ?? '')} |`),
+    '',
+    '## Waivers',
+    '',
+    ...(summary.waivers.length ? summary.waivers.map((w) => `- \`${w.check}\`${w.route ? ` (route ${w.route})` : ''}: ${w.reason}`) : ['None.']),
+    '',
+    '## Egress',
+    '',
+    `${summary.egress.requests} requests through the egress proxy, ${summary.egress.refused} refused. Methods each host received:`,
+    '',
+    ...(Object.keys(summary.egress.methodCoverage).length
+      ? ['| Host | Methods |', '| --- | --- |', ...Object.entries(summary.egress.methodCoverage).map(([host, methods]) => `| ${host} | ${methods.join(', ')} |`)]
+      : ['No egress.']),
+    '',
+    '## Lint',
+    '',
+    `${summary.lint.errors} errors, ${summary.lint.warnings} warnings, ${summary.lint.infos} infos.`,
+    ...summary.lint.findings.map((f) => `- ${f.severity} \`${f.id}\` ${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`),
+    '',
+    '## Platform profile',
+    '',
+    'The emulator\'s choices where Atlassian documents nothing (platform.md §7):',
+    '',
+    '```json',
+    JSON.stringify(summary.profile, null, 2),
+    '```',
+    '',
+    scopeMappingMarkdown(scopes).replace(/^# /, '## ').replace(/^## (Routes|Scopes)$/gm, '### $1'),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The same certificate as a standalone HTML page (the Markdown, rendered plainly). */
+export function certificateHtml(summary: RunSummary, markdown: string): string {
+  const body = markdown.split('\n```json\n');
+  const [before, rest] = [body[0]!, body[1] ?? ''];
+  const [json, after] = rest.split('\n```\n');
+  const render = (md: string) => md.split('\n').map((line) => {
+    if (line.startsWith('| ---')) return '';
+    if (line.startsWith('|')) return `<tr>${line.split(/(?<!\\)\|/).slice(1, -1).map((c) => `<td>${inline(c.trim().replace(/\\\|/g, '|'))}</td>`).join('')}</tr>`;
+    if (line.startsWith('### ')) return `<h3>${inline(line.slice(4))}</h3>`;
+    if (line.startsWith('## ')) return `<h2>${inline(line.slice(3))}</h2>`;
+    if (line.startsWith('# ')) return `<h1>${inline(line.slice(2))}</h1>`;
+    if (line.startsWith('- ')) return `<li>${inline(line.slice(2))}</li>`;
+    return line ? `<p>${inline(line)}</p>` : '';
+  }).join('\n').replace(/(<tr>.*<\/tr>\n?)+/g, (rows) => `<table>${rows}</table>`);
+  const inline = (text: string) => html(text).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/`([^`]+)`/g, '<code>$1</code>').replace(/&lt;br&gt;/g, '<br>');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Conformance certificate · ${html(summary.app.name)}</title>
+<style>body{font:14px system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#172b4d}table{border-collapse:collapse;margin:.5rem 0}td{padding:.25rem .6rem;border-bottom:1px solid #dfe1e6;vertical-align:top}code{font-size:12px}pre{background:#f4f5f7;padding:1rem;overflow:auto}</style>
+</head><body>
+${render(before)}
+${json !== undefined ? `<pre>${html(json)}</pre>` : ''}
+${render(after ?? '')}
+</body></html>
+`;
+}

@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join, resolve } from 'node:path';
+import { loadConformanceFile, loadWaivers } from '../app/conformance-file';
+import { countBySeverity } from '../app/findings';
+import { lintApp } from '../app/lint';
+import { loadApp } from '../app/load-app';
+import { scopeMapping, scopeMappingMarkdown } from '../app/scope-mapping';
+import { CHECK_IDS, CHECKS } from '../checks/catalogue';
+import { DEFAULT_PROFILE } from '../platform/profile';
+import type { CheckOutcome } from '../report/check-outcomes';
+import { outcomesFromReport } from '../report/check-outcomes';
+import { certificateHtml, certificateMarkdown } from '../report/certificate';
+import { summarize, type RunSummary } from '../report/summary';
+import { STACK_ENV } from '../stack/connect';
+import { startEmbeddedStack } from '../stack/embedded';
+import type { Stack } from '../stack/stack';
+
+const ROOT = join(import.meta.dirname, '../..');
+const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
+
+/** The run could not produce a verdict (the runner crashed, the stack did not start). */
+export class RunError extends Error {}
+
+export interface RunOptions {
+  appDir: string;
+  /** Nock definitions for the app's external services (files or folders). */
+  upstreams: string[];
+  /** Where run folders go: reports/ by default. */
+  reportsDir?: string;
+  grep?: string;
+  workers?: number;
+  version: string;
+  /** Progress lines of the run itself (the test runner prints its own). */
+  log: (line: string) => void;
+}
+
+export interface RunResult {
+  summary: RunSummary;
+  runDir: string;
+}
+
+const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+
+/**
+ * One conformance run: lint the app; unless lint finds errors (the app would not deploy), start
+ * the platform around it and run the `conformance` project's suites against that stack in
+ * Playwright; then write the run folder: Playwright's HTML and JUnit, summary.json, the
+ * certificate (Markdown and HTML), the traffic log and the scope-mapping document.
+ */
+export async function runConformance(options: RunOptions): Promise<RunResult> {
+  const started = new Date();
+  const app = loadApp(options.appDir);
+  const findings = await lintApp(app);
+  // Read now, so a broken conformance.yaml stops the run before anything starts.
+  loadConformanceFile(app.dir);
+  const waivers = loadWaivers(app.dir, CHECK_IDS);
+  const runId = `${basename(app.dir)}-${stamp(started)}`;
+  const runDir = resolve(options.reportsDir ?? join(ROOT, 'reports'), runId);
+  mkdirSync(runDir, { recursive: true });
+
+  const lintErrors = findings.filter((f) => f.severity === 'error');
+  const lintOutcome: CheckOutcome = {
+    id: 'MANIFEST-LINT-01', case: 'MANIFEST-LINT-01 manifest.yml and custom-scopes.yaml', title: CHECKS['MANIFEST-LINT-01'].title,
+    clause: CHECKS['MANIFEST-LINT-01'].clause, severity: 'failure',
+    outcome: lintErrors.length ? 'fail' : 'pass',
+    ...(lintErrors.length && { message: `lint errors: ${[...new Set(lintErrors.map((f) => f.id))].join(', ')} (the app would not deploy; the platform checks were not run)` }),
+  };
+
+  let checks: CheckOutcome[] = [lintOutcome];
+  let egress: RunSummary['egress'] = { methodCoverage: {}, requests: 0, refused: 0 };
+  let stack: Stack | undefined;
+  if (lintErrors.length === 0) {
+    options.log(`Starting the platform around ${basename(app.dir)} …`);
+    stack = await startEmbeddedStack({ app: app.dir, upstreams: options.upstreams, testControls: true });
+    try {
+      await runSuites(stack, app.dir, runDir, options);
+      const report = join(runDir, 'results.json');
+      if (!existsSync(report)) throw new RunError('the test runner wrote no results: see its output above');
+      checks = [lintOutcome, ...outcomesFromReport(JSON.parse(readFileSync(report, 'utf8')))];
+      const traffic = await stack.observations.traffic();
+      writeFileSync(join(runDir, 'traffic.json'), `${JSON.stringify(traffic, null, 2)}\n`);
+      egress = { methodCoverage: await stack.observations.methodCoverage(), requests: traffic.length, refused: traffic.filter((e) => e.decision === 'refused').length };
+    } finally {
+      await stack.stop();
+    }
+  }
+
+  const summary = summarize({
+    version: options.version,
+    runId,
+    startedAt: started.toISOString(),
+    durationMs: Date.now() - started.getTime(),
+    app: {
+      name: basename(app.dir), dir: app.dir, id: app.appId ?? null, envId: stack?.app.envId ?? null,
+      manifestSha256: createHash('sha256').update(readFileSync(join(app.dir, 'manifest.yml'))).digest('hex'),
+    },
+    target: 'embedded',
+    checks,
+    waivers,
+    lint: { ...countBySeverity(findings), findings },
+    egress,
+    profile: stack?.profile ?? DEFAULT_PROFILE,
+  });
+  const scopes = scopeMapping(app);
+  const certificate = certificateMarkdown(summary, scopes);
+  writeFileSync(join(runDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(join(runDir, 'certificate.md'), certificate);
+  writeFileSync(join(runDir, 'certificate.html'), certificateHtml(summary, certificate));
+  writeFileSync(join(runDir, 'scope-mapping.md'), scopeMappingMarkdown(scopes));
+  writeFileSync(join(runDir, 'scope-mapping.json'), `${JSON.stringify(scopes, null, 2)}\n`);
+  return { summary, runDir };
+}
+
+/** Runs the `conformance` project in a Playwright of its own, its workers borrowing the stack. */
+async function runSuites(stack: Stack, appDir: string, runDir: string, options: RunOptions): Promise<void> {
+  const args = [PLAYWRIGHT_CLI, 'test', '--config', join(ROOT, 'playwright.config.ts'), '--project', 'conformance',
+    ...(options.grep ? ['--grep', options.grep] : []), ...(options.workers ? ['--workers', String(options.workers)] : [])];
+  // A run inside another Playwright (the self-tests) must not inherit that runner's worker state.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
+  const runner = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...env, FORGE_CONFORMANCE_APP: appDir, [STACK_ENV]: JSON.stringify(stack.description), FORGE_CONFORMANCE_RUN_DIR: runDir, PLAYWRIGHT_HTML_OPEN: 'never' },
+  });
+  const [code] = (await once(runner, 'exit')) as [number | null];
+  // 0: all passed; 1: some failed. Anything else means the runner itself broke.
+  if (code !== 0 && code !== 1) throw new RunError(`the test runner exited with code ${code}`);
+}
