@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { APPS_DIR, brokenApps, SAMPLE_APP, UPSTREAMS_DIR } from '../../fixtures/apps';
+import type { RunSummary } from '../report/summary';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** `forge-conformance run` as a user runs it, into this test's own output folder. */
+function run(appDir: string, ...extra: string[]) {
+  const out = test.info().outputPath('reports');
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', appDir, '--upstreams', UPSTREAMS_DIR, '--out', out, ...extra], {
+    cwd: ROOT, encoding: 'utf8', timeout: 240_000,
+    env: Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: '1' }).filter(([k]) => k !== 'FORCE_COLOR')),
+  });
+  expect(result.error, 'the run finished in time').toBeUndefined();
+  const runDir = /^Reports: (.+?) \(/m.exec(result.stdout)?.[1];
+  const summaryFile = runDir ? join(ROOT, runDir, 'summary.json') : undefined;
+  return {
+    code: result.status,
+    output: result.stdout + result.stderr,
+    runDir: runDir && join(ROOT, runDir),
+    summary: summaryFile && existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary) : undefined,
+  };
+}
+
+test.describe.configure({ timeout: 300_000 });
+
+test('the sample app is conformant: every check passes, and the run folder has every report', async () => {
+  const { code, summary, runDir, output } = run(SAMPLE_APP);
+  expect(code, output.slice(-2000)).toBe(0);
+  expect(summary!.verdict).toBe('conformant');
+  expect(summary!.counts).toMatchObject({ fail: 0, warn: 0, skipped: 0, waived: 0 });
+  expect(summary!.counts.pass).toBeGreaterThan(100);
+  for (const file of ['summary.json', 'certificate.md', 'certificate.html', 'junit.xml', 'html/index.html', 'traffic.json', 'scope-mapping.md']) {
+    expect(existsSync(join(runDir!, file)), file).toBe(true);
+  }
+  expect(summary!.egress.methodCoverage['api.payroll.example.com']).toEqual(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH']);
+  const junit = readFileSync(join(runDir!, 'junit.xml'), 'utf8');
+  expect(junit).toContain('<property name="check" value="APIROUTE-SCOPE-02">');
+  expect(junit).toContain('<property name="clause" value="§3">');
+  expect(readFileSync(join(runDir!, 'certificate.md'), 'utf8')).toContain(summary!.app.manifestSha256);
+});
+
+test.describe('every broken-* app fails exactly its expected checks', () => {
+  for (const app of brokenApps()) {
+    test(app.name, async () => {
+      expect(app.checks.length, `${app.name}/defect.yaml lists the checks a run must fail`).toBeGreaterThan(0);
+      const { code, summary, output } = run(app.dir);
+      expect(summary, output.slice(-2000)).toBeDefined();
+      expect(summary!.failedCheckIds, `${app.defect}\n${output.slice(-1500)}`).toEqual([...app.checks].sort());
+      expect(code).toBe(1);
+    });
+  }
+});
+
+test('a directory that is not a Forge app cannot run: one sentence, exit 2', async () => {
+  const { code, output } = run(join(APPS_DIR, 'foreign-cloud-foundry'));
+  expect(code).toBe(2);
+  expect(output.trim().split('\n')).toEqual([expect.stringContaining('is not a Forge manifest')]);
+});
