@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { APPS_DIR, brokenApps, SAMPLE_APP, UPSTREAMS_DIR } from '../../fixtures/apps';
+import { appVariant, APPS_DIR, brokenApps, MINIMAL_APP, SAMPLE_APP, UPSTREAMS_DIR } from '../../fixtures/apps';
 import type { RunSummary } from '../report/summary';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -41,6 +41,45 @@ test('the sample app is conformant: every check passes, and the run folder has e
   expect(junit).toContain('<property name="check" value="APIROUTE-SCOPE-02">');
   expect(junit).toContain('<property name="clause" value="§3">');
   expect(readFileSync(join(runDir!, 'certificate.md'), 'utf8')).toContain(summary!.app.manifestSha256);
+});
+
+test('a second app written differently (Confluence, JavaScript, `*` mid-path, `**`, one function for several routes) is conformant too', async () => {
+  const { code, summary, output } = run(join(APPS_DIR, 'team-calendar'));
+  expect(code, output.slice(-2000)).toBe(0);
+  expect(summary!.counts).toMatchObject({ fail: 0, warn: 0, skipped: 0 });
+  expect(summary!.lint.findings).toEqual([]);
+  expect(summary!.egress.methodCoverage['confluence.product.invalid']).toEqual(['GET']);
+});
+
+test.describe('waivers', () => {
+  test('a waived failure is accepted with its reason', async () => {
+    const dir = appVariant(join(APPS_DIR, 'broken-handler-throws'), test.info().outputPath('waived'), {
+      'conformance.waivers.yaml': 'version: 1\nwaivers:\n  - check: APIROUTE-CONSENT-01\n    reason: The greeting store is being migrated; tracked in GREET-42.\n',
+    });
+    const { code, summary } = run(dir);
+    expect(code).toBe(0);
+    expect(summary!.verdict).toBe('conformant');
+    expect(summary!.checks.filter((c) => c.outcome === 'waived')).toEqual([expect.objectContaining({ id: 'APIROUTE-CONSENT-01', waiver: 'The greeting store is being migrated; tracked in GREET-42.' })]);
+  });
+
+  test('a waived check that passes fails the run, so waivers never go stale', async () => {
+    const dir = appVariant(MINIMAL_APP, test.info().outputPath('stale'), {
+      'conformance.waivers.yaml': 'version: 1\nwaivers:\n  - check: APIROUTE-AUTH-01\n    route: get-greeting\n    reason: Copied from another app by mistake.\n',
+    });
+    const { code, summary } = run(dir, '--grep', 'APIROUTE-AUTH');
+    expect(code).toBe(1);
+    expect(summary!.failedCheckIds).toEqual(['APIROUTE-AUTH-01']);
+    expect(summary!.checks.find((c) => c.id === 'APIROUTE-AUTH-01')!.message).toMatch(/remove the waiver/);
+  });
+
+  test('a waiver of a check that does not exist stops the run before it starts', async () => {
+    const dir = appVariant(MINIMAL_APP, test.info().outputPath('unknown'), {
+      'conformance.waivers.yaml': 'version: 1\nwaivers:\n  - check: APIROUTE-MAGIC-99\n    reason: There is no such check at all.\n',
+    });
+    const { code, output } = run(dir);
+    expect(code).toBe(2);
+    expect(output).toMatch(/conformance.waivers.yaml:3: there is no check APIROUTE-MAGIC-99/);
+  });
 });
 
 test.describe('every broken-* app fails exactly its expected checks', () => {

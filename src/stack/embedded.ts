@@ -4,7 +4,7 @@ import { loadApp } from '../app/load-app';
 import { RouteTable } from '../app/route-table';
 import { AdminDirectory } from '../platform/admin/directory';
 import { startAdminServer } from '../platform/admin/server';
-import { appUuid, developmentEnvironmentId, scopeNamespace, type PlatformApp } from '../platform/auth/app-identity';
+import { appUuid, developmentEnvironmentId, productOf, scopeNamespace, type PlatformApp } from '../platform/auth/app-identity';
 import { startAuthServer } from '../platform/auth/server';
 import { startGateway } from '../platform/gateway/server';
 import { TokenVerifier } from '../platform/gateway/token-verifier';
@@ -43,7 +43,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
   const id = appUuid(forgeApp.appId);
   if (!id) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it (forge register writes one).`);
   const profile: PlatformProfile = profileWith(options.profile);
-  const app: PlatformApp & { dir: string } = { id, envId: developmentEnvironmentId(id), name: basename(forgeApp.dir), customScopes: forgeApp.customScopes, dir: forgeApp.dir };
+  const app: PlatformApp & { dir: string } = { id, envId: developmentEnvironmentId(id), product: productOf(forgeApp), name: basename(forgeApp.dir), customScopes: forgeApp.customScopes, dir: forgeApp.dir };
 
   const directory = new AdminDirectory();
   const runtime = new FunctionRuntime({ appDir: forgeApp.dir, onLog: options.onAppLog });

@@ -9,7 +9,7 @@ import { connectedAppsPage } from './connected-apps-page';
 export interface AdminServerOptions {
   directory: AdminDirectory;
   /** The app under test: installations default to it, and the pages show its name. */
-  app: { id: string; envId: string; name: string };
+  app: { id: string; envId: string; name: string; product: Product };
   port?: number;
 }
 
@@ -41,7 +41,7 @@ export async function startAdminServer({ directory, app, port }: AdminServerOpti
     })
     .on('POST', '/api/installations', async ({ request, response }) => {
       const body = await readJsonObject(request);
-      const product = text(body.product ?? 'jira', 'product') as Product;
+      const product = text(body.product ?? app.product, 'product') as Product;
       if (!PRODUCTS.includes(product)) throw new HttpError(400, `product must be one of ${PRODUCTS.join(', ')}`);
       sendJson(response, 201, directory.install({
         cloudId: text(body.cloudId, 'cloudId')!,

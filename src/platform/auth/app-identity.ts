@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { CustomScope } from '../../app/forge-app';
+import type { CustomScope, ForgeApp } from '../../app/forge-app';
+import type { Product } from '../admin/directory';
 
 /** The app under test as the platform knows it: ids, name and the custom scopes it declares. */
 export interface PlatformApp {
   /** The uuid of `app.id` (ari:cloud:ecosystem::app/<uuid>). */
   id: string;
+  /** The product the app is installed in by default: Confluence for Confluence apps, Jira otherwise. */
+  product: Product;
   /** The environment's id; deterministic per app so URLs stay the same across restarts. */
   envId: string;
   name: string;
@@ -22,4 +25,10 @@ export function appUuid(appAri: string | undefined): string | undefined {
 export function developmentEnvironmentId(appId: string): string {
   const hex = createHash('sha256').update(`${appId}/development`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Confluence when the manifest has Confluence modules or listens to Confluence events; Jira otherwise. */
+export function productOf(app: Pick<ForgeApp, 'modules'>): Product {
+  const confluence = app.modules.some((m) => m.type.startsWith('confluence:') || (Array.isArray(m.raw.events) && m.raw.events.some((e) => String(e).includes(':confluence:'))));
+  return confluence ? 'confluence' : 'jira';
 }

@@ -24,8 +24,9 @@ export class AdminClient {
     await requestJson(this.url, 'POST', `/api/sites/${encodeURIComponent(cloudId)}/members`, { accountId });
   }
 
-  install(cloudId: string, product: Product = 'jira'): Promise<Installation> {
-    return requestJson(this.url, 'POST', '/api/installations', { cloudId, product });
+  /** Installs the app on a site, in `product` or the app's own product. */
+  install(cloudId: string, product?: Product): Promise<Installation> {
+    return requestJson(this.url, 'POST', '/api/installations', { cloudId, ...(product && { product }) });
   }
 
   setRestApiEnabled(installationId: string, enabled: boolean): Promise<Installation> {
@@ -37,7 +38,7 @@ export class AdminClient {
   }
 
   /** A fresh site with one member and the app installed, REST APIs on unless `enabled: false`. */
-  async createTenant({ product = 'jira', enabled = true, siteName, userName, accountId }: { product?: Product; enabled?: boolean; siteName?: string; userName?: string; accountId?: string } = {}): Promise<Tenant> {
+  async createTenant({ product, enabled = true, siteName, userName, accountId }: { product?: Product; enabled?: boolean; siteName?: string; userName?: string; accountId?: string } = {}): Promise<Tenant> {
     const [site, user] = await Promise.all([this.createSite({ name: siteName }), this.createUser({ name: userName, accountId })]);
     await this.addMember(site.cloudId, user.accountId);
     let installation = await this.install(site.cloudId, product);
