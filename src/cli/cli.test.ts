@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { APPS_DIR, SAMPLE_APP } from '../../fixtures/apps';
 import { FINDINGS } from '../app/findings';
+import { CHECK_IDS } from '../checks/catalogue';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -125,7 +126,7 @@ test.describe('docs', () => {
   });
 });
 
-test('the README documents every finding id', () => {
+test('the README documents every finding id and every check id', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  for (const id of Object.keys(FINDINGS)) expect(readme, id).toContain(`\`${id}\``);
+  for (const id of [...Object.keys(FINDINGS), ...CHECK_IDS]) expect(readme, id).toContain(`\`${id}\``);
 });
