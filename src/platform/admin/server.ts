@@ -50,6 +50,18 @@ export async function startAdminServer({ directory, app, port }: AdminServerOpti
         product,
       }));
     })
+    // A site of its own with one member and the app installed, in one call: how tests isolate.
+    .on('POST', '/api/tenants', async ({ request, response }) => {
+      const body = await readJsonObject(request);
+      const product = text(body.product ?? app.product, 'product') as Product;
+      if (!PRODUCTS.includes(product)) throw new HttpError(400, `product must be one of ${PRODUCTS.join(', ')}`);
+      const site = directory.createSite({ name: text(body.siteName, 'siteName', { optional: true }) });
+      const user = directory.createUser({ name: text(body.userName, 'userName', { optional: true }), accountId: text(body.accountId, 'accountId', { optional: true }) });
+      directory.addMember(site.cloudId, user.accountId);
+      const installation = directory.install({ cloudId: site.cloudId, appId: app.id, envId: app.envId, product });
+      if (body.enabled !== false) directory.setRestApiEnabled(installation.id, true);
+      sendJson(response, 201, { site, user, installation });
+    })
     .on('GET', '/api/installations/:id', ({ response, params }) => sendJson(response, 200, directory.installation(params.id!)))
     .on('PUT', '/api/installations/:id/rest-api', async ({ request, response, params }) => {
       const { enabled } = await readJsonObject(request);

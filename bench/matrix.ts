@@ -1,0 +1,49 @@
+/**
+ * The conformance run on generated apps of 10, 50 and 100 routes, embedded target: wall time of
+ * the whole run (lint, stack, suites, reports) and checks per second, which must stay flat as
+ * the app grows (cost linear in the number of checks). Goal: 1,000 checks ≤ 20 s.
+ *
+ *   npm run bench -- matrix            (BENCH_WORKERS sets the run's workers; 2 by default)
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runConformance } from '../src/run/conformance-run';
+
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+const SIZES = (process.env.BENCH_SIZES ?? '10,50,100').split(',').map(Number);
+
+/** An app with `routes` routes: GET and DELETE pairs on /itemsN/*, one function serving them all. */
+function generateApp(routes: number): string {
+  const dir = mkdtempSync(join(tmpdir(), `bench-matrix-${routes}-`));
+  mkdirSync(join(dir, 'src'));
+  const entries = Array.from({ length: routes }, (_, i) => {
+    const del = i % 2 === 1;
+    return `    - key: route-${i}\n      path: /items${Math.floor(i / 2)}/*\n      operation: ${del ? 'DELETE' : 'GET'}\n      function: items\n      accept: [application/json]\n      scopes: [${del ? 'delete' : 'read'}:item:custom]\n`;
+  });
+  writeFileSync(join(dir, 'manifest.yml'), `app:\n  id: ari:cloud:ecosystem::app/0b0b0b0b-1c1c-4d2d-8e3e-${String(routes).padStart(12, '0')}\n  runtime:\n    name: nodejs22.x\nmodules:\n  apiRoute:\n${entries.join('')}  function:\n    - key: items\n      handler: index.items\n`);
+  writeFileSync(join(dir, 'custom-scopes.yaml'), 'version: 1\nscopes:\n  read:item:custom:\n    displayName: Read items\n    description: Read the items.\n  delete:item:custom:\n    displayName: Delete items\n    description: Delete the items.\n');
+  writeFileSync(join(dir, 'package.json'), '{ "name": "bench-matrix", "private": true, "type": "module" }\n');
+  writeFileSync(join(dir, 'src/index.ts'), "export const items = async (request: { method: string }) => ({ statusCode: request.method === 'DELETE' ? 204 : 200, body: request.method === 'DELETE' ? '' : '{\"items\":[]}' });\n");
+  return dir;
+}
+
+const rows: { routes: number; checks: number; seconds: number }[] = [];
+for (const routes of SIZES) {
+  const dir = generateApp(routes);
+  const reports = mkdtempSync(join(tmpdir(), 'bench-matrix-reports-'));
+  const started = performance.now();
+  const { summary } = await runConformance({ appDir: dir, upstreams: [], reportsDir: reports, workers: WORKERS, version: 'bench', log: () => {} });
+  const seconds = (performance.now() - started) / 1000;
+  if (summary.verdict !== 'conformant') throw new Error(`the generated ${routes}-route app failed: ${summary.failedCheckIds.join(', ')}`);
+  rows.push({ routes, checks: summary.checks.length, seconds });
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(reports, { recursive: true, force: true });
+}
+
+console.log(`\nconformance run, embedded target, ${WORKERS} workers`);
+console.log('  routes  checks  wall time  checks/s');
+for (const { routes, checks, seconds } of rows) console.log(`  ${String(routes).padStart(6)}  ${String(checks).padStart(6)}  ${seconds.toFixed(1).padStart(7)} s  ${(checks / seconds).toFixed(0).padStart(8)}`);
+const last = rows.at(-1)!;
+const perThousand = (1000 * last.seconds) / last.checks;
+console.log(`  extrapolated: 1,000 checks in ${perThousand.toFixed(1)} s (goal ≤ 20 s); checks/s from smallest to largest app: ${rows.map((r) => (r.checks / r.seconds).toFixed(0)).join(' → ')}`);
