@@ -54,7 +54,9 @@ export function check(c: CheckCase, body: (fixtures: Fixtures) => Promise<void>)
     try {
       await body(fixtures);
     } catch (error) {
-      testInfo.annotations.push({ type: 'warning', description: (error as Error).message.split('\n')[0]! });
+      // The whole assertion, on one line: what was expected and what the app did.
+      const message = (error as Error).message.replace(/\u001b\[[0-9;]*m/g, '').replace(/\s+/g, ' ').trim();
+      testInfo.annotations.push({ type: 'warning', description: message.slice(0, 500) });
     }
   });
 }

@@ -51,6 +51,26 @@ test('a second app written differently (Confluence, JavaScript, `*` mid-path, `*
   expect(summary!.egress.methodCoverage['confluence.product.invalid']).toEqual(['GET']);
 });
 
+test('a warning-severity check that fails is a warning, not a failure', async () => {
+  const dir = appVariant(MINIMAL_APP, test.info().outputPath('unstubbed'), {
+    'manifest.yml': (t) => `${t}permissions:\n  external:\n    fetch:\n      backend:\n        - api.payroll.example.com\n`,
+    'src/index.ts': "export const getGreeting = async () => {\n  const response = await fetch('https://api.payroll.example.com/v1/not-stubbed');\n  return { statusCode: 200, body: JSON.stringify({ upstream: response.status }) };\n};\n",
+  });
+  const { code, summary } = run(dir, '--grep', 'EGRESS-STUB-01');
+  expect(code).toBe(0);
+  expect(summary!.verdict).toBe('conformant');
+  expect(summary!.checks.find((c) => c.id === 'EGRESS-STUB-01')).toMatchObject({ outcome: 'warn', message: expect.stringContaining('no stub for GET https://api.payroll.example.com/v1/not-stubbed') });
+});
+
+test('certify writes the run folder and one archive of it', async () => {
+  const out = test.info().outputPath('certify');
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'certify', MINIMAL_APP, '--out', out, '--grep', 'APIROUTE-CONSENT'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  expect(result.status, result.stdout + result.stderr).toBe(0);
+  const archive = /^Certification bundle: (.+\.tar\.gz)$/m.exec(result.stdout)![1]!;
+  const listing = spawnSync('tar', ['-tzf', join(ROOT, archive)], { encoding: 'utf8' }).stdout;
+  for (const file of ['summary.json', 'certificate.md', 'certificate.html', 'junit.xml']) expect(listing).toMatch(new RegExp(`/${file.replace('.', '\\.')}$`, 'm'));
+});
+
 test.describe('waivers', () => {
   test('a waived failure is accepted with its reason', async () => {
     const dir = appVariant(join(APPS_DIR, 'broken-handler-throws'), test.info().outputPath('waived'), {
