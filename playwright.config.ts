@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { dockerEngine } from './src/stack/containers/docker';
 
 /** Debian's Chromium (environment.md): Playwright's own browser download cannot run here. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -12,6 +13,14 @@ if (!hasChromium) {
  * One runner, one configuration: every kind of test is a project here. Later issues add the
  * conformance suites and the containers target as further projects.
  */
+/** The containers target needs a Docker engine; testcontainers must not pull Ryuk or alpine (environment.md). */
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
+const engine = dockerEngine();
+if (!engine.reachable) {
+  console.warn(`\n⚠ Skipping the "containers" project: ${engine.reason} (run \`npm run setup\` as root, or start dockerd).\n`);
+}
+
 /** A `forge-conformance run` writes its reports into its own run folder (src/run/conformance-run.ts). */
 const runDir = process.env.FORGE_CONFORMANCE_RUN_DIR;
 
@@ -36,7 +45,7 @@ export default defineConfig({
       name: 'unit',
       testDir: 'src',
       testMatch: '**/*.test.ts',
-      testIgnore: '**/*.browser.test.ts',
+      testIgnore: ['**/*.browser.test.ts', '**/*.containers.test.ts'],
       fullyParallel: true,
     },
     {
@@ -47,6 +56,15 @@ export default defineConfig({
       testMatch: '**/*.spec.ts',
       fullyParallel: true,
     },
+    ...(engine.reachable
+      ? [{
+          // Images are built here and containers use host networking on loopback.
+          name: 'containers',
+          testDir: 'src',
+          testMatch: '**/*.containers.test.ts',
+          fullyParallel: false,
+        }]
+      : []),
     ...(hasChromium
       ? [{
           name: 'browser',

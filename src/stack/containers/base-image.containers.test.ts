@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { GenericContainer } from 'testcontainers';
+import { ensureBaseImage } from './base-image';
+import { docker } from './docker';
+import { WaitForUrl } from './wait-for-url';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+test('the FROM scratch image runs Node 24 in a container on the host network, and a cached build is quick', async () => {
+  const first = ensureBaseImage();
+  const again = ensureBaseImage();
+  expect(again).toMatchObject({ tag: first.tag, built: false });
+  expect(again.ms).toBeLessThan(2_000);
+
+  const runId = randomUUID();
+  const port = await freePort();
+  const server = `require('http').createServer((q, r) => r.end(process.version)).listen(${port}, '127.0.0.1')`;
+  const container = await new GenericContainer(first.tag)
+    .withNetworkMode('host')
+    .withCommand(['-e', server])
+    .withLabels({ 'forge-conformance.run': runId })
+    .withWaitStrategy(new WaitForUrl(() => `http://127.0.0.1:${port}/`))
+    .start();
+  try {
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe(`v${process.versions.node}`);
+  } finally {
+    await container.stop({ remove: true });
+  }
+  expect(docker(['ps', '-a', '-q', '--filter', `label=forge-conformance.run=${runId}`]).trim()).toBe('');
+});
