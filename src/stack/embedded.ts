@@ -1,10 +1,10 @@
-import { basename } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
 import { loadApp } from '../app/load-app';
 import { RouteTable } from '../app/route-table';
 import { AdminDirectory } from '../platform/admin/directory';
+import { lookupInProcess } from '../platform/admin/directory-lookup';
 import { startAdminServer } from '../platform/admin/server';
-import { appUuid, developmentEnvironmentId, productOf, scopeNamespace, type PlatformApp } from '../platform/auth/app-identity';
+import { platformAppOf, scopeNamespace } from '../platform/auth/app-identity';
 import { startAuthServer } from '../platform/auth/server';
 import { startGateway } from '../platform/gateway/server';
 import { TokenVerifier } from '../platform/gateway/token-verifier';
@@ -40,10 +40,9 @@ export interface EmbeddedStackOptions {
 export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<Stack> {
   const forgeApp = loadApp(options.app);
   if (forgeApp.manifestFile.syntaxErrors.length > 0) throw new AppLoadError(`${options.app}/manifest.yml does not parse: run \`forge-conformance lint\` and fix it first.`);
-  const id = appUuid(forgeApp.appId);
-  if (!id) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it (forge register writes one).`);
+  const app = platformAppOf(forgeApp);
+  if (!app) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it (forge register writes one).`);
   const profile: PlatformProfile = profileWith(options.profile);
-  const app: PlatformApp & { dir: string } = { id, envId: developmentEnvironmentId(id), product: productOf(forgeApp), name: basename(forgeApp.dir), customScopes: forgeApp.customScopes, dir: forgeApp.dir };
 
   const directory = new AdminDirectory();
   const runtime = new FunctionRuntime({ appDir: forgeApp.dir, onLog: options.onAppLog });
@@ -63,7 +62,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise
       await proxy.registerService(service.key, service.url);
     }
     const tokens = new TokenVerifier({ issuer: auth.url, jwks: auth.jwks, isDenied: (jti) => auth.deniedTokens.has(jti) });
-    const gateway = await startGateway({ profile, app, forgeApp, routes: new RouteTable(forgeApp.apiRoutes), directory, tokens, runtime, egress: proxy, port: options.ports?.gateway });
+    const gateway = await startGateway({ profile, app, forgeApp, routes: new RouteTable(forgeApp.apiRoutes), directory: lookupInProcess(directory), tokens, runtime, egress: proxy, port: options.ports?.gateway });
     started.push(gateway);
 
     const stop = async () => {

@@ -68,6 +68,18 @@ export async function startAdminServer({ directory, app, port }: AdminServerOpti
       if (typeof enabled !== 'boolean') throw new HttpError(400, 'enabled must be true or false');
       sendJson(response, 200, directory.setRestApiEnabled(params.id!, enabled));
     })
+    // What the gateway looks up on every call when it runs in another process.
+    .on('GET', '/_internal/sites/:cloudId', ({ response, params }) => sendJson(response, 200, directory.site(params.cloudId!)))
+    .on('GET', '/_internal/sites-by-host/:host', ({ response, params }) => {
+      const site = directory.siteByHost(params.host!);
+      if (!site) throw new HttpError(404, `no site answers to ${params.host}`);
+      sendJson(response, 200, site);
+    })
+    .on('GET', '/_internal/installations/:cloudId/:appId/:envId', ({ response, params }) => {
+      const installation = directory.findInstallation(params.cloudId!, params.appId!, params.envId!);
+      if (!installation) throw new HttpError(404, 'no such installation');
+      sendJson(response, 200, installation);
+    })
     .on('GET', '/sites/:cloudId/connected-apps', ({ response, params }) => {
       const site = directory.site(params.cloudId!);
       sendHtml(response, 200, connectedAppsPage(site, directory.installationsOn(site.cloudId), app));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import type { CustomScope, ForgeApp } from '../../app/forge-app';
 import type { Product } from '../admin/directory';
 
@@ -31,4 +32,11 @@ export function developmentEnvironmentId(appId: string): string {
 export function productOf(app: Pick<ForgeApp, 'modules'>): Product {
   const confluence = app.modules.some((m) => m.type.startsWith('confluence:') || (Array.isArray(m.raw.events) && m.raw.events.some((e) => String(e).includes(':confluence:'))));
   return confluence ? 'confluence' : 'jira';
+}
+
+/** The platform's view of a loaded app; undefined when its manifest has no usable app.id. */
+export function platformAppOf(app: ForgeApp): (PlatformApp & { dir: string }) | undefined {
+  const id = appUuid(app.appId);
+  if (!id) return undefined;
+  return { id, envId: developmentEnvironmentId(id), product: productOf(app), name: basename(app.dir), customScopes: app.customScopes, dir: app.dir };
 }

@@ -6,7 +6,7 @@ import { listen, type RunningServer } from '../http/listen';
 import { sendJson } from '../http/respond';
 import type { Rejection } from '../profile';
 import type { LiveInvocation } from '../proxy/invocation-registry';
-import type { FunctionRuntime } from '../runtime/function-runtime';
+import type { FunctionInvoker } from '../runtime/runtime-server';
 import type { GatewayCall } from './call';
 import type { GatewayDependencies } from './checks/check';
 import { CHECKS } from './checks';
@@ -20,7 +20,7 @@ const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-aut
 
 export interface GatewayOptions extends GatewayDependencies {
   forgeApp: ForgeApp;
-  runtime: FunctionRuntime;
+  runtime: FunctionInvoker;
   log?: ObservationLog;
   /** The egress proxy the function's outbound calls go to, told of each invocation while it runs. */
   egress?: EgressProxy;
@@ -146,7 +146,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const path = target.split('?')[0];
     try {
       if (path === '/_edge/tenant_info' && request.method === 'GET') {
-        const site = options.directory.siteByHost(request.headers.host ?? '');
+        const site = await options.directory.siteByHost(request.headers.host ?? '');
         return site ? sendJson(response, 200, { cloudId: site.cloudId }) : sendJson(response, 404, { message: 'no site answers to this host' });
       }
       if (path === '/_observe/calls' && request.method === 'GET') {

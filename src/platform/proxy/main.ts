@@ -38,15 +38,19 @@ try {
     services: options.services,
     port: options.port,
   });
-  process.on('message', async (message: { type: string }) => {
-    if (message.type !== 'stop') return;
+  const stop = async () => {
     const recorded = stubs.saveRecording();
     await server.close();
-    process.send!({ type: 'stopped', recorded });
+    process.send?.({ type: 'stopped', recorded });
     process.exit(0);
-  });
-  process.send!({ type: 'ready', url: server.url, stubFiles: stubs.files() });
+  };
+  // A child of the embedded target is told over IPC; a container gets SIGTERM.
+  process.on('message', (message: { type: string }) => void (message.type === 'stop' && stop()));
+  process.on('SIGTERM', () => void stop());
+  if (process.send) process.send({ type: 'ready', url: server.url, stubFiles: stubs.files() });
+  else console.log(`forge-conformance proxy listening on ${server.url}`);
 } catch (error) {
-  process.send!({ type: 'failed', message: (error as Error).message });
+  if (process.send) process.send({ type: 'failed', message: (error as Error).message });
+  else console.error(`forge-conformance proxy could not start: ${(error as Error).message}`);
   process.exit(1);
 }

@@ -7,9 +7,31 @@ import type { ProxyProcessOptions } from './main';
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 
-/** The egress proxy as the rest of the platform sees it: a child process with a URL. */
-export class ProxyProcess {
-  private constructor(private readonly child: ChildProcess, readonly url: string, readonly stubFiles: string[]) {}
+/** What the platform tells the egress proxy, over HTTP wherever it runs. */
+export class ProxyClient {
+  constructor(readonly url: string) {}
+
+  /** Tells the proxy an invocation is running (before its handler can egress). */
+  async startInvocation(invocation: LiveInvocation): Promise<void> {
+    const response = await fetch(`${this.url}/_internal/invocations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invocation) });
+    if (!response.ok) throw new Error(`the egress proxy refused invocation ${invocation.invocationId}: ${response.status}`);
+  }
+
+  async finishInvocation(invocationId: string): Promise<void> {
+    await fetch(`${this.url}/_internal/invocations/${encodeURIComponent(invocationId)}`, { method: 'DELETE' });
+  }
+
+  /** Tells the proxy where an app's container service listens, for `invokeService`. */
+  async registerService(key: string, url: string): Promise<void> {
+    await fetch(`${this.url}/_internal/services/${encodeURIComponent(key)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url }) });
+  }
+}
+
+/** The egress proxy as a child process of the embedded target. */
+export class ProxyProcess extends ProxyClient {
+  private constructor(private readonly child: ChildProcess, url: string, readonly stubFiles: string[]) {
+    super(url);
+  }
 
   static async start(options: ProxyProcessOptions): Promise<ProxyProcess> {
     const child = fork(MAIN, [], {
@@ -26,21 +48,6 @@ export class ProxyProcess {
       throw new Error(message.message ?? 'the egress proxy did not start');
     }
     return new ProxyProcess(child, message.url!, message.stubFiles ?? []);
-  }
-
-  /** Tells the proxy an invocation is running (before its handler can egress). */
-  async startInvocation(invocation: LiveInvocation): Promise<void> {
-    const response = await fetch(`${this.url}/_internal/invocations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invocation) });
-    if (!response.ok) throw new Error(`the egress proxy refused invocation ${invocation.invocationId}: ${response.status}`);
-  }
-
-  /** Tells the proxy where an app's container service listens, for `invokeService`. */
-  async registerService(key: string, url: string): Promise<void> {
-    await fetch(`${this.url}/_internal/services/${encodeURIComponent(key)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url }) });
-  }
-
-  async finishInvocation(invocationId: string): Promise<void> {
-    await fetch(`${this.url}/_internal/invocations/${encodeURIComponent(invocationId)}`, { method: 'DELETE' });
   }
 
   /** Stops the proxy, saving a recording first when in record mode; resolves how many were recorded. */

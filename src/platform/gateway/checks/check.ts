@@ -1,6 +1,6 @@
 import type { ApiRoute } from '../../../app/forge-app';
 import type { RouteTable } from '../../../app/route-table';
-import type { AdminDirectory } from '../../admin/directory';
+import type { DirectoryLookup } from '../../admin/directory-lookup';
 import type { PlatformApp } from '../../auth/app-identity';
 import type { PlatformProfile } from '../../profile';
 import type { GatewayCall } from '../call';
@@ -11,7 +11,7 @@ export interface GatewayDependencies {
   profile: PlatformProfile;
   app: PlatformApp;
   routes: RouteTable<ApiRoute>;
-  directory: Pick<AdminDirectory, 'findSite' | 'siteByHost' | 'findInstallation'>;
+  directory: DirectoryLookup;
   tokens: TokenVerifier;
 }
 
