@@ -19,7 +19,7 @@ const OPTIONS = {
 async function conformanceRun(args: string[], terminal: Terminal): Promise<RunResult> {
   const { values, positionals } = parseCommandLine(args, OPTIONS, 1);
   const target = values.target ?? 'embedded';
-  if (target !== 'embedded') throw new UsageError(`target "${target}" is not available yet: use --target embedded`);
+  if (target !== 'embedded' && target !== 'containers') throw new UsageError(`target "${target}" is not available: use --target embedded or --target containers (the remote target is not built yet)`);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) throw new UsageError('--workers takes a whole number from 1 to 64');
   const appDir = positionals[0] ?? '.';
@@ -27,6 +27,7 @@ async function conformanceRun(args: string[], terminal: Terminal): Promise<RunRe
   try {
     return await runConformance({
       appDir,
+      target,
       upstreams: values.upstreams ?? [join(appDir, 'upstreams')],
       ...(values.out && { reportsDir: values.out }),
       ...(values.grep && { grep: values.grep }),
@@ -58,7 +59,7 @@ function printVerdict(terminal: Terminal, { summary, runDir }: RunResult): numbe
 export const runCommand: Command = {
   name: 'run',
   summary: 'run the conformance suites against the app on the emulated platform and write the report folder',
-  usage: 'forge-conformance run [appDir] [--target embedded] [--grep PATTERN] [--workers N] [--upstreams DIR]... [--out DIR]',
+  usage: 'forge-conformance run [appDir] [--target embedded|containers] [--grep PATTERN] [--workers N] [--upstreams DIR]... [--out DIR]',
   async run(args, terminal) {
     return printVerdict(terminal, await conformanceRun(args, terminal));
   },
@@ -67,7 +68,7 @@ export const runCommand: Command = {
 export const certifyCommand: Command = {
   name: 'certify',
   summary: 'run, then bundle the report folder into one archive for Marketplace review',
-  usage: 'forge-conformance certify [appDir] [--upstreams DIR]... [--out DIR]',
+  usage: 'forge-conformance certify [appDir] [--target embedded|containers] [--upstreams DIR]... [--out DIR]',
   async run(args, terminal) {
     const result = await conformanceRun(args, terminal);
     const code = printVerdict(terminal, result);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
 import { loadApp } from '../app/load-app';
+import { startContainersStack } from '../stack/containers/containers-stack';
 import { startEmbeddedStack } from '../stack/embedded';
 import type { Stack } from '../stack/stack';
 import { EXIT, parseCommandLine, UsageError, type Command } from './command';
@@ -14,9 +15,12 @@ const examplePath = (pattern: string) => pattern.replace(/\/\*\*$/, '/1/details'
 export const upCommand: Command = {
   name: 'up',
   summary: 'run the emulated platform around an app until Ctrl-C, with a demo site, a token and a ready-to-paste curl',
-  usage: 'forge-conformance up [appDir] [--port N] [--upstreams DIR]... [--record FILE]',
+  usage: 'forge-conformance up [appDir] [--target embedded|containers] [--port N] [--upstreams DIR]... [--record FILE]',
   async run(args, terminal) {
-    const { values, positionals } = parseCommandLine(args, { port: { type: 'string' }, upstreams: { type: 'string', multiple: true }, record: { type: 'string' } }, 1);
+    const { values, positionals } = parseCommandLine(args, { port: { type: 'string' }, upstreams: { type: 'string', multiple: true }, record: { type: 'string' }, target: { type: 'string' } }, 1);
+    const target = values.target ?? 'embedded';
+    if (target !== 'embedded' && target !== 'containers') throw new UsageError(`target "${target}" is not available: use --target embedded or --target containers`);
+    if (target === 'containers' && (values.port || values.record)) throw new UsageError('--port and --record are for the embedded target');
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65532) throw new UsageError('--port takes a port number: the gateway uses it, then the 3LO server, the admin plane and the egress proxy the next three');
     const appDir = positionals[0] ?? '.';
@@ -26,7 +30,7 @@ export const upCommand: Command = {
     terminal.progress(`Starting the platform around ${appDir} …`);
     let stack: Stack;
     try {
-      stack = await startEmbeddedStack({
+      stack = target === 'containers' ? await startContainersStack({ app: appDir, upstreams }) : await startEmbeddedStack({
         app: appDir,
         ...(port && { ports: { gateway: port, auth: port + 1, admin: port + 2, proxy: port + 3 } }),
         upstreams,
@@ -57,7 +61,7 @@ async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[
   const example = routes.find((r) => r.operation === 'GET') ?? routes[0];
   const bold = (text: string) => terminal.style('bold', text);
   const lines = [
-    `${terminal.style('green', '✔')} ${bold(stack.app.name)} is up on the embedded platform (app ${stack.app.id}, environment ${stack.app.envId})`,
+    `${terminal.style('green', '✔')} ${bold(stack.app.name)} is up on the ${stack.target} platform (app ${stack.app.id}, environment ${stack.app.envId})`,
     '',
     `  gateway       ${stack.urls.gateway}`,
     `  3LO server    ${stack.urls.auth}`,

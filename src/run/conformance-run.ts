@@ -17,7 +17,8 @@ import { certificateHtml, certificateMarkdown } from '../report/certificate';
 import { summarize, type RunSummary } from '../report/summary';
 import { STACK_ENV } from '../stack/connect';
 import { startEmbeddedStack } from '../stack/embedded';
-import type { Stack } from '../stack/stack';
+import { startContainersStack } from '../stack/containers/containers-stack';
+import type { Stack, Target } from '../stack/stack';
 
 const ROOT = join(import.meta.dirname, '../..');
 const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -27,6 +28,8 @@ export class RunError extends Error {}
 
 export interface RunOptions {
   appDir: string;
+  /** Where the platform runs: in this process (embedded) or as containers. */
+  target?: Extract<Target, 'embedded' | 'containers'>;
   /** Nock definitions for the app's external services (files or folders). */
   upstreams: string[];
   /** Where run folders go: reports/ by default. */
@@ -74,8 +77,11 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   let egress: RunSummary['egress'] = { methodCoverage: {}, requests: 0, refused: 0 };
   let stack: Stack | undefined;
   if (lintErrors.length === 0) {
-    options.log(`Starting the platform around ${basename(app.dir)} …`);
-    stack = await startEmbeddedStack({ app: app.dir, upstreams: options.upstreams, testControls: true });
+    const target = options.target ?? 'embedded';
+    options.log(`Starting the platform around ${basename(app.dir)} (${target} target) …`);
+    stack = target === 'containers'
+      ? await startContainersStack({ app: app.dir, upstreams: options.upstreams, testControls: true })
+      : await startEmbeddedStack({ app: app.dir, upstreams: options.upstreams, testControls: true });
     try {
       await runSuites(stack, app.dir, runDir, options);
       const report = join(runDir, 'results.json');
@@ -98,7 +104,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       name: basename(app.dir), dir: app.dir, id: app.appId ?? null, envId: stack?.app.envId ?? null,
       manifestSha256: createHash('sha256').update(readFileSync(join(app.dir, 'manifest.yml'))).digest('hex'),
     },
-    target: 'embedded',
+    target: options.target ?? 'embedded',
     checks,
     waivers,
     lint: { ...countBySeverity(findings), findings },

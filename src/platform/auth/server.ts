@@ -84,7 +84,9 @@ export async function startAuthServer(options: AuthServerOptions): Promise<Runni
       if (!/^Bearer \S+$/.test(request.headers.authorization ?? '')) throw new HttpError(401, 'Unauthorized', { code: 401, message: 'Unauthorized' });
       sendJson(response, 200, []);
     })
-    .on('GET', '/_internal/denied-tokens/:jti', ({ response, params }) => sendJson(response, 200, { denied: deniedTokens.has(params.jti!) }));
+    .on('GET', '/_internal/denied-tokens/:jti', ({ response, params }) => sendJson(response, 200, { denied: deniedTokens.has(params.jti!) }))
+    // For the stack that started this server in another process or container: the app's OAuth client.
+    .on('GET', '/_internal/oauth-client', ({ response }) => sendJson(response, 200, client));
 
   if (options.testControls) {
     router

@@ -1,0 +1,16 @@
+/** The function runtime as a service of its own: the app's handlers behind POST /invoke. */
+import { FunctionRuntime } from '../runtime/function-runtime';
+import { startRuntimeServer } from '../runtime/runtime-server';
+import { roleMain } from './role';
+
+export interface RuntimeConfig {
+  appDir: string;
+  port: number;
+}
+
+await roleMain<RuntimeConfig>('runtime', async (config) => {
+  const runtime = new FunctionRuntime({ appDir: config.appDir, onLog: (line) => console.log(`[app] ${line}`) });
+  await runtime.start();
+  const server = await startRuntimeServer(runtime, config.port);
+  return { url: server.url, close: async () => void (await Promise.all([server.close(), runtime.stop()])) };
+});

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { GenericContainer, type StartedTestContainer } from 'testcontainers';
+import { AppLoadError } from '../../app/app-load-error';
+import { loadApp } from '../../app/load-app';
+import { platformAppOf, scopeNamespace } from '../../platform/auth/app-identity';
+import type { OAuthClient } from '../../platform/auth/provider';
+import { profileWith, type ProfileOverrides } from '../../platform/profile';
+import type { ProxyProcessOptions } from '../../platform/proxy/main';
+import { ProxyClient } from '../../platform/proxy/proxy-process';
+import { ROLE_CONFIG } from '../../platform/roles/role';
+import { containerSpecs, dockerfileCommand } from '../../platform/services/container-service';
+import { stackFrom } from '../connect';
+import type { Stack } from '../stack';
+import { ensureBaseImage } from './base-image';
+import { docker } from './docker';
+import { WaitForUrl } from './wait-for-url';
+
+// No registry is reachable: testcontainers must neither pull Ryuk nor probe with alpine (environment.md).
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+const entry = (path: string) => join(ROOT, 'src/platform', path);
+
+/** Labels every container of the harness carries: which stack, and which process owns it. */
+export const STACK_LABEL = 'forge-conformance.stack';
+export const OWNER_LABEL = 'forge-conformance.owner-pid';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+/** Removes containers left by harness processes that no longer run (Ryuk is off: nobody else will). */
+export function removeLeftoverContainers(): number {
+  const lines = docker(['ps', '-a', '--filter', `label=${STACK_LABEL}`, '--format', `{{.ID}} {{.Label "${OWNER_LABEL}"}}`]).trim().split('\n').filter(Boolean);
+  const orphans = lines.map((l) => l.split(' ')).filter(([, pid]) => {
+    try {
+      process.kill(Number(pid), 0);
+      return false;
+    } catch {
+      return true;
+    }
+  }).map(([id]) => id!);
+  if (orphans.length) docker(['rm', '-f', ...orphans]);
+  return orphans.length;
+}
+
+export interface ContainersStackOptions {
+  app: string;
+  upstreams?: string[];
+  profile?: ProfileOverrides;
+  testControls?: boolean;
+}
+
+/**
+ * The whole platform as containers, started with testcontainers on host networking: the control
+ * plane (admin plane and 3LO server), the egress proxy, the function runtime with the app, and
+ * the gateway, each its own container of the locally built image. The harness and the app are
+ * mounted read-only at their own paths. Returns the same Stack as the embedded target.
+ */
+export async function startContainersStack(options: ContainersStackOptions): Promise<Stack> {
+  const forgeApp = loadApp(options.app);
+  const app = platformAppOf(forgeApp);
+  if (!app) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it.`);
+  const profile = profileWith(options.profile);
+  const upstreams = (options.upstreams ?? []).map((u) => resolve(u)).filter((u) => existsSync(u));
+  removeLeftoverContainers();
+  const { tag } = ensureBaseImage();
+  const stackId = randomUUID();
+  const [adminPort, authPort, proxyPort, runtimePort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const urls = {
+    admin: `http://127.0.0.1:${adminPort}`, auth: `http://127.0.0.1:${authPort}`, proxy: `http://127.0.0.1:${proxyPort}`,
+    runtime: `http://127.0.0.1:${runtimePort}`, gateway: `http://127.0.0.1:${gatewayPort}`,
+  };
+  const mounts = [ROOT, app.dir, ...upstreams].filter((dir, i, all) => !all.some((other, j) => j !== i && dir.startsWith(`${other}/`)))
+    .map((source) => ({ source, target: source, mode: 'ro' as const }));
+  const started: StartedTestContainer[] = [];
+  const role = (name: string, main: string, env: Record<string, string>, readyUrl: string) =>
+    new GenericContainer(tag)
+      .withName(`forge-conformance-${name}-${stackId.slice(0, 8)}`)
+      .withNetworkMode('host')
+      .withBindMounts(mounts)
+      .withEnvironment(env)
+      .withCommand(['--import', TSX, main])
+      .withLabels({ [STACK_LABEL]: stackId, [OWNER_LABEL]: String(process.pid), 'forge-conformance.role': name })
+      .withWaitStrategy(new WaitForUrl(() => readyUrl))
+      .withStartupTimeout(60_000)
+      .start()
+      .then((container) => (started.push(container), container));
+
+  const stop = async () => {
+    await Promise.all(started.map((c) => c.stop({ remove: true, timeout: 5_000 }).catch(() => undefined)));
+  };
+  try {
+    const proxyOptions: ProxyProcessOptions = { appDir: app.dir, profile, upstreams, services: {}, port: proxyPort };
+    await Promise.all([
+      role('control', entry('roles/control.ts'), { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, adminPort, authPort, testControls: options.testControls ?? true }) }, `${urls.auth}/.well-known/openid-configuration`),
+      role('proxy', entry('proxy/main.ts'), { FORGE_CONFORMANCE_PROXY: JSON.stringify(proxyOptions) }, `${urls.proxy}/_observe/coverage`),
+      role('runtime', entry('roles/runtime.ts'), { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, port: runtimePort }) }, `${urls.runtime}/health`),
+    ]);
+    await role('gateway', entry('roles/gateway.ts'), { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, port: gatewayPort, adminUrl: urls.admin, authUrl: urls.auth, runtimeUrl: urls.runtime, proxyUrl: urls.proxy }) }, `${urls.gateway}/_observe/calls?correlationId=ready`);
+    // The app's Forge Containers services: the command of each Dockerfile, in a container of
+    // the harness's image (a partner's own base image cannot be pulled here), with the
+    // documented environment, reached by invokeService through the proxy.
+    for (const spec of containerSpecs(app.dir, forgeApp.manifestFile.data)) {
+      const [command, ...args] = dockerfileCommand(join(spec.context, spec.dockerfile));
+      if (command !== 'node') throw new Error(`service ${spec.serviceKey}: only Node services run on the harness image (CMD starts with ${command})`);
+      const port = await freePort();
+      const service = await new GenericContainer(tag)
+        .withName(`forge-conformance-service-${spec.serviceKey}-${stackId.slice(0, 8)}`)
+        .withNetworkMode('host')
+        .withBindMounts([{ source: spec.context, target: spec.context, mode: 'ro' }])
+        .withWorkingDir(spec.context)
+        .withEnvironment({
+          SERVER_PORT: String(port), FORGE_EGRESS_PROXY_URL: urls.proxy, FORGE_CONTAINER_KEY: spec.containerKey,
+          FORGE_APP_ARI: `ari:cloud:ecosystem::app/${app.id}`, FORGE_ENV_ARI: `ari:cloud:ecosystem::environment/${app.id}/${app.envId}`,
+        })
+        .withCommand(args)
+        .withLabels({ [STACK_LABEL]: stackId, [OWNER_LABEL]: String(process.pid), 'forge-conformance.role': `service-${spec.serviceKey}` })
+        .withWaitStrategy(new WaitForUrl(() => `http://127.0.0.1:${port}${spec.healthPath}`))
+        .withStartupTimeout(30_000)
+        .start();
+      started.push(service);
+      await new ProxyClient(urls.proxy).registerService(spec.serviceKey, `http://127.0.0.1:${port}`);
+    }
+    const oauthClient = (await (await fetch(`${urls.auth}/_internal/oauth-client`)).json()) as OAuthClient;
+    return stackFrom({
+      target: 'containers',
+      app,
+      profile,
+      urls: { gateway: urls.gateway, auth: urls.auth, admin: urls.admin, proxy: urls.proxy },
+      oauthClient,
+      sns: scopeNamespace(app),
+    }, stop);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
