@@ -43,7 +43,10 @@ export const upCommand: Command = {
     }
     await printWelcome(terminal, stack, upstreams.filter((dir) => existsSync(dir)));
 
+    // The servers may all live in containers: keep this process alive until told to stop.
+    const keepAlive = setInterval(() => {}, 1 << 30);
     await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+    clearInterval(keepAlive);
     terminal.print('\nStopping …');
     await stack.stop();
     if (values.record && existsSync(values.record)) {

@@ -1,0 +1,73 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { APPS_DIR, SAMPLE_APP, UPSTREAMS_DIR } from '../../../fixtures/apps';
+import { callApp } from '../../../fixtures/harness';
+import type { RunSummary } from '../../report/summary';
+import { startContainersStack, STACK_LABEL } from './containers-stack';
+import { docker } from './docker';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const harnessContainers = () => docker(['ps', '-a', '-q', '--filter', `label=${STACK_LABEL}`]).trim();
+
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+test('the sample app is conformant on the containers target, and no container is left after the run', async () => {
+  const out = test.info().outputPath('reports');
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', SAMPLE_APP, '--target', 'containers', '--upstreams', UPSTREAMS_DIR, '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 200_000 });
+  expect(result.status, (result.stdout + result.stderr).slice(-3000)).toBe(0);
+  const runDir = join(ROOT, /^Reports: (.+?) \(/m.exec(result.stdout)![1]!);
+  const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
+  expect(summary).toMatchObject({ target: 'containers', verdict: 'conformant', counts: { fail: 0, warn: 0 } });
+  expect(existsSync(join(runDir, 'certificate.md'))).toBe(true);
+  expect(harnessContainers()).toBe('');
+});
+
+test('a runtime container killed during a call costs that call a clear failure, and the report says what happened', async () => {
+  const stack = await startContainersStack({ app: join(APPS_DIR, 'faulty-handlers'), profile: { gateway: { invocationTimeoutMs: 20_000 } } });
+  try {
+    const tenant = await stack.admin.createTenant();
+    const { access_token } = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:jira', 'read:fault:custom'] });
+    expect((await callApp(stack, tenant, '/ok', { token: access_token })).status).toBe(200);
+
+    const runtime = docker(['ps', '-q', '--filter', `label=${STACK_LABEL}`, '--filter', 'label=forge-conformance.role=runtime']).trim();
+    const pending = callApp(stack, tenant, '/hangs', { token: access_token });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    docker(['kill', runtime]);
+    const failed = await pending;
+    expect(failed.status).toBe(500);
+    const observed = await failed.observation();
+    expect(observed.invocation?.outcome).toBe('crashed');
+    expect(observed.reason).toMatch(/the runtime could not be reached/);
+  } finally {
+    await stack.stop();
+  }
+  expect(harnessContainers()).toBe('');
+});
+
+test('up --target containers serves the app and removes every container on Ctrl-C', async () => {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', SAMPLE_APP, '--target', 'containers', '--upstreams', UPSTREAMS_DIR], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+  });
+  const exited = once(child, 'exit');
+  try {
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    await expect.poll(() => output, { timeout: 90_000 }).toContain('Ready. Press Ctrl-C to stop.');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(child.exitCode, 'up keeps running until told to stop').toBeNull();
+    expect(output).toContain('is up on the containers platform');
+    const url = /^curl -i -X GET '([^']+)'/m.exec(output)![1]!;
+    const token = /-H 'Authorization: Bearer ([^']+)'/.exec(output)![1]!;
+    expect((await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(harnessContainers()).not.toBe('');
+    child.kill('SIGINT');
+    const [code] = (await exited) as [number];
+    expect(code).toBe(0);
+  } finally {
+    child.kill('SIGKILL');
+  }
+  expect(harnessContainers()).toBe('');
+});
