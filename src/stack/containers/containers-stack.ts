@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
@@ -26,6 +27,7 @@ process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 const entry = (path: string) => join(ROOT, 'src/platform', path);
+const TSX_CACHE = join(tmpdir(), 'forge-conformance-container-tmp');
 
 /** Labels every container of the harness carries: which stack, and which process owns it. */
 export const STACK_LABEL = 'forge-conformance.stack';
@@ -74,6 +76,7 @@ export async function startContainersStack(options: ContainersStackOptions): Pro
   const profile = profileWith(options.profile);
   const upstreams = (options.upstreams ?? []).map((u) => resolve(u)).filter((u) => existsSync(u));
   removeLeftoverContainers();
+  mkdirSync(TSX_CACHE, { recursive: true });
   const { tag } = ensureBaseImage();
   const stackId = randomUUID();
   const [adminPort, authPort, proxyPort, runtimePort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
@@ -81,8 +84,12 @@ export async function startContainersStack(options: ContainersStackOptions): Pro
     admin: `http://127.0.0.1:${adminPort}`, auth: `http://127.0.0.1:${authPort}`, proxy: `http://127.0.0.1:${proxyPort}`,
     runtime: `http://127.0.0.1:${runtimePort}`, gateway: `http://127.0.0.1:${gatewayPort}`,
   };
-  const mounts = [ROOT, app.dir, ...upstreams].filter((dir, i, all) => !all.some((other, j) => j !== i && dir.startsWith(`${other}/`)))
-    .map((source) => ({ source, target: source, mode: 'ro' as const }));
+  const mounts = [
+    ...[ROOT, app.dir, ...upstreams].filter((dir, i, all) => !all.some((other, j) => j !== i && dir.startsWith(`${other}/`)))
+      .map((source) => ({ source, target: source, mode: 'ro' as const })),
+    // One compile cache for every container: tsx then compiles the harness's TypeScript once, not per start.
+    { source: TSX_CACHE, target: '/tmp', mode: 'rw' as const },
+  ];
   const started: StartedTestContainer[] = [];
   const role = (name: string, main: string, env: Record<string, string>, readyUrl: string) =>
     new GenericContainer(tag)
@@ -100,38 +107,41 @@ export async function startContainersStack(options: ContainersStackOptions): Pro
   const stop = async () => {
     await Promise.all(started.map((c) => c.stop({ remove: true, timeout: 5_000 }).catch(() => undefined)));
   };
+  // The app's Forge Containers services: the command of each Dockerfile, in a container of the
+  // harness's image (a partner's own base image cannot be pulled here), with the documented
+  // environment, registered with the proxy for invokeService once it answers.
+  const startService = async (spec: ReturnType<typeof containerSpecs>[number]) => {
+    const [command, ...args] = dockerfileCommand(join(spec.context, spec.dockerfile));
+    if (command !== 'node') throw new Error(`service ${spec.serviceKey}: only Node services run on the harness image (CMD starts with ${command})`);
+    const port = await freePort();
+    const service = await new GenericContainer(tag)
+      .withName(`forge-conformance-service-${spec.serviceKey}-${stackId.slice(0, 8)}`)
+      .withNetworkMode('host')
+      .withBindMounts([{ source: spec.context, target: spec.context, mode: 'ro' }])
+      .withWorkingDir(spec.context)
+      .withEnvironment({
+        SERVER_PORT: String(port), FORGE_EGRESS_PROXY_URL: urls.proxy, FORGE_CONTAINER_KEY: spec.containerKey,
+        FORGE_APP_ARI: `ari:cloud:ecosystem::app/${app.id}`, FORGE_ENV_ARI: `ari:cloud:ecosystem::environment/${app.id}/${app.envId}`,
+      })
+      .withCommand(args)
+      .withLabels({ [STACK_LABEL]: stackId, [OWNER_LABEL]: String(process.pid), 'forge-conformance.role': `service-${spec.serviceKey}` })
+      .withWaitStrategy(new WaitForUrl(() => `http://127.0.0.1:${port}${spec.healthPath}`))
+      .withStartupTimeout(30_000)
+      .start();
+    started.push(service);
+    await new WaitForUrl(() => `${urls.proxy}/_observe/coverage`).waitUntilReady();
+    await new ProxyClient(urls.proxy).registerService(spec.serviceKey, `http://127.0.0.1:${port}`);
+  };
   try {
     const proxyOptions: ProxyProcessOptions = { appDir: app.dir, profile, upstreams, services: {}, port: proxyPort };
+    // Nothing needs another component to start, so all start at once.
     await Promise.all([
       role('control', entry('roles/control.ts'), { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, adminPort, authPort, testControls: options.testControls ?? true }) }, `${urls.auth}/.well-known/openid-configuration`),
       role('proxy', entry('proxy/main.ts'), { FORGE_CONFORMANCE_PROXY: JSON.stringify(proxyOptions) }, `${urls.proxy}/_observe/coverage`),
       role('runtime', entry('roles/runtime.ts'), { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, port: runtimePort }) }, `${urls.runtime}/health`),
+      role('gateway', entry('roles/gateway.ts'), { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, port: gatewayPort, adminUrl: urls.admin, authUrl: urls.auth, runtimeUrl: urls.runtime, proxyUrl: urls.proxy }) }, `${urls.gateway}/_observe/calls?correlationId=ready`),
+      ...containerSpecs(app.dir, forgeApp.manifestFile.data).map((spec) => startService(spec)),
     ]);
-    await role('gateway', entry('roles/gateway.ts'), { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, port: gatewayPort, adminUrl: urls.admin, authUrl: urls.auth, runtimeUrl: urls.runtime, proxyUrl: urls.proxy }) }, `${urls.gateway}/_observe/calls?correlationId=ready`);
-    // The app's Forge Containers services: the command of each Dockerfile, in a container of
-    // the harness's image (a partner's own base image cannot be pulled here), with the
-    // documented environment, reached by invokeService through the proxy.
-    for (const spec of containerSpecs(app.dir, forgeApp.manifestFile.data)) {
-      const [command, ...args] = dockerfileCommand(join(spec.context, spec.dockerfile));
-      if (command !== 'node') throw new Error(`service ${spec.serviceKey}: only Node services run on the harness image (CMD starts with ${command})`);
-      const port = await freePort();
-      const service = await new GenericContainer(tag)
-        .withName(`forge-conformance-service-${spec.serviceKey}-${stackId.slice(0, 8)}`)
-        .withNetworkMode('host')
-        .withBindMounts([{ source: spec.context, target: spec.context, mode: 'ro' }])
-        .withWorkingDir(spec.context)
-        .withEnvironment({
-          SERVER_PORT: String(port), FORGE_EGRESS_PROXY_URL: urls.proxy, FORGE_CONTAINER_KEY: spec.containerKey,
-          FORGE_APP_ARI: `ari:cloud:ecosystem::app/${app.id}`, FORGE_ENV_ARI: `ari:cloud:ecosystem::environment/${app.id}/${app.envId}`,
-        })
-        .withCommand(args)
-        .withLabels({ [STACK_LABEL]: stackId, [OWNER_LABEL]: String(process.pid), 'forge-conformance.role': `service-${spec.serviceKey}` })
-        .withWaitStrategy(new WaitForUrl(() => `http://127.0.0.1:${port}${spec.healthPath}`))
-        .withStartupTimeout(30_000)
-        .start();
-      started.push(service);
-      await new ProxyClient(urls.proxy).registerService(spec.serviceKey, `http://127.0.0.1:${port}`);
-    }
     const oauthClient = (await (await fetch(`${urls.auth}/_internal/oauth-client`)).json()) as OAuthClient;
     return stackFrom({
       target: 'containers',
