@@ -13,11 +13,12 @@ import { profileWith, type ProfileOverrides } from '../../platform/profile';
 import type { ProxyProcessOptions } from '../../platform/proxy/main';
 import { ProxyClient } from '../../platform/proxy/proxy-process';
 import { ROLE_CONFIG } from '../../platform/roles/role';
-import { containerSpecs, dockerfileCommand } from '../../platform/services/container-service';
+import { containerSpecs } from '../../platform/services/container-service';
 import { stackFrom } from '../connect';
 import type { Stack } from '../stack';
 import { ensureBaseImage } from './base-image';
 import { docker } from './docker';
+import { ensureServiceImage } from './service-image';
 import { WaitForUrl } from './wait-for-url';
 
 // No registry is reachable: testcontainers must neither pull Ryuk nor probe with alpine (environment.md).
@@ -107,23 +108,19 @@ export async function startContainersStack(options: ContainersStackOptions): Pro
   const stop = async () => {
     await Promise.all(started.map((c) => c.stop({ remove: true, timeout: 5_000 }).catch(() => undefined)));
   };
-  // The app's Forge Containers services: the command of each Dockerfile, in a container of the
-  // harness's image (a partner's own base image cannot be pulled here), with the documented
-  // environment, registered with the proxy for invokeService once it answers.
+  // The app's Forge Containers services: built from their own Dockerfiles (on the harness's
+  // base image: see service-image.ts), run with the documented environment, and registered with
+  // the proxy for invokeService once it answers.
   const startService = async (spec: ReturnType<typeof containerSpecs>[number]) => {
-    const [command, ...args] = dockerfileCommand(join(spec.context, spec.dockerfile));
-    if (command !== 'node') throw new Error(`service ${spec.serviceKey}: only Node services run on the harness image (CMD starts with ${command})`);
+    const image = ensureServiceImage(spec, tag);
     const port = await freePort();
-    const service = await new GenericContainer(tag)
+    const service = await new GenericContainer(image)
       .withName(`forge-conformance-service-${spec.serviceKey}-${stackId.slice(0, 8)}`)
       .withNetworkMode('host')
-      .withBindMounts([{ source: spec.context, target: spec.context, mode: 'ro' }])
-      .withWorkingDir(spec.context)
       .withEnvironment({
         SERVER_PORT: String(port), FORGE_EGRESS_PROXY_URL: urls.proxy, FORGE_CONTAINER_KEY: spec.containerKey,
         FORGE_APP_ARI: `ari:cloud:ecosystem::app/${app.id}`, FORGE_ENV_ARI: `ari:cloud:ecosystem::environment/${app.id}/${app.envId}`,
       })
-      .withCommand(args)
       .withLabels({ [STACK_LABEL]: stackId, [OWNER_LABEL]: String(process.pid), 'forge-conformance.role': `service-${spec.serviceKey}` })
       .withWaitStrategy(new WaitForUrl(() => `http://127.0.0.1:${port}${spec.healthPath}`))
       .withStartupTimeout(30_000)
