@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
+import { freePort } from '../http/free-port';
 
 /** One container of an app's Forge Containers service, as the manifest declares it. */
 export interface ContainerSpec {
@@ -38,13 +38,6 @@ export function dockerfileCommand(dockerfile: string): string[] {
   return argument.split(/\s+/);
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 export interface RunningService {
   key: string;

@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { GenericContainer } from 'testcontainers';
 import { ensureBaseImage } from './base-image';
 import { docker } from './docker';
 import { WaitForUrl } from './wait-for-url';
+import { freePort } from '../../platform/http/free-port';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 test('the FROM scratch image runs Node 24 in a container on the host network, and a cached build is quick', async () => {
   const first = ensureBaseImage();

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { GenericContainer, type StartedTestContainer } from 'testcontainers';
@@ -20,6 +19,7 @@ import { ensureBaseImage } from './base-image';
 import { docker } from './docker';
 import { ensureServiceImage } from './service-image';
 import { WaitForUrl } from './wait-for-url';
+import { freePort } from '../../platform/http/free-port';
 
 // No registry is reachable: testcontainers must neither pull Ryuk nor probe with alpine (environment.md).
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
@@ -34,13 +34,6 @@ const TSX_CACHE = join(tmpdir(), 'forge-conformance-container-tmp');
 export const STACK_LABEL = 'forge-conformance.stack';
 export const OWNER_LABEL = 'forge-conformance.owner-pid';
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /** Removes containers left by harness processes that no longer run (Ryuk is off: nobody else will). */
 export function removeLeftoverContainers(): number {
