@@ -23,25 +23,38 @@ async function aptInstall(...packages: string[]) {
 
 const missing: string[] = [];
 
-if (await has('chromium')) say('chromium: present');
-else if (root) { say('chromium: installing (Debian package)'); await aptInstall('chromium'); }
-else missing.push('chromium (apt-get install chromium)');
+/** One component's setup; a failure is reported and the tests that need it are skipped, not the run. */
+async function step(name: string, work: () => Promise<void>) {
+  try {
+    await work();
+  } catch (error) {
+    missing.push(`${name} (${String((error as Error).message).split('\n')[0]})`);
+  }
+}
+
+await step('chromium', async () => {
+  if (await has('chromium')) say('chromium: present');
+  else if (root) { say('chromium: installing (Debian package)'); await aptInstall('chromium'); }
+  else missing.push('chromium (apt-get install chromium)');
+});
 
 const engineUp = async () => (await $`docker info --format {{.ServerVersion}}`.nothrow()).exitCode === 0;
-if (await engineUp()) say('docker engine: running');
-else if (root) {
-  if (!(await has('dockerd'))) { say('docker engine: installing (Debian package docker.io)'); await aptInstall('docker.io'); }
-  say('docker engine: starting dockerd --bridge=none');
-  // Detached, so the engine outlives this script (CI and tests come after it).
-  const log = openSync('/tmp/forge-conformance-dockerd.log', 'a');
-  spawn('dockerd', ['--bridge=none', '--iptables=false', '--ip-masq=false'], { detached: true, stdio: ['ignore', log, log] }).unref();
-  for (let i = 0; i < 60 && !(await engineUp()); i++) await new Promise((r) => setTimeout(r, 500));
-  if (!(await engineUp())) missing.push('a running Docker engine (dockerd did not start: see /tmp/forge-conformance-dockerd.log)');
-  else say('docker engine: running');
-} else missing.push('a Docker engine (apt-get install docker.io; dockerd --bridge=none --iptables=false --ip-masq=false &)');
+await step('a Docker engine', async () => {
+  if (await engineUp()) say('docker engine: running');
+  else if (root) {
+    if (!(await has('dockerd'))) { say('docker engine: installing (Debian package docker.io)'); await aptInstall('docker.io'); }
+    say('docker engine: starting dockerd --bridge=none');
+    // Detached, so the engine outlives this script (CI and tests come after it).
+    const log = openSync('/tmp/forge-conformance-dockerd.log', 'a');
+    spawn('dockerd', ['--bridge=none', '--iptables=false', '--ip-masq=false'], { detached: true, stdio: ['ignore', log, log] }).unref();
+    for (let i = 0; i < 60 && !(await engineUp()); i++) await new Promise((r) => setTimeout(r, 500));
+    if (!(await engineUp())) missing.push('a running Docker engine (dockerd did not start: see /tmp/forge-conformance-dockerd.log)');
+    else say('docker engine: running');
+  } else missing.push('a Docker engine (apt-get install docker.io; dockerd --bridge=none --iptables=false --ip-masq=false &)');
+});
 
 if (missing.length) {
-  say(`not root, so not installed: ${missing.join('; ')}. The test projects that need them are skipped.`);
+  say(`not available: ${missing.join('; ')}. The test projects that need them are skipped, and say so.`);
 }
 // Ready for the tests; anything the setup could not provide is reported above, not fatal.
 process.exit(0);
