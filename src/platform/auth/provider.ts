@@ -58,7 +58,7 @@ export function createProvider({ issuer, app, client, directory, grantSites, pro
     pkce: { required: () => false },
     routes: { authorization: '/authorize', token: '/oauth/token', jwks: '/.well-known/jwks.json' },
     extraParams: {
-      audience(ctx: KoaContextWithOIDC, value: string | undefined) {
+      audience(_ctx: KoaContextWithOIDC, value: string | undefined) {
         if (value !== undefined && value !== AUDIENCE) throw new errors.InvalidRequest(`audience must be ${AUDIENCE}`);
       },
       // An unknown or missing `sns` is not an error: Atlassian then silently drops the custom scopes.
