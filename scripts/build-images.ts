@@ -1,6 +1,6 @@
 #!/usr/bin/env tsx
-/** Builds the images the containers target runs (only what changed).   npm run build-images */
-import { ensureBaseImage } from '../src/stack/containers/base-image';
+/** Builds the image the containers target runs (only what changed).   npm run build-images */
+import { ensurePlatformImage } from '../src/stack/containers/platform-image';
 
-const { tag, built, ms } = ensureBaseImage();
+const { tag, built, ms } = await ensurePlatformImage();
 console.log(`${built ? 'built' : 'up to date'}: ${tag} (${(ms / 1000).toFixed(1)} s)`);

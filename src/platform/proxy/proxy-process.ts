@@ -1,11 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { processEntry } from '../process-entries';
 import type { LiveInvocation } from './invocation-registry';
 import type { ProxyProcessOptions } from './main';
-
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
 
 /** What the platform tells the egress proxy, over HTTP wherever it runs. */
 export class ProxyClient {
@@ -34,8 +31,9 @@ export class ProxyProcess extends ProxyClient {
   }
 
   static async start(options: ProxyProcessOptions): Promise<ProxyProcess> {
-    const child = fork(MAIN, [], {
-      execArgv: ['--import', TSX],
+    const entry = processEntry('proxy');
+    const child = fork(entry.file, [], {
+      execArgv: entry.execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, NODE_OPTIONS: '', FORGE_CONFORMANCE_PROXY: JSON.stringify(options) },
     });

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { processEntry } from '../process-entries';
 import type { HostMessage, InvocationOutcome, InvokeMessage } from './protocol';
 
 export interface FunctionRuntimeOptions {
@@ -16,9 +16,6 @@ interface Pending {
   resolve: (outcome: InvocationOutcome) => void;
   started: number;
 }
-
-const HOST = fileURLToPath(new URL('./host.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
 
 /**
  * The function runtime as the gateway sees it: hosts the app in a child process and invokes
@@ -87,9 +84,10 @@ export class FunctionRuntime {
   private ensureHost(): Promise<void> {
     if (this.stopped) return Promise.reject(new Error('the function runtime is stopped'));
     if (this.host && this.ready) return this.ready;
-    const host = fork(HOST, [], {
+    const entry = processEntry('host');
+    const host = fork(entry.file, [], {
       cwd: this.options.appDir,
-      execArgv: ['--import', TSX, '--enable-source-maps'],
+      execArgv: [...entry.execArgv, '--enable-source-maps'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
       env: { ...process.env, NODE_OPTIONS: '' },

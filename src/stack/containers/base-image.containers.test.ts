@@ -7,11 +7,10 @@ import { WaitForUrl } from './wait-for-url';
 import { freePort } from '../../platform/http/free-port';
 
 
-test('the FROM scratch image runs Node 24 in a container on the host network, and a cached build is quick', async () => {
+test('the FROM scratch image runs Node 24 in a container on the host network, and is not rebuilt when nothing changed', async () => {
   const first = ensureBaseImage();
   const again = ensureBaseImage();
   expect(again).toMatchObject({ tag: first.tag, built: false });
-  expect(again.ms).toBeLessThan(2_000);
 
   const runId = randomUUID();
   const port = await freePort();

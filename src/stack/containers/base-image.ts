@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { docker } from './docker';
+import { buildImage, imageExists } from './docker';
 
 export const IMAGE_LABEL = 'forge-conformance.image';
 
@@ -32,10 +31,9 @@ export function ensureBaseImage(nodeBinary: string = process.execPath): { tag: s
     digest.update(`${file}\0${size}\0${mtimeMs}\n`);
   }
   const tag = `forge-conformance/node:${process.versions.node}-${digest.digest('hex').slice(0, 12)}`;
-  if (docker(['images', '-q', tag]).trim()) return { tag, built: false, ms: performance.now() - started };
+  if (imageExists(tag)) return { tag, built: false, ms: performance.now() - started };
 
-  const context = mkdtempSync(join(tmpdir(), 'forge-conformance-image-'));
-  try {
+  buildImage(tag, ['FROM scratch', 'COPY rootfs/ /', 'ENV HOME=/tmp', `LABEL ${IMAGE_LABEL}=base`, 'ENTRYPOINT ["/usr/local/bin/node"]'], (context) => {
     const copy = (file: string, to = file) => {
       mkdirSync(join(context, 'rootfs', dirname(to)), { recursive: true });
       cpSync(realpathSync(file), join(context, 'rootfs', to));
@@ -45,17 +43,6 @@ export function ensureBaseImage(nodeBinary: string = process.execPath): { tag: s
     mkdirSync(join(context, 'rootfs/tmp'), { recursive: true });
     mkdirSync(join(context, 'rootfs/etc'), { recursive: true });
     writeFileSync(join(context, 'rootfs/etc/passwd'), 'root:x:0:0:root:/tmp:/usr/local/bin/node\n');
-    writeFileSync(join(context, 'Dockerfile'), [
-      'FROM scratch',
-      'COPY rootfs/ /',
-      'ENV HOME=/tmp',
-      `LABEL ${IMAGE_LABEL}=base`,
-      'ENTRYPOINT ["/usr/local/bin/node"]',
-      '',
-    ].join('\n'));
-    docker(['build', '--quiet', '--tag', tag, context]);
-    return { tag, built: true, ms: performance.now() - started };
-  } finally {
-    rmSync(context, { recursive: true, force: true });
-  }
+  });
+  return { tag, built: true, ms: performance.now() - started };
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { GenericContainer, type StartedTestContainer } from 'testcontainers';
 import { AppLoadError } from '../../app/app-load-error';
@@ -15,8 +14,8 @@ import { ROLE_CONFIG } from '../../platform/roles/role';
 import { containerSpecs } from '../../platform/services/container-service';
 import { stackFrom } from '../connect';
 import type { Stack } from '../stack';
-import { ensureBaseImage } from './base-image';
 import { docker } from './docker';
+import { ensurePlatformImage } from './platform-image';
 import { ensureServiceImage } from './service-image';
 import { WaitForUrl } from './wait-for-url';
 import { freePort } from '../../platform/http/free-port';
@@ -25,9 +24,8 @@ import { freePort } from '../../platform/http/free-port';
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const TSX = import.meta.resolve('tsx');
-const entry = (path: string) => join(ROOT, 'src/platform', path);
+// The runtime compiles the app's TypeScript with tsx, which caches in /tmp: one cache shared by
+// every runtime container, so an app is compiled once, not at every start.
 const TSX_CACHE = join(tmpdir(), 'forge-conformance-container-tmp');
 
 /** Labels every container of the harness carries: which stack, and which process owns it. */
@@ -60,8 +58,9 @@ export interface ContainersStackOptions {
 /**
  * The whole platform as containers, started with testcontainers on host networking: the control
  * plane (admin plane and 3LO server), the egress proxy, the function runtime with the app, and
- * the gateway, each its own container of the locally built image. The harness and the app are
- * mounted read-only at their own paths. Returns the same Stack as the embedded target.
+ * the gateway, each a container of the one platform image (platform-image.ts), its command naming
+ * the role. The app is mounted read-only at its own path. Returns the same Stack as the embedded
+ * target.
  */
 export async function startContainersStack(options: ContainersStackOptions): Promise<Stack> {
   const forgeApp = loadApp(options.app);
@@ -71,27 +70,27 @@ export async function startContainersStack(options: ContainersStackOptions): Pro
   const upstreams = (options.upstreams ?? []).map((u) => resolve(u)).filter((u) => existsSync(u));
   removeLeftoverContainers();
   mkdirSync(TSX_CACHE, { recursive: true });
-  const { tag } = ensureBaseImage();
+  const { tag, baseTag } = await ensurePlatformImage();
   const stackId = randomUUID();
   const [adminPort, authPort, proxyPort, runtimePort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const urls = {
     admin: `http://127.0.0.1:${adminPort}`, auth: `http://127.0.0.1:${authPort}`, proxy: `http://127.0.0.1:${proxyPort}`,
     runtime: `http://127.0.0.1:${runtimePort}`, gateway: `http://127.0.0.1:${gatewayPort}`,
   };
+  // The app and the stubs are mounted where they are here, so every path in the configuration holds.
   const mounts = [
-    ...[ROOT, app.dir, ...upstreams].filter((dir, i, all) => !all.some((other, j) => j !== i && dir.startsWith(`${other}/`)))
+    ...[app.dir, ...upstreams].filter((dir, i, all) => !all.some((other, j) => j !== i && dir.startsWith(`${other}/`)))
       .map((source) => ({ source, target: source, mode: 'ro' as const })),
-    // One compile cache for every container: tsx then compiles the harness's TypeScript once, not per start.
     { source: TSX_CACHE, target: '/tmp', mode: 'rw' as const },
   ];
   const started: StartedTestContainer[] = [];
-  const role = (name: string, main: string, env: Record<string, string>, readyUrl: string) =>
+  const role = (name: string, env: Record<string, string>, readyUrl: string) =>
     new GenericContainer(tag)
       .withName(`forge-conformance-${name}-${stackId.slice(0, 8)}`)
       .withNetworkMode('host')
       .withBindMounts(mounts)
       .withEnvironment(env)
-      .withCommand(['--import', TSX, main])
+      .withCommand([name])
       .withLabels({ [STACK_LABEL]: stackId, [OWNER_LABEL]: String(process.pid), 'forge-conformance.role': name })
       .withWaitStrategy(new WaitForUrl(() => readyUrl))
       .withStartupTimeout(60_000)
@@ -105,7 +104,7 @@ export async function startContainersStack(options: ContainersStackOptions): Pro
   // base image: see service-image.ts), run with the documented environment, and registered with
   // the proxy for invokeService once it answers.
   const startService = async (spec: ReturnType<typeof containerSpecs>[number]) => {
-    const image = ensureServiceImage(spec, tag);
+    const image = ensureServiceImage(spec, baseTag);
     const port = await freePort();
     const service = await new GenericContainer(image)
       .withName(`forge-conformance-service-${spec.serviceKey}-${stackId.slice(0, 8)}`)
@@ -126,10 +125,10 @@ export async function startContainersStack(options: ContainersStackOptions): Pro
     const proxyOptions: ProxyProcessOptions = { appDir: app.dir, profile, upstreams, services: {}, port: proxyPort };
     // Nothing needs another component to start, so all start at once.
     await Promise.all([
-      role('control', entry('roles/control.ts'), { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, adminPort, authPort, testControls: options.testControls ?? true }) }, `${urls.auth}/.well-known/openid-configuration`),
-      role('proxy', entry('proxy/main.ts'), { FORGE_CONFORMANCE_PROXY: JSON.stringify(proxyOptions) }, `${urls.proxy}/_observe/coverage`),
-      role('runtime', entry('roles/runtime.ts'), { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, port: runtimePort }) }, `${urls.runtime}/health`),
-      role('gateway', entry('roles/gateway.ts'), { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, port: gatewayPort, adminUrl: urls.admin, authUrl: urls.auth, runtimeUrl: urls.runtime, proxyUrl: urls.proxy }) }, `${urls.gateway}/_observe/calls?correlationId=ready`),
+      role('control', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, adminPort, authPort, testControls: options.testControls ?? true }) }, `${urls.auth}/.well-known/openid-configuration`),
+      role('proxy', { FORGE_CONFORMANCE_PROXY: JSON.stringify(proxyOptions) }, `${urls.proxy}/_observe/coverage`),
+      role('runtime', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, port: runtimePort }) }, `${urls.runtime}/health`),
+      role('gateway', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, port: gatewayPort, adminUrl: urls.admin, authUrl: urls.auth, runtimeUrl: urls.runtime, proxyUrl: urls.proxy }) }, `${urls.gateway}/_observe/calls?correlationId=ready`),
       ...containerSpecs(app.dir, forgeApp.manifestFile.data).map((spec) => startService(spec)),
     ]);
     const oauthClient = (await (await fetch(`${urls.auth}/_internal/oauth-client`)).json()) as OAuthClient;

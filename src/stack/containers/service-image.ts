@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ContainerSpec } from '../../platform/services/container-service';
-import { docker } from './docker';
+import { docker, imageExists, removeEarlierBuilds } from './docker';
 import { IMAGE_LABEL } from './base-image';
 
 /** Every file of a build context, in a stable order (for the image's content digest). */
@@ -28,11 +28,12 @@ export function ensureServiceImage(spec: ContainerSpec, baseTag: string): string
   const digest = createHash('sha256').update(baseTag);
   for (const file of contextFiles(spec.context)) digest.update(relative(spec.context, file)).update(readFileSync(file));
   const tag = `forge-conformance/service-${spec.serviceKey}:${digest.digest('hex').slice(0, 12)}`;
-  if (docker(['images', '-q', tag]).trim()) return tag;
+  if (imageExists(tag)) return tag;
   // The harness image's entry point is node itself; the partner's CMD names its own command.
   const rewritten = dockerfile
     .replace(/^\s*FROM\s+\S+.*$/im, `FROM ${baseTag}\nENTRYPOINT []\nENV PATH=/usr/local/bin`)
     .concat(`\nLABEL ${IMAGE_LABEL}=service\n`);
   docker(['build', '--quiet', '--tag', tag, '--file', '-', spec.context], { input: rewritten });
+  removeEarlierBuilds(tag);
   return tag;
 }

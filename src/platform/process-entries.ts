@@ -1,0 +1,38 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The harness's own processes: what each runs from source, and whether it loads partners'
+ * TypeScript (and so needs tsx even when the harness itself is bundled). The image build bundles
+ * exactly these entries, under these names.
+ */
+export const PROCESS_ENTRIES = {
+  /** A container's command: picks the role (control, gateway, runtime, proxy). */
+  platform: { source: 'roles/main.ts', loadsPartnerTypeScript: false },
+  /** The function host the runtime forks: runs the app's handlers unchanged. */
+  host: { source: 'runtime/host.ts', loadsPartnerTypeScript: true },
+  /** The egress proxy the embedded target forks. */
+  proxy: { source: 'proxy/main.ts', loadsPartnerTypeScript: false },
+} as const;
+
+export type ProcessEntryName = keyof typeof PROCESS_ENTRIES;
+
+/** Defined as `true` by the image build's esbuild `define`; undeclared when running from source. */
+declare const FORGE_CONFORMANCE_BUNDLED: boolean | undefined;
+const bundled = typeof FORGE_CONFORMANCE_BUNDLED !== 'undefined' && FORGE_CONFORMANCE_BUNDLED;
+
+/** The esbuild `define` that marks a bundle, so entries resolve to their bundled files. */
+export const BUNDLE_DEFINE = { FORGE_CONFORMANCE_BUNDLED: 'true' } as const;
+
+/**
+ * How to start one of the harness's processes: from source through tsx, or, inside an image,
+ * the bundled `<name>.mjs` beside this code. tsx is loaded only where TypeScript is still to be
+ * compiled at run time.
+ */
+export function processEntry(name: ProcessEntryName): { file: string; execArgv: string[] } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const entry = PROCESS_ENTRIES[name];
+  const tsx = ['--import', import.meta.resolve('tsx')];
+  if (bundled) return { file: join(here, `${name}.mjs`), execArgv: entry.loadsPartnerTypeScript ? tsx : [] };
+  return { file: join(here, entry.source), execArgv: tsx };
+}
