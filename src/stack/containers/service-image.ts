@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -14,26 +15,54 @@ function contextFiles(dir: string): string[] {
   });
 }
 
+/** The images a Dockerfile builds on: its FROM lines, less those naming one of its own earlier stages. */
+function baseImages(instructions: string[]): string[] {
+  const stages = new Set<string>();
+  const images: string[] = [];
+  for (const line of instructions) {
+    const from = /^FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
+    if (!from) continue;
+    if (!stages.has(from[1]!.toLowerCase())) images.push(from[1]!);
+    if (from[2]) stages.add(from[2].toLowerCase());
+  }
+  return images;
+}
+
+/** The local image ID of each of `images`, or undefined for one that is not here. */
+const localImageId = (image: string): string | undefined =>
+  image === 'scratch' ? 'scratch' : spawnSync('docker', ['image', 'inspect', '--format', '{{.Id}}', image], { encoding: 'utf8' }).stdout.trim() || undefined;
+
 /**
  * Builds an app's container service from its own Dockerfile and build context, as the partner
- * ships it, with one substitution: its `FROM` becomes the harness's local Node image, because no
- * registry can be reached. Steps that need the partner's base image (RUN, which needs a shell)
- * are refused with a sentence saying so. Tagged by a digest of the context: unchanged, not rebuilt.
+ * ships it. When its base images are here (loaded with `docker load`), the Dockerfile is built
+ * unchanged, RUN steps and all, with no network. Otherwise, since no registry can be reached, a
+ * single-stage Dockerfile without RUN steps is built with one substitution: its `FROM` becomes
+ * the harness's Node image. Anything else is refused with a sentence saying what to load. Tagged
+ * by a digest of the context and the bases: unchanged, not rebuilt.
  */
 export function ensureServiceImage(spec: ContainerSpec, baseTag: string): string {
   const dockerfile = readFileSync(join(spec.context, spec.dockerfile), 'utf8');
   const instructions = dockerfile.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const bases = baseImages(instructions);
+  const missing = bases.filter((image) => !localImageId(image));
   const run = instructions.find((l) => /^RUN\s/i.test(l));
-  if (run) throw new Error(`service ${spec.serviceKey}: its Dockerfile has "${run.slice(0, 60)}", which needs its own base image (${instructions.find((l) => /^FROM\s/i.test(l)) ?? 'FROM'}); no registry can be reached here to pull it`);
-  const digest = createHash('sha256').update(baseTag);
+  if (missing.length && (run || bases.length !== 1)) {
+    const why = run ? `"${run.slice(0, 60)}" needs it` : 'a multi-stage build cannot be substituted';
+    throw new Error(`service ${spec.serviceKey}: its Dockerfile builds on ${missing.join(', ')}, not available here and not pullable (no registry can be reached), and ${why}: load the image with "docker load -i <file>", or drop the RUN steps`);
+  }
+  const digest = createHash('sha256').update(missing.length ? baseTag : bases.map(localImageId).join('\n'));
   for (const file of contextFiles(spec.context)) digest.update(relative(spec.context, file)).update(readFileSync(file));
   const tag = `forge-conformance/service-${spec.serviceKey}:${digest.digest('hex').slice(0, 12)}`;
   if (imageExists(tag)) return tag;
-  // The harness image's entry point is node itself; the partner's CMD names its own command.
-  const rewritten = dockerfile
-    .replace(/^\s*FROM\s+\S+.*$/im, `FROM ${baseTag}\nENTRYPOINT []\nENV PATH=/usr/local/bin`)
-    .concat(`\nLABEL ${IMAGE_LABEL}=service\n`);
-  docker(['build', '--quiet', '--tag', tag, '--file', '-', spec.context], { input: rewritten });
+  // Substituted: the harness image's entry point is node itself; the partner's CMD names its own command.
+  const built = missing.length
+    ? dockerfile.replace(/^\s*FROM\s+\S+.*$/im, `FROM ${baseTag}\nENTRYPOINT []\nENV PATH=/usr/local/bin`)
+    : dockerfile;
+  try {
+    docker(['build', '--quiet', '--network', 'none', '--label', `${IMAGE_LABEL}=service`, '--tag', tag, '--file', '-', spec.context], { input: built });
+  } catch (error) {
+    throw new Error(`service ${spec.serviceKey}: ${(error as Error).message}`);
+  }
   removeEarlierBuilds(tag);
   return tag;
 }
