@@ -5,7 +5,7 @@ import { AppLoadError } from '../app/app-load-error';
 import { loadApp } from '../app/load-app';
 import { startContainersStack } from '../stack/containers/containers-stack';
 import { startEmbeddedStack } from '../stack/embedded';
-import type { Stack } from '../stack/stack';
+import type { Stack, StackOptions } from '../stack/stack';
 import { EXIT, parseCommandLine, UsageError, type Command } from './command';
 import type { Terminal } from './terminal';
 
@@ -20,7 +20,6 @@ export const upCommand: Command = {
     const { values, positionals } = parseCommandLine(args, { port: { type: 'string' }, upstreams: { type: 'string', multiple: true }, record: { type: 'string' }, target: { type: 'string' } }, 1);
     const target = values.target ?? 'embedded';
     if (target !== 'embedded' && target !== 'containers') throw new UsageError(`target "${target}" is not available: use --target embedded or --target containers`);
-    if (target === 'containers' && (values.port || values.record)) throw new UsageError('--port and --record are for the embedded target');
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65532) throw new UsageError('--port takes a port number: the gateway uses it, then the 3LO server, the admin plane and the egress proxy the next three');
     const appDir = positionals[0] ?? '.';
@@ -30,13 +29,14 @@ export const upCommand: Command = {
     terminal.progress(`Starting the platform around ${appDir} …`);
     let stack: Stack;
     try {
-      stack = target === 'containers' ? await startContainersStack({ app: appDir, upstreams }) : await startEmbeddedStack({
+      const options: StackOptions = {
         app: appDir,
         ...(port && { ports: { gateway: port, auth: port + 1, admin: port + 2, proxy: port + 3 } }),
         upstreams,
         ...(values.record && { recordUpstreams: resolve(values.record) }),
         onAppLog: (line) => terminal.error(`${terminal.style('dim', '[app]', terminal.err)} ${line}`),
-      });
+      };
+      stack = target === 'containers' ? await startContainersStack(options) : await startEmbeddedStack(options);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppLoadError(`one of ports ${port}–${port + 3} is in use: choose another --port, or leave it out for free ones.`);
       throw error;

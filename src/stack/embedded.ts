@@ -8,36 +8,19 @@ import { platformAppOf, scopeNamespace } from '../platform/auth/app-identity';
 import { startAuthServer } from '../platform/auth/server';
 import { startGateway } from '../platform/gateway/server';
 import { TokenVerifier } from '../platform/gateway/token-verifier';
-import { profileWith, type PlatformProfile, type ProfileOverrides } from '../platform/profile';
+import { profileWith, type PlatformProfile } from '../platform/profile';
 import { ProxyProcess } from '../platform/proxy/proxy-process';
 import { FunctionRuntime } from '../platform/runtime/function-runtime';
 import { containerSpecs, startContainerService } from '../platform/services/container-service';
 import { stackFrom } from './connect';
-import type { Stack } from './stack';
+import type { Stack, StackOptions } from './stack';
 
-export interface EmbeddedStackOptions {
-  /** The app directory (manifest.yml, custom-scopes.yaml, src/). */
-  app: string;
-  profile?: ProfileOverrides;
-  /** The test-only controls (minting, revocation). On unless turned off. */
-  testControls?: boolean;
-  /** Extra redirect URIs for the app's OAuth client (a consumer's own callback). */
-  redirectUris?: string[];
-  /** Fixed ports for `up`; free ones by default. */
-  ports?: { gateway?: number; auth?: number; admin?: number; proxy?: number };
-  /** Lines the app prints. */
-  onAppLog?: (line: string) => void;
-  /** Files or directories of nock definitions answering for the app's external services. */
-  upstreams?: string[];
-  /** Record mode: write what loopback upstreams answered to this file when the stack stops. */
-  recordUpstreams?: string;
-}
 
 /**
  * The whole platform in this process (the app in a child process), on 127.0.0.1: the embedded
  * target. Needs nothing but Node.
  */
-export async function startEmbeddedStack(options: EmbeddedStackOptions): Promise<Stack> {
+export async function startEmbeddedStack(options: StackOptions): Promise<Stack> {
   const forgeApp = loadApp(options.app);
   if (forgeApp.manifestFile.syntaxErrors.length > 0) throw new AppLoadError(`${options.app}/manifest.yml does not parse: run \`forge-conformance lint\` and fix it first.`);
   const app = platformAppOf(forgeApp);

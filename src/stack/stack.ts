@@ -1,11 +1,30 @@
 import type { PlatformApp } from '../platform/auth/app-identity';
-import type { PlatformProfile } from '../platform/profile';
+import type { PlatformProfile, ProfileOverrides } from '../platform/profile';
 import type { AdminClient, Tenant } from './clients/admin-client';
 import type { AuthClient } from './clients/auth-client';
 import type { ObservationClient } from './clients/observation-client';
 import type { StackDescription } from './connect';
 
 export type Target = 'embedded' | 'containers' | 'remote';
+
+/** What starting a stack takes, on either local target. */
+export interface StackOptions {
+  /** The app directory (manifest.yml, custom-scopes.yaml, src/). */
+  app: string;
+  profile?: ProfileOverrides;
+  /** The test-only controls (minting, revocation). On unless turned off. */
+  testControls?: boolean;
+  /** Extra redirect URIs for the app's OAuth client (a consumer's own callback). */
+  redirectUris?: string[];
+  /** Fixed ports for `up`; free ones by default. */
+  ports?: { gateway?: number; auth?: number; admin?: number; proxy?: number };
+  /** Lines the app prints. */
+  onAppLog?: (line: string) => void;
+  /** Files or directories of nock definitions answering for the app's external services. */
+  upstreams?: string[];
+  /** Record mode: write what loopback upstreams answered to this file when the stack stops. */
+  recordUpstreams?: string;
+}
 
 /**
  * What every suite talks to, whatever the target: URLs, an admin client, an auth client and the

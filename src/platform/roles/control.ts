@@ -13,12 +13,13 @@ export interface ControlConfig {
   adminPort: number;
   authPort: number;
   testControls: boolean;
+  redirectUris?: string[];
 }
 
 await roleMain<ControlConfig>('control', async (config) => {
   const app = platformAppOf(loadApp(config.appDir))!;
   const directory = new AdminDirectory();
   const admin = await startAdminServer({ directory, app, port: config.adminPort });
-  const auth = await startAuthServer({ app, directory, profile: config.profile, testControls: config.testControls, port: config.authPort });
+  const auth = await startAuthServer({ app, directory, profile: config.profile, testControls: config.testControls, redirectUris: config.redirectUris, port: config.authPort });
   return { url: `${admin.url} ${auth.url}`, close: async () => void (await Promise.all([admin.close(), auth.close()])) };
 });

@@ -1,13 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { APPS_DIR, SAMPLE_APP, UPSTREAMS_DIR } from '../../../fixtures/apps';
 import { callApp } from '../../../fixtures/harness';
 import type { RunSummary } from '../../report/summary';
 import { startContainersStack, STACK_LABEL } from './containers-stack';
 import { docker } from './docker';
+import { freePort } from '../../platform/http/free-port';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const harnessContainers = () => docker(['ps', '-a', '-q', '--filter', `label=${STACK_LABEL}`]).trim();
@@ -43,6 +46,49 @@ test('a runtime container killed during a call costs that call a clear failure, 
     expect(observed.reason).toMatch(/the runtime could not be reached/);
   } finally {
     await stack.stop();
+  }
+  expect(harnessContainers()).toBe('');
+});
+
+test('an app checked out anywhere runs with fixed ports, its own log lines and a recording, as on the embedded target', async () => {
+  // Outside the harness, with no node_modules: nothing of the harness is reachable but the image.
+  const appDir = mkdtempSync(join(tmpdir(), 'containers-app-'));
+  cpSync(join(APPS_DIR, 'minimal'), appDir, { recursive: true });
+  writeFileSync(join(appDir, 'src/index.ts'), [
+    "import api from '@forge/api';",
+    'export const getGreeting = async () => {',
+    "  console.log(`greeting asked for; fetch is a ${typeof api.fetch}`);",
+    "  return { statusCode: 200, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify({ greeting: 'hello' }) };",
+    '};',
+    '',
+  ].join('\n'));
+  const record = join(appDir, 'recorded/upstreams.json');
+  mkdirSync(dirname(record));
+  const [gateway, auth, admin, proxy] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const appLog: string[] = [];
+  const stack = await startContainersStack({ app: appDir, ports: { gateway, auth, admin, proxy }, recordUpstreams: record, onAppLog: (line) => appLog.push(line) });
+  try {
+    expect(stack.urls).toEqual({ gateway: `http://127.0.0.1:${gateway}`, auth: `http://127.0.0.1:${auth}`, admin: `http://127.0.0.1:${admin}`, proxy: `http://127.0.0.1:${proxy}` });
+    const tenant = await stack.admin.createTenant();
+    const { access_token } = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:jira', 'read:greeting:custom'] });
+    expect((await callApp(stack, tenant, '/greetings/1', { token: access_token })).status).toBe(200);
+    await expect.poll(() => appLog).toContain('greeting asked for; fetch is a function');
+  } finally {
+    await stack.stop();
+  }
+  // Written by the proxy container when it stopped, into the directory asked for.
+  expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual([]);
+  rmSync(appDir, { recursive: true, force: true });
+});
+
+test('a fixed port that is taken fails the start at once, as listening would, and leaves nothing behind', async () => {
+  const taken = createServer().listen(0, '127.0.0.1');
+  await once(taken, 'listening');
+  try {
+    const port = (taken.address() as AddressInfo).port;
+    await expect(startContainersStack({ app: join(APPS_DIR, 'minimal'), ports: { gateway: port } })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  } finally {
+    taken.close();
   }
   expect(harnessContainers()).toBe('');
 });

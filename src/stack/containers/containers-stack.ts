@@ -1,24 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { GenericContainer, type StartedTestContainer } from 'testcontainers';
 import { AppLoadError } from '../../app/app-load-error';
 import { loadApp } from '../../app/load-app';
 import { platformAppOf, scopeNamespace } from '../../platform/auth/app-identity';
 import type { OAuthClient } from '../../platform/auth/provider';
-import { profileWith, type ProfileOverrides } from '../../platform/profile';
+import { profileWith } from '../../platform/profile';
 import type { ProxyProcessOptions } from '../../platform/proxy/main';
 import { ProxyClient } from '../../platform/proxy/proxy-process';
 import { ROLE_CONFIG } from '../../platform/roles/role';
 import { containerSpecs } from '../../platform/services/container-service';
 import { stackFrom } from '../connect';
-import type { Stack } from '../stack';
+import type { Stack, StackOptions } from '../stack';
 import { docker } from './docker';
 import { ensurePlatformImage } from './platform-image';
 import { ensureServiceImage } from './service-image';
 import { WaitForUrl } from './wait-for-url';
-import { freePort } from '../../platform/http/free-port';
+import { assertPortsFree, freePort } from '../../platform/http/free-port';
 
 // No registry is reachable: testcontainers must neither pull Ryuk nor probe with alpine (environment.md).
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
@@ -48,12 +49,6 @@ export function removeLeftoverContainers(): number {
   return orphans.length;
 }
 
-export interface ContainersStackOptions {
-  app: string;
-  upstreams?: string[];
-  profile?: ProfileOverrides;
-  testControls?: boolean;
-}
 
 /**
  * The whole platform as containers, started with testcontainers on host networking: the control
@@ -62,7 +57,7 @@ export interface ContainersStackOptions {
  * the role. The app is mounted read-only at its own path. Returns the same Stack as the embedded
  * target.
  */
-export async function startContainersStack(options: ContainersStackOptions): Promise<Stack> {
+export async function startContainersStack(options: StackOptions): Promise<Stack> {
   const forgeApp = loadApp(options.app);
   const app = platformAppOf(forgeApp);
   if (!app) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it.`);
@@ -72,7 +67,10 @@ export async function startContainersStack(options: ContainersStackOptions): Pro
   mkdirSync(TSX_CACHE, { recursive: true });
   const { tag, baseTag } = await ensurePlatformImage();
   const stackId = randomUUID();
-  const [adminPort, authPort, proxyPort, runtimePort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const fixed = options.ports ?? {};
+  await assertPortsFree(Object.values(fixed).filter((port) => port !== undefined));
+  const port = (wanted?: number) => (wanted === undefined ? freePort() : Promise.resolve(wanted));
+  const [adminPort, authPort, proxyPort, runtimePort, gatewayPort] = await Promise.all([port(fixed.admin), port(fixed.auth), port(fixed.proxy), freePort(), port(fixed.gateway)]);
   const urls = {
     admin: `http://127.0.0.1:${adminPort}`, auth: `http://127.0.0.1:${authPort}`, proxy: `http://127.0.0.1:${proxyPort}`,
     runtime: `http://127.0.0.1:${runtimePort}`, gateway: `http://127.0.0.1:${gatewayPort}`,
@@ -84,11 +82,15 @@ export async function startContainersStack(options: ContainersStackOptions): Pro
     { source: TSX_CACHE, target: '/tmp', mode: 'rw' as const },
   ];
   const started: StartedTestContainer[] = [];
-  const role = (name: string, env: Record<string, string>, readyUrl: string) =>
+  // A recording is written by the proxy, as this user, beside where it was asked for.
+  const record = options.recordUpstreams && resolve(options.recordUpstreams);
+  const recordMounts = record ? [{ source: dirname(record), target: dirname(record), mode: 'rw' as const }] : [];
+  const role = (name: string, env: Record<string, string>, readyUrl: string, extraMounts: typeof mounts = []) =>
     new GenericContainer(tag)
       .withName(`forge-conformance-${name}-${stackId.slice(0, 8)}`)
       .withNetworkMode('host')
-      .withBindMounts(mounts)
+      .withUser(`${process.getuid!()}:${process.getgid!()}`)
+      .withBindMounts([...mounts, ...extraMounts])
       .withEnvironment(env)
       .withCommand([name])
       .withLabels({ [STACK_LABEL]: stackId, [OWNER_LABEL]: String(process.pid), 'forge-conformance.role': name })
@@ -96,6 +98,12 @@ export async function startContainersStack(options: ContainersStackOptions): Pro
       .withStartupTimeout(60_000)
       .start()
       .then((container) => (started.push(container), container));
+  // The runtime prints the app's own lines prefixed [app] (roles/runtime.ts).
+  const followAppLog = async (runtime: StartedTestContainer) => {
+    if (!options.onAppLog) return;
+    const lines = createInterface({ input: await runtime.logs() });
+    lines.on('line', (line) => line.startsWith('[app] ') && options.onAppLog!(line.slice('[app] '.length)));
+  };
 
   const stop = async () => {
     await Promise.all(started.map((c) => c.stop({ remove: true, timeout: 5_000 }).catch(() => undefined)));
@@ -122,12 +130,12 @@ export async function startContainersStack(options: ContainersStackOptions): Pro
     await new ProxyClient(urls.proxy).registerService(spec.serviceKey, `http://127.0.0.1:${port}`);
   };
   try {
-    const proxyOptions: ProxyProcessOptions = { appDir: app.dir, profile, upstreams, services: {}, port: proxyPort };
+    const proxyOptions: ProxyProcessOptions = { appDir: app.dir, profile, upstreams, record, services: {}, port: proxyPort };
     // Nothing needs another component to start, so all start at once.
     await Promise.all([
-      role('control', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, adminPort, authPort, testControls: options.testControls ?? true }) }, `${urls.auth}/.well-known/openid-configuration`),
-      role('proxy', { FORGE_CONFORMANCE_PROXY: JSON.stringify(proxyOptions) }, `${urls.proxy}/_observe/coverage`),
-      role('runtime', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, port: runtimePort }) }, `${urls.runtime}/health`),
+      role('control', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, adminPort, authPort, testControls: options.testControls ?? true, redirectUris: options.redirectUris }) }, `${urls.auth}/.well-known/openid-configuration`),
+      role('proxy', { FORGE_CONFORMANCE_PROXY: JSON.stringify(proxyOptions) }, `${urls.proxy}/_observe/coverage`, recordMounts),
+      role('runtime', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, port: runtimePort }) }, `${urls.runtime}/health`).then(followAppLog),
       role('gateway', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, port: gatewayPort, adminUrl: urls.admin, authUrl: urls.auth, runtimeUrl: urls.runtime, proxyUrl: urls.proxy }) }, `${urls.gateway}/_observe/calls?correlationId=ready`),
       ...containerSpecs(app.dir, forgeApp.manifestFile.data).map((spec) => startService(spec)),
     ]);
