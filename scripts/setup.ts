@@ -11,7 +11,7 @@ import { $ } from 'zx';
 
 $.verbose = false;
 const root = process.getuid?.() === 0;
-const has = async (command: string) => (await $`command -v ${command}`.nothrow()).exitCode === 0;
+const has = async (command: string) => (await $`command -v ${command}`.quiet().nothrow()).exitCode === 0;
 const say = (line: string) => console.log(`setup: ${line}`);
 let aptUpdated = false;
 
@@ -38,7 +38,7 @@ await step('chromium', async () => {
   else missing.push('chromium (apt-get install chromium)');
 });
 
-const engineUp = async () => (await $`docker info --format {{.ServerVersion}}`.nothrow()).exitCode === 0;
+const engineUp = async () => (await $`docker info --format {{.ServerVersion}}`.quiet().nothrow()).exitCode === 0;
 await step('a Docker engine', async () => {
   if (await engineUp()) say('docker engine: running');
   else if (root) {

@@ -9,13 +9,15 @@ import { CHECK_IDS } from '../checks/catalogue';
 const ROOT = join(import.meta.dirname, '../..');
 
 /** Runs the real CLI as a user would; a hang fails the test instead of blocking the run. */
-function cli(...args: string[]) {
+const cli = (...args: string[]) => cliWith({}, ...args);
+
+function cliWith(env: NodeJS.ProcessEnv, ...args: string[]) {
   const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 30_000,
     // Playwright's workers set FORCE_COLOR; with NO_COLOR too, Node would add a warning line.
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, FORGE_CONFORMANCE_DEBUG: '' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, FORGE_CONFORMANCE_DEBUG: '', ...env },
   });
   expect(result.error, 'the CLI finished in time').toBeUndefined();
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -123,6 +125,15 @@ test.describe('docs', () => {
 
   test('refuses a manifest that does not parse, naming line and column', () => {
     expectOneLineFailure(cli('docs', 'fixtures/apps/broken-yaml-syntax'), 'manifest.yml:13:7');
+  });
+});
+
+test.describe('run', () => {
+  test('--target containers without a Docker engine says to start one, in one line', () => {
+    const run = cliWith({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, 'run', SAMPLE_APP, '--target', 'containers', '--out', test.info().outputPath('run'));
+    // The progress line comes first (stderr, as always); the failure is one line after it.
+    expect(run.stderr.trim().split('\n')[0]).toBe('Starting the platform around employee-directory (containers target) …');
+    expectOneLineFailure({ ...run, stderr: run.stderr.trim().split('\n').slice(1).join('\n') }, 'the containers target needs a Docker engine', 'nonexistent/docker.sock', 'or use --target embedded');
   });
 });
 

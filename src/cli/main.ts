@@ -1,4 +1,5 @@
 import { AppLoadError } from '../app/app-load-error';
+import { StackStartError } from '../stack/stack-start-error';
 import { EXIT, UsageError, type Command } from './command';
 import { docsCommand } from './docs';
 import { lintCommand } from './lint';
@@ -53,7 +54,7 @@ export async function main(argv: string[], terminal = new Terminal()): Promise<n
       terminal.print(JSON.stringify({ tool: 'forge-conformance', version: VERSION, ok: false, error: (error as Error).message ?? String(error) }, null, 2));
     }
     if (error instanceof UsageError) terminal.error(`forge-conformance ${name}: ${error.message}\nUsage: ${command.usage}`);
-    else if (error instanceof AppLoadError) terminal.error(`forge-conformance ${name}: ${error.message}`);
+    else if (error instanceof AppLoadError || error instanceof StackStartError) terminal.error(`forge-conformance ${name}: ${error.message}`);
     else if (process.env.FORGE_CONFORMANCE_DEBUG) terminal.error(`forge-conformance ${name}: ${(error as Error).stack ?? String(error)}`);
     else terminal.error(`forge-conformance ${name}: internal error: ${(error as Error).message ?? String(error)} (set FORGE_CONFORMANCE_DEBUG=1 for details)`);
     return EXIT.couldNotRun;

@@ -15,7 +15,8 @@ import { ROLE_CONFIG } from '../../platform/roles/role';
 import { containerSpecs } from '../../platform/services/container-service';
 import { stackFrom } from '../connect';
 import type { Stack, StackOptions } from '../stack';
-import { docker } from './docker';
+import { StackStartError } from '../stack-start-error';
+import { docker, dockerEngine } from './docker';
 import { ensurePlatformImage } from './platform-image';
 import { ensureServiceImage } from './service-image';
 import { WaitForUrl } from './wait-for-url';
@@ -63,6 +64,8 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
   if (!app) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it.`);
   const profile = profileWith(options.profile);
   const upstreams = (options.upstreams ?? []).map((u) => resolve(u)).filter((u) => existsSync(u));
+  const engine = dockerEngine();
+  if (!engine.reachable) throw new StackStartError(`the containers target needs a Docker engine, and ${engine.reason}: start one (npm run setup does, as root), or use --target embedded`);
   removeLeftoverContainers();
   mkdirSync(TSX_CACHE, { recursive: true });
   const { tag, baseTag } = await ensurePlatformImage();

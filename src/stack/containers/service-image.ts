@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { StackStartError } from '../stack-start-error';
 import type { ContainerSpec } from '../../platform/services/container-service';
 import { docker, imageExists, removeEarlierBuilds } from './docker';
 import { IMAGE_LABEL } from './base-image';
@@ -48,7 +49,7 @@ export function ensureServiceImage(spec: ContainerSpec, baseTag: string): string
   const run = instructions.find((l) => /^RUN\s/i.test(l));
   if (missing.length && (run || bases.length !== 1)) {
     const why = run ? `"${run.slice(0, 60)}" needs it` : 'a multi-stage build cannot be substituted';
-    throw new Error(`service ${spec.serviceKey}: its Dockerfile builds on ${missing.join(', ')}, not available here and not pullable (no registry can be reached), and ${why}: load the image with "docker load -i <file>", or drop the RUN steps`);
+    throw new StackStartError(`service ${spec.serviceKey}: its Dockerfile builds on ${missing.join(', ')}, not available here and not pullable (no registry can be reached), and ${why}: load the image with "docker load -i <file>", or drop the RUN steps`);
   }
   const digest = createHash('sha256').update(missing.length ? baseTag : bases.map(localImageId).join('\n'));
   for (const file of contextFiles(spec.context)) digest.update(relative(spec.context, file)).update(readFileSync(file));
@@ -61,7 +62,7 @@ export function ensureServiceImage(spec: ContainerSpec, baseTag: string): string
   try {
     docker(['build', '--quiet', '--network', 'none', '--label', `${IMAGE_LABEL}=service`, '--tag', tag, '--file', '-', spec.context], { input: built });
   } catch (error) {
-    throw new Error(`service ${spec.serviceKey}: ${(error as Error).message}`);
+    throw new StackStartError(`service ${spec.serviceKey}: ${(error as Error).message}: fix its Dockerfile or build context`);
   }
   removeEarlierBuilds(tag);
   return tag;
