@@ -7,6 +7,7 @@ import { GenericContainer, type StartedTestContainer } from 'testcontainers';
 import { AppLoadError } from '../../app/app-load-error';
 import { loadApp } from '../../app/load-app';
 import { platformAppOf, scopeNamespace } from '../../platform/auth/app-identity';
+import { assertPortsFree, freePort } from '../../platform/http/free-port';
 import type { OAuthClient } from '../../platform/auth/provider';
 import { profileWith } from '../../platform/profile';
 import type { ProxyProcessOptions } from '../../platform/proxy/main';
@@ -20,7 +21,6 @@ import { docker, dockerEngine } from './docker';
 import { ensurePlatformImage } from './platform-image';
 import { ensureServiceImage } from './service-image';
 import { WaitForUrl } from './wait-for-url';
-import { assertPortsFree, freePort } from '../../platform/http/free-port';
 
 // No registry is reachable: testcontainers must neither pull Ryuk nor probe with alpine (environment.md).
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
@@ -33,7 +33,6 @@ const TSX_CACHE = join(tmpdir(), 'forge-conformance-container-tmp');
 /** Labels every container of the harness carries: which stack, and which process owns it. */
 export const STACK_LABEL = 'forge-conformance.stack';
 export const OWNER_LABEL = 'forge-conformance.owner-pid';
-
 
 /** Removes containers left by harness processes that no longer run (Ryuk is off: nobody else will). */
 export function removeLeftoverContainers(): number {
@@ -49,7 +48,6 @@ export function removeLeftoverContainers(): number {
   if (orphans.length) docker(['rm', '-f', ...orphans]);
   return orphans.length;
 }
-
 
 /**
  * The whole platform as containers, started with testcontainers on host networking: the control
