@@ -14,7 +14,6 @@ import { startEmbeddedStack } from '../src/stack/embedded';
 import type { Stack } from '../src/stack/stack';
 
 const APP = join(import.meta.dirname, '../fixtures/apps/employee-directory');
-const UPSTREAMS = [join(import.meta.dirname, '../fixtures/upstreams')];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 async function timeToReady(start: () => Promise<Stack>): Promise<number> {
@@ -32,7 +31,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 // Cold: without any of the three image layers, so the first start builds them all.
 const built = await ensurePlatformImage();
 docker(['rmi', '-f', built.tag, built.baseTag, ...docker(['images', '-q', 'forge-conformance/platform-packages']).split('\n').filter(Boolean)]);
-const cold = await timeToReady(() => startContainersStack({ app: APP, upstreams: UPSTREAMS }));
+const cold = await timeToReady(() => startContainersStack({ app: APP }));
 // A harness change: only the bundle layer is missing.
 docker(['rmi', '-f', (await ensurePlatformImage()).tag]);
 const harnessChanged = (await ensurePlatformImage()).ms;
@@ -41,8 +40,8 @@ const warm: number[] = [];
 const embedded: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   cached.push((await ensurePlatformImage()).ms);
-  embedded.push(await timeToReady(() => startEmbeddedStack({ app: APP, upstreams: UPSTREAMS })));
-  warm.push(await timeToReady(() => startContainersStack({ app: APP, upstreams: UPSTREAMS })));
+  embedded.push(await timeToReady(() => startEmbeddedStack({ app: APP })));
+  warm.push(await timeToReady(() => startContainersStack({ app: APP })));
 }
 console.log(`images (median of ${RUNS}; rebuilds once)`);
 console.log(`  nothing changed         ${seconds(median(cached))} (goal ≤ 2 s)`);

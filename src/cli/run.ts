@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
 import { bundleRunFolder } from '../report/bundle';
 import { RunError, runConformance, type RunResult } from '../run/conformance-run';
 import { EXIT, parseCommandLine, UsageError, type Command } from './command';
+import { targetOption, upstreamsOption } from './stack-options';
 import { displayPath, type Terminal } from './terminal';
 import { VERSION } from './version';
 
@@ -18,17 +17,15 @@ const OPTIONS = {
 /** Parses the shared options of `run` and `certify` and runs the conformance of the app. */
 async function conformanceRun(args: string[], terminal: Terminal): Promise<RunResult> {
   const { values, positionals } = parseCommandLine(args, OPTIONS, 1);
-  const target = values.target ?? 'embedded';
-  if (target !== 'embedded' && target !== 'containers') throw new UsageError(`target "${target}" is not available: use --target embedded or --target containers (the remote target is not built yet)`);
+  const target = targetOption(values.target);
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) throw new UsageError('--workers takes a whole number from 1 to 64');
   const appDir = positionals[0] ?? '.';
-  for (const dir of values.upstreams ?? []) if (!existsSync(dir)) throw new UsageError(`--upstreams ${dir} does not exist: name a directory (or file) of nock definitions`);
   try {
     return await runConformance({
       appDir,
       target,
-      upstreams: values.upstreams ?? [join(appDir, 'upstreams')],
+      upstreams: upstreamsOption(values.upstreams, appDir),
       ...(values.out && { reportsDir: values.out }),
       ...(values.grep && { grep: values.grep }),
       ...(workers && { workers }),

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 const ROOT = join(import.meta.dirname, '../..');
 
 test('up starts the platform, prints a curl that works, and stops cleanly on Ctrl-C', async () => {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/employee-directory', '--upstreams', 'fixtures/upstreams'], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/employee-directory'], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
     stdio: ['ignore', 'pipe', 'pipe'],

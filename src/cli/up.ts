@@ -1,12 +1,13 @@
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
 import { loadApp } from '../app/load-app';
 import { startContainersStack } from '../stack/containers/containers-stack';
 import { startEmbeddedStack } from '../stack/embedded';
 import type { Stack, StackOptions } from '../stack/stack';
 import { EXIT, parseCommandLine, UsageError, type Command } from './command';
+import { targetOption, upstreamsOption } from './stack-options';
 import type { Terminal } from './terminal';
 
 /** A concrete path for a route pattern: `*` becomes 1, a final `**` becomes `1/details`. */
@@ -18,14 +19,11 @@ export const upCommand: Command = {
   usage: 'forge-conformance up [appDir] [--target embedded|containers] [--port N] [--upstreams DIR]... [--record FILE]',
   async run(args, terminal) {
     const { values, positionals } = parseCommandLine(args, { port: { type: 'string' }, upstreams: { type: 'string', multiple: true }, record: { type: 'string' }, target: { type: 'string' } }, 1);
-    const target = values.target ?? 'embedded';
-    if (target !== 'embedded' && target !== 'containers') throw new UsageError(`target "${target}" is not available: use --target embedded or --target containers`);
+    const target = targetOption(values.target);
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65532) throw new UsageError('--port takes a port number: the gateway uses it, then the 3LO server, the admin plane and the egress proxy the next three');
     const appDir = positionals[0] ?? '.';
-    // The app's own stubs (upstreams/ beside manifest.yml) unless directories are named.
-    const upstreams = values.upstreams ?? [join(appDir, 'upstreams')];
-    for (const dir of values.upstreams ?? []) if (!existsSync(dir)) throw new UsageError(`--upstreams ${dir} does not exist: name a directory (or file) of nock definitions`);
+    const upstreams = upstreamsOption(values.upstreams, appDir);
     terminal.progress(`Starting the platform around ${appDir} …`);
     let stack: Stack;
     try {

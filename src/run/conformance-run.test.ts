@@ -2,15 +2,19 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { appVariant, APPS_DIR, brokenApps, MINIMAL_APP, SAMPLE_APP, UPSTREAMS_DIR } from '../../fixtures/apps';
+import { appVariant, APPS_DIR, brokenApps, MINIMAL_APP, SAMPLE_APP, SAMPLE_UPSTREAMS } from '../../fixtures/apps';
 import type { RunSummary } from '../report/summary';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-/** `forge-conformance run` as a user runs it, into this test's own output folder. */
+/**
+ * `forge-conformance run` as a user runs it, into this test's own output folder. An app with
+ * stubs of its own (`upstreams/`) is run with them, by default; the others borrow the sample's.
+ */
 function run(appDir: string, ...extra: string[]) {
   const out = test.info().outputPath('reports');
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', appDir, '--upstreams', UPSTREAMS_DIR, '--out', out, ...extra], {
+  const stubs = existsSync(join(appDir, 'upstreams')) ? [] : ['--upstreams', SAMPLE_UPSTREAMS];
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', appDir, ...stubs, '--out', out, ...extra], {
     cwd: ROOT, encoding: 'utf8', timeout: 240_000,
     env: Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: '1' }).filter(([k]) => k !== 'FORCE_COLOR')),
   });

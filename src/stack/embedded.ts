@@ -13,7 +13,7 @@ import { ProxyProcess } from '../platform/proxy/proxy-process';
 import { FunctionRuntime } from '../platform/runtime/function-runtime';
 import { containerSpecs, startContainerService } from '../platform/services/container-service';
 import { stackFrom } from './connect';
-import type { Stack, StackOptions } from './stack';
+import { appUpstreams, type Stack, type StackOptions } from './stack';
 
 
 /**
@@ -34,7 +34,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
     const [admin, auth, proxy] = await Promise.all([
       startAdminServer({ directory, app, port: options.ports?.admin }),
       startAuthServer({ app, directory, profile, testControls: options.testControls ?? true, redirectUris: options.redirectUris, port: options.ports?.auth }),
-      ProxyProcess.start({ appDir: forgeApp.dir, profile, upstreams: options.upstreams ?? [], record: options.recordUpstreams, services: {}, port: options.ports?.proxy }),
+      ProxyProcess.start({ appDir: forgeApp.dir, profile, upstreams: options.upstreams ?? appUpstreams(forgeApp.dir), record: options.recordUpstreams, services: {}, port: options.ports?.proxy }),
       runtime.start(),
     ]);
     started.push(admin, auth, { close: async () => void (await proxy.stop()) });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { PlatformApp } from '../platform/auth/app-identity';
 import type { PlatformProfile, ProfileOverrides } from '../platform/profile';
 import type { AdminClient, Tenant } from './clients/admin-client';
@@ -20,11 +21,14 @@ export interface StackOptions {
   ports?: { gateway?: number; auth?: number; admin?: number; proxy?: number };
   /** Lines the app prints. */
   onAppLog?: (line: string) => void;
-  /** Files or directories of nock definitions answering for the app's external services. */
+  /** Files or directories of nock definitions answering for the app's external services (default: appUpstreams). */
   upstreams?: string[];
   /** Record mode: write what loopback upstreams answered to this file when the stack stops. */
   recordUpstreams?: string;
 }
+
+/** Where an app keeps the stubs of its external services unless told otherwise: `upstreams/` beside manifest.yml (it may be absent). */
+export const appUpstreams = (appDir: string): string[] => [join(appDir, 'upstreams')];
 
 /**
  * What every suite talks to, whatever the target: URLs, an admin client, an auth client and the

@@ -32,7 +32,7 @@ export function forward(
   const { upstreamUnreachable, upstreamTimedOut, noStub } = profile.proxy.rejections;
   const loopback = isLoopback(url);
   // Nothing but loopback leaves this machine: without stubs there is nothing else to ask.
-  if (!loopback && !stubs.active) return Promise.reject(new ProxyRefusal(noStub, `no stub for ${method} ${url.href}: no upstream definitions are loaded`));
+  if (!loopback && !stubs.active) return Promise.reject(new ProxyRefusal(noStub, `no stub for ${method} ${url.href}: no upstream definitions are loaded (put nock definitions in the app's upstreams/ folder, or pass --upstreams DIR)`));
   const mark = loopback ? undefined : `m${++marks}`;
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(client.headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = value;

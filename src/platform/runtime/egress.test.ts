@@ -1,10 +1,12 @@
 import { join } from 'node:path';
-import { APPS_DIR } from '../../../fixtures/apps';
+import { APPS_DIR, SAMPLE_UPSTREAMS } from '../../../fixtures/apps';
 import { callApp, expect, test, type CallResult } from '../../../fixtures/harness';
 import type { Stack } from '../../stack/stack';
 import type { Tenant } from '../../stack/clients/admin-client';
 
-test.use({ appUnderTest: join(APPS_DIR, 'egress-probe') });
+const PROBE = join(APPS_DIR, 'egress-probe');
+// The probe calls its own echo and Jira, and the sample's payroll and analytics services too.
+test.use({ appUnderTest: PROBE, upstreams: [join(PROBE, 'upstreams'), SAMPLE_UPSTREAMS] });
 
 const SCOPE = ['send:probe:custom'];
 

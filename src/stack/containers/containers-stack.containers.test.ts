@@ -5,7 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { APPS_DIR, SAMPLE_APP, UPSTREAMS_DIR } from '../../../fixtures/apps';
+import { APPS_DIR, SAMPLE_APP } from '../../../fixtures/apps';
 import { callApp } from '../../../fixtures/harness';
 import type { RunSummary } from '../../report/summary';
 import { startContainersStack, STACK_LABEL } from './containers-stack';
@@ -19,7 +19,7 @@ test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 test('the sample app is conformant on the containers target, and no container is left after the run', async () => {
   const out = test.info().outputPath('reports');
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', SAMPLE_APP, '--target', 'containers', '--upstreams', UPSTREAMS_DIR, '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 200_000 });
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', SAMPLE_APP, '--target', 'containers', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 200_000 });
   expect(result.status, (result.stdout + result.stderr).slice(-3000)).toBe(0);
   const runDir = join(ROOT, /^Reports: (.+?) \(/m.exec(result.stdout)![1]!);
   const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
@@ -94,7 +94,7 @@ test('a fixed port that is taken fails the start at once, as listening would, an
 });
 
 test('up --target containers serves the app and removes every container on Ctrl-C', async () => {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', SAMPLE_APP, '--target', 'containers', '--upstreams', UPSTREAMS_DIR], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', SAMPLE_APP, '--target', 'containers'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
   });
   const exited = once(child, 'exit');

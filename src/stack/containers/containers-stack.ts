@@ -15,7 +15,7 @@ import { ProxyClient } from '../../platform/proxy/proxy-process';
 import { ROLE_CONFIG } from '../../platform/roles/role';
 import { containerSpecs } from '../../platform/services/container-service';
 import { stackFrom } from '../connect';
-import type { Stack, StackOptions } from '../stack';
+import { appUpstreams, type Stack, type StackOptions } from '../stack';
 import { StackStartError } from '../stack-start-error';
 import { docker, dockerEngine } from './docker';
 import { ensurePlatformImage } from './platform-image';
@@ -61,7 +61,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
   const app = platformAppOf(forgeApp);
   if (!app) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it.`);
   const profile = profileWith(options.profile);
-  const upstreams = (options.upstreams ?? []).map((u) => resolve(u)).filter((u) => existsSync(u));
+  const upstreams = (options.upstreams ?? appUpstreams(forgeApp.dir)).map((u) => resolve(u)).filter((u) => existsSync(u));
   const engine = dockerEngine();
   if (!engine.reachable) throw new StackStartError(`the containers target needs a Docker engine, and ${engine.reason}: start one (npm run setup does, as root), or use --target embedded`);
   removeLeftoverContainers();

@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { appUpstreams } from '../stack/stack';
+import { UsageError } from './command';
+
+/** The targets a stack can be started on from the command line (the remote target is not built yet). */
+export type CliTarget = 'embedded' | 'containers';
+
+/** `--target`, shared by run, certify and up: embedded unless one is named. */
+export function targetOption(value: string | undefined): CliTarget {
+  const target = value ?? 'embedded';
+  if (target !== 'embedded' && target !== 'containers') throw new UsageError(`target "${target}" is not available: use --target embedded or --target containers (the remote target is not built yet)`);
+  return target;
+}
+
+/**
+ * `--upstreams`, shared by run, certify and up: the nock definitions of the app's external
+ * services. Named ones must exist; unnamed, they are the app's own `upstreams/` folder beside
+ * manifest.yml, which may be absent (then only loopback upstreams can be reached).
+ */
+export function upstreamsOption(named: string[] | undefined, appDir: string): string[] {
+  for (const dir of named ?? []) if (!existsSync(dir)) throw new UsageError(`--upstreams ${dir} does not exist: name a directory (or file) of nock definitions`);
+  return named ?? appUpstreams(appDir);
+}
