@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import { appUpstreams } from '../stack/stack';
+import { appUpstreams, type Target } from '../stack/stack';
 import { UsageError } from './command';
 
 /** The targets a stack can be started on from the command line (the remote target is not built yet). */
-export type CliTarget = 'embedded' | 'containers';
+export type CliTarget = Exclude<Target, 'remote'>;
 
 /** `--target`, shared by run, certify and up: embedded unless one is named. */
 export function targetOption(value: string | undefined): CliTarget {
