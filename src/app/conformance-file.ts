@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppLoadError } from './app-load-error';
-import { YamlFile } from './yaml-file';
+import { YamlFile, type SourcePosition } from './yaml-file';
 
 export const CONFORMANCE_FILE = 'conformance.yaml';
 export const WAIVERS_FILE = 'conformance.waivers.yaml';
@@ -36,6 +36,8 @@ export interface ConformanceFile {
   /** Concrete requests the generated matrix uses per route key, instead of a made-up path. */
   examples: Record<string, { path: string; body?: unknown }>;
   scenarios: Scenario[];
+  /** Where each value came from (absent without a conformance.yaml), for findings about it. */
+  source?: YamlFile;
 }
 
 export interface Waiver {
@@ -45,6 +47,22 @@ export interface Waiver {
   reason: string;
 }
 
+/**
+ * conformance.yaml or conformance.waivers.yaml says something the run cannot use. The run stops
+ * with the message (`file:line: what`); lint reports the same as a CONFORMANCE-FILE finding.
+ */
+export class ConformanceFileError extends AppLoadError {
+  override name = 'ConformanceFileError';
+  constructor(
+    readonly file: string,
+    readonly at: (SourcePosition & { exact?: boolean }) | undefined,
+    /** What is wrong and what to do, without the location. */
+    readonly detail: string,
+  ) {
+    super(`${file}${at ? `:${at.line}${at.exact ? `:${at.column}` : ''}` : ''}: ${detail}`);
+  }
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function parse(dir: string, name: string): { file: YamlFile; data: Record<string, unknown> } | undefined {
@@ -52,9 +70,9 @@ function parse(dir: string, name: string): { file: YamlFile; data: Record<string
   if (!existsSync(path)) return undefined;
   const file = YamlFile.parse(name, readFileSync(path, 'utf8'));
   const error = file.syntaxErrors[0];
-  if (error) throw new AppLoadError(`${name}:${error.line}:${error.column}: ${error.message}; fix the YAML.`);
-  if (!isRecord(file.data)) throw new AppLoadError(`${name} must be a YAML mapping with \`version: 1\`.`);
-  if (file.data.version !== 1) throw new AppLoadError(`${name} needs \`version: 1\` (line ${file.positionOf(['version']).line}).`);
+  if (error) throw new ConformanceFileError(name, { ...error, exact: true }, `${error.message}; fix the YAML.`);
+  if (!isRecord(file.data)) throw new ConformanceFileError(name, undefined, 'must be a YAML mapping with `version: 1`.');
+  if (file.data.version !== 1) throw new ConformanceFileError(name, file.positionOf(['version']), 'needs `version: 1`.');
   return { file, data: file.data };
 }
 
@@ -63,8 +81,7 @@ export function loadConformanceFile(dir: string): ConformanceFile {
   const parsed = parse(dir, CONFORMANCE_FILE);
   if (!parsed) return { examples: {}, scenarios: [] };
   const { file, data } = parsed;
-  const fail = (path: (string | number)[], what: string) =>
-    new AppLoadError(`${CONFORMANCE_FILE}:${file.positionOf(path).line}: ${path.join('.')} ${what}.`);
+  const fail = (path: (string | number)[], what: string) => new ConformanceFileError(CONFORMANCE_FILE, file.positionOf(path), `${path.join('.')} ${what}.`);
 
   const examples: ConformanceFile['examples'] = {};
   for (const [key, value] of Object.entries(isRecord(data.examples) ? data.examples : {})) {
@@ -103,10 +120,10 @@ export function loadConformanceFile(dir: string): ConformanceFile {
   });
   const names = new Set<string>();
   for (const s of scenarios) {
-    if (names.has(s.name)) throw new AppLoadError(`${CONFORMANCE_FILE}: two scenarios are named "${s.name}"; give each its own name.`);
+    if (names.has(s.name)) throw new ConformanceFileError(CONFORMANCE_FILE, file.positionOf(['scenarios', scenarios.lastIndexOf(s)]), `two scenarios are named "${s.name}"; give each its own name.`);
     names.add(s.name);
   }
-  return { examples, scenarios };
+  return { examples, scenarios, source: file };
 }
 
 /** The app's conformance.waivers.yaml: accepted failures, each with its reason. */
@@ -115,13 +132,13 @@ export function loadWaivers(dir: string, knownChecks: readonly string[]): Waiver
   if (!parsed) return [];
   const { file, data } = parsed;
   const list = data.waivers ?? [];
-  if (!Array.isArray(list)) throw new AppLoadError(`${WAIVERS_FILE}: waivers must be a list of {check, route?, reason}.`);
+  if (!Array.isArray(list)) throw new ConformanceFileError(WAIVERS_FILE, file.positionOf(['waivers']), 'waivers must be a list of {check, route?, reason}.');
   return list.map((raw, index) => {
-    const line = file.positionOf(['waivers', index]).line;
-    if (!isRecord(raw) || typeof raw.check !== 'string') throw new AppLoadError(`${WAIVERS_FILE}:${line}: a waiver names the check it waives (check: APIROUTE-SCOPE-01).`);
-    if (!knownChecks.includes(raw.check)) throw new AppLoadError(`${WAIVERS_FILE}:${line}: there is no check ${raw.check}; the checks are ${knownChecks.join(', ')}.`);
-    if (typeof raw.reason !== 'string' || raw.reason.trim().length < 10) throw new AppLoadError(`${WAIVERS_FILE}:${line}: waiver of ${raw.check} needs a reason (a sentence, at least 10 characters).`);
-    if (raw.route !== undefined && typeof raw.route !== 'string') throw new AppLoadError(`${WAIVERS_FILE}:${line}: route must be a route key.`);
+    const fail = (detail: string) => new ConformanceFileError(WAIVERS_FILE, file.positionOf(['waivers', index]), detail);
+    if (!isRecord(raw) || typeof raw.check !== 'string') throw fail('a waiver names the check it waives (check: APIROUTE-SCOPE-01).');
+    if (!knownChecks.includes(raw.check)) throw fail(`there is no check ${raw.check}; the checks are ${knownChecks.join(', ')}.`);
+    if (typeof raw.reason !== 'string' || raw.reason.trim().length < 10) throw fail(`waiver of ${raw.check} needs a reason (a sentence, at least 10 characters).`);
+    if (raw.route !== undefined && typeof raw.route !== 'string') throw fail('route must be a route key.');
     return { check: raw.check, reason: raw.reason.trim(), ...(raw.route !== undefined && { route: raw.route as string }) };
   });
 }

@@ -21,11 +21,13 @@ export const FINDINGS = {
   'SCOPE-UNDECLARED': { severity: 'error', summary: 'a route scope is missing from custom-scopes.yaml (deploy fails with CUSTOM_SCOPES_NOT_AVAILABLE)' },
   'SCOPES-TOO-MANY': { severity: 'error', summary: 'the app uses more than 20 custom scopes' },
   'EGRESS-MALFORMED': { severity: 'error', summary: 'an egress entry is not a valid domain or URL' },
+  'CONFORMANCE-FILE': { severity: 'error', summary: 'conformance.yaml or conformance.waivers.yaml is not what the conformance run can read' },
   'EGRESS-PORT-WITHOUT-SCHEME': { severity: 'warning', summary: 'an egress entry with a port but no scheme, which the egress matcher never matches' },
   'SCOPE-UNUSED': { severity: 'warning', summary: 'a declared scope guards no route' },
   'ROUTE-WRITE-READ-SCOPES': { severity: 'warning', summary: 'a POST/PUT/PATCH/DELETE route is guarded only by read: scopes' },
   'SCOPE-NAMING': { severity: 'warning', summary: 'a scope name is not verb:noun, or is a catch-all' },
   'ROUTE-ACCEPT-MISSING': { severity: 'warning', summary: 'a route does not declare accept' },
+  'CONFORMANCE-EXAMPLE-UNKNOWN-ROUTE': { severity: 'warning', summary: 'a conformance.yaml example is keyed by a route the manifest does not have' },
   'EGRESS-PATH-IGNORED': { severity: 'info', summary: 'an egress entry has a path, which backend egress ignores' },
   'APIROUTE-NONE': { severity: 'info', summary: 'the app exposes no apiRoute' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

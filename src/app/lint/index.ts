@@ -1,6 +1,7 @@
 import type { ForgeApp } from '../forge-app';
 import { sortFindings, type Finding } from '../findings';
 import { acceptMissing } from './accept-missing';
+import { conformanceFiles } from './conformance-files';
 import { duplicateModuleKey } from './duplicate-module-key';
 import { duplicateRoute } from './duplicate-route';
 import { egressEntries } from './egress-entries';
@@ -31,6 +32,7 @@ const RULES: readonly LintRule[] = [
   acceptMissing,
   egressEntries,
   noApiRoute,
+  conformanceFiles,
 ];
 
 /**

@@ -128,3 +128,27 @@ test.describe('handler references', () => {
     expect(await ids(dir)).toEqual(['HANDLER-EXPORT-MISSING']);
   });
 });
+
+test.describe('conformance.yaml and conformance.waivers.yaml, read as the run reads them', () => {
+  test('a YAML syntax error, at its line and column', async () => {
+    const [found] = await lint(variant({ 'conformance.yaml': 'version: 1\nscenarios: [\n' }));
+    expect(found).toMatchObject({ id: 'CONFORMANCE-FILE', severity: 'error', file: 'conformance.yaml', line: 3, column: 1 });
+  });
+
+  test('a wrong field, at its line', async () => {
+    const dir = variant({ 'conformance.yaml': 'version: 1\nscenarios:\n  - name: typo\n    request: { method: GTE, path: /greetings/1 }\n    expect: { status: 200 }\n' });
+    expect(await lint(dir)).toEqual([expect.objectContaining({ id: 'CONFORMANCE-FILE', line: 4, message: 'scenarios.0.request.method must be an HTTP method' })]);
+  });
+
+  test('a waiver of a check that does not exist', async () => {
+    const dir = variant({ 'conformance.waivers.yaml': 'version: 1\nwaivers:\n  - check: APIROUTE-MAGIC-99\n    reason: There is no such check at all.\n' });
+    expect(await lint(dir)).toEqual([expect.objectContaining({ id: 'CONFORMANCE-FILE', file: 'conformance.waivers.yaml', line: 3 })]);
+  });
+
+  test('an example for a route the manifest does not have is a warning naming the route keys', async () => {
+    const dir = variant({ 'conformance.yaml': 'version: 1\nexamples:\n  get-greetings:\n    path: /greetings/1\n' });
+    const [found] = await lint(dir);
+    expect(found).toMatchObject({ id: 'CONFORMANCE-EXAMPLE-UNKNOWN-ROUTE', severity: 'warning', line: 3, column: 3 });
+    expect(found!.hint).toContain('get-greeting');
+  });
+});
