@@ -64,6 +64,12 @@ export interface PlatformProfile {
   proxy: {
     /** An upstream that has not answered by then is given up on. */
     upstreamTimeoutMs: number;
+    /**
+     * Network requests one invocation may make in any 60 s (documented: 100 per runtime minute,
+     * invocation limits). Our decision: every request through the proxy counts (fetch, product,
+     * service), and the window slides.
+     */
+    requestsPerInvocationMinute: number;
     rejections: {
       missingAuthorization: ProxyRejection;
       /** A malformed header, or `accountId` without `as=user`. */
@@ -80,6 +86,8 @@ export interface PlatformProfile {
       noStub: ProxyRejection;
       /** `invokeService` named a container service the app does not have. */
       invalidServiceKey: ProxyRejection;
+      /** The invocation used up requestsPerInvocationMinute (observed: 429 FETCH_LIMIT_EXCEEDED, ECO-491). */
+      fetchLimitExceeded: ProxyRejection;
     };
   };
   auth: {
@@ -118,6 +126,7 @@ export const DEFAULT_PROFILE: PlatformProfile = {
   },
   proxy: {
     upstreamTimeoutMs: 10_000,
+    requestsPerInvocationMinute: 100,
     rejections: {
       missingAuthorization: { status: 401, error: 'MISSING_AUTHORIZATION' },
       invalidAuthorization: { status: 400, error: 'INVALID_AUTHORIZATION' },
@@ -128,6 +137,7 @@ export const DEFAULT_PROFILE: PlatformProfile = {
       upstreamTimedOut: { status: 504, error: 'UPSTREAM_ERROR' },
       noStub: { status: 502, error: 'UPSTREAM_ERROR' },
       invalidServiceKey: { status: 400, error: 'INVALID_SERVICE_KEY' },
+      fetchLimitExceeded: { status: 429, error: 'FETCH_LIMIT_EXCEEDED' },
     },
   },
   auth: {

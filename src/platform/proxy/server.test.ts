@@ -193,6 +193,15 @@ test.describe('forge-proxy-authorization', () => {
     expect(traffic.query({ invocationId: 'short' }).at(-1)?.reason).toMatch(/has finished/);
   });
 
+  test('an invocation past 100 requests in a minute → 429 FETCH_LIMIT_EXCEEDED, and nothing goes upstream', async () => {
+    registry.start(invocation('busy'));
+    const statuses = await Promise.all(Array.from({ length: 100 }, () => send(`/proxy/${echo.host}/x`, { headers: auth('Forge as=app,id=busy') }).then((r) => r.status)));
+    expect(new Set(statuses)).toEqual(new Set([201]));
+    await refused('Forge as=app,id=busy', 429, 'FETCH_LIMIT_EXCEEDED');
+    expect(traffic.query({ invocationId: 'busy' }).at(-1)?.reason).toMatch(/100 network requests in the last minute/);
+    expect((await send(`/proxy/${echo.host}/x`, { headers: auth() })).status, 'other invocations are not affected').toBe(201);
+  });
+
   test('installationId= works while the installation has a running invocation', async () => {
     expect((await send(`/proxy/${echo.host}/x`, { headers: auth('Forge as=app,installationId=inst-1') })).status).toBe(201);
     await refused('Forge as=app,installationId=inst-unknown', 403, 'INVALID_INVOCATION');

@@ -7,6 +7,7 @@ import { sendJson } from '../http/respond';
 import { Router } from '../http/router';
 import type { PlatformProfile } from '../profile';
 import type { AllowList } from './allow-list';
+import { FetchBudget } from './fetch-budget';
 import { forward } from './forward';
 import type { InvocationRegistry, LiveInvocation } from './invocation-registry';
 import { parseProxyAuthorization, PROXY_AUTHORIZATION, type ProxyAuthorization } from './proxy-authorization';
@@ -51,6 +52,7 @@ function carriesCallerToken(request: IncomingMessage, invocation: LiveInvocation
 export async function startProxyServer(options: ProxyServerOptions): Promise<RunningServer> {
   const { profile, registry, traffic, allowList, stubs } = options;
   const refusals = profile.proxy.rejections;
+  const budget = new FetchBudget(profile.proxy.requestsPerInvocationMinute);
 
   const liveInvocation = (auth: ProxyAuthorization): LiveInvocation => {
     const found = auth.invocationId ? registry.find(auth.invocationId) : undefined;
@@ -81,6 +83,9 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
       invocation = liveInvocation(auth);
       const resolved = resolve(invocation, auth);
       target = resolved.target;
+      if (!budget.take(invocation.invocationId)) {
+        throw new ProxyRefusal(refusals.fetchLimitExceeded, `invocation ${invocation.invocationId} has made ${profile.proxy.requestsPerInvocationMinute} network requests in the last minute, the most Forge allows`);
+      }
       // A container service is known by its key, not by the loopback port it happens to listen on.
       host = kind === 'service' ? target.split('/')[0]! : resolved.url.host;
       const result = await forward({ client: request, response, url: resolved.url, method, extraHeaders: resolved.extraHeaders }, { profile, stubs });
@@ -111,6 +116,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     })
     .on('DELETE', '/_internal/invocations/:id', ({ response, params }) => {
       registry.finish(params.id!);
+      budget.forget(params.id!);
       sendJson(response, 200, { finished: params.id });
     })
     .on('GET', '/_observe/traffic', ({ response, url }) => sendJson(response, 200, traffic.query({ invocationId: url.searchParams.get('invocationId') ?? undefined })))
