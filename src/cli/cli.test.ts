@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { APPS_DIR, SAMPLE_APP } from '../../fixtures/apps';
+import { appVariant, APPS_DIR, MINIMAL_APP, SAMPLE_APP } from '../../fixtures/apps';
 import { FINDINGS } from '../app/findings';
 import { CHECK_IDS } from '../checks/catalogue';
 
@@ -129,6 +129,13 @@ test.describe('docs', () => {
 });
 
 test.describe('run', () => {
+  test('a broken stub file stops it before anything starts, in one line naming the file', () => {
+    const app = appVariant(MINIMAL_APP, test.info().outputPath('app'), { 'upstreams/payroll.json': '{"scope": ' });
+    const run = cli('run', app, '--out', test.info().outputPath('run'));
+    expectOneLineFailure({ ...run, stderr: run.stderr.trim().split('\n').slice(1).join('\n') }, 'upstreams/payroll.json is not valid JSON', 'fix the stub file');
+  });
+
+
   test('--target containers without a Docker engine says to start one, in one line', () => {
     const run = cliWith({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, 'run', SAMPLE_APP, '--target', 'containers', '--out', test.info().outputPath('run'));
     // The progress line comes first (stderr, as always); the failure is one line after it.

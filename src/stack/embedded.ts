@@ -14,6 +14,7 @@ import { FunctionRuntime } from '../platform/runtime/function-runtime';
 import { containerSpecs, startContainerService } from '../platform/services/container-service';
 import { stackFrom } from './connect';
 import { appUpstreams, type Stack, type StackOptions } from './stack';
+import { allStarted, assertStubFilesReadable } from './start-checks';
 
 
 /**
@@ -27,17 +28,21 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
   if (!app) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it (forge register writes one).`);
   const profile: PlatformProfile = profileWith(options.profile);
 
+  const upstreams = options.upstreams ?? appUpstreams(forgeApp.dir);
+  assertStubFilesReadable(upstreams);
+
   const directory = new AdminDirectory();
   const runtime = new FunctionRuntime({ appDir: forgeApp.dir, onLog: options.onAppLog });
   const started: { close(): Promise<void> }[] = [];
+  const owned = <T extends { close(): Promise<void> }>(component: T) => (started.push(component), component);
   try {
-    const [admin, auth, proxy] = await Promise.all([
-      startAdminServer({ directory, app, port: options.ports?.admin }),
-      startAuthServer({ app, directory, profile, testControls: options.testControls ?? true, redirectUris: options.redirectUris, port: options.ports?.auth }),
-      ProxyProcess.start({ appDir: forgeApp.dir, profile, upstreams: options.upstreams ?? appUpstreams(forgeApp.dir), record: options.recordUpstreams, services: {}, port: options.ports?.proxy }),
+    const [admin, auth, proxy] = await allStarted([
+      startAdminServer({ directory, app, port: options.ports?.admin }).then(owned),
+      startAuthServer({ app, directory, profile, testControls: options.testControls ?? true, redirectUris: options.redirectUris, port: options.ports?.auth }).then(owned),
+      ProxyProcess.start({ appDir: forgeApp.dir, profile, upstreams, record: options.recordUpstreams, services: {}, port: options.ports?.proxy })
+        .then((proxy) => (started.push({ close: async () => void (await proxy.stop()) }), proxy)),
       runtime.start(),
     ]);
-    started.push(admin, auth, { close: async () => void (await proxy.stop()) });
     // The app's Forge Containers services, egressing through the proxy like the functions.
     for (const spec of containerSpecs(forgeApp.dir, forgeApp.manifestFile.data)) {
       const service = await startContainerService(spec, { proxyUrl: proxy.url, appId: app.id, envId: app.envId }, options.onAppLog);

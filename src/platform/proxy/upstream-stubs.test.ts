@@ -36,6 +36,10 @@ test('a broken stub file is refused with a sentence naming it', async () => {
   await expect(UpstreamStubs.load([dir])).rejects.toThrow(/broken\.json must hold a JSON list of nock definitions/);
   writeFileSync(join(dir, 'broken.json'), '[{"method": "GET"}]');
   await expect(UpstreamStubs.load([dir])).rejects.toThrow(/broken\.json\[0\] needs a scope/);
+  writeFileSync(join(dir, 'broken.json'), '[{"scope": "https://x.example.com/api", "method": "GET", "path": "/"}]');
+  await expect(UpstreamStubs.load([dir])).rejects.toThrow(/broken\.json\[0\] has scope "https:\/\/x.example.com\/api": write the scheme and host only/);
+  writeFileSync(join(dir, 'broken.json'), '[{"scope": "https://x.example.com", "path": "/"}]');
+  await expect(UpstreamStubs.load([dir])).rejects.toThrow(/broken\.json\[0\] needs a method/);
 });
 
 test('without stub files nock is not loaded, and only loopback upstreams are reachable', async () => {

@@ -2,6 +2,39 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import type nockType from 'nock';
 
+/** A stub file that cannot be used; the message names it and says what to fix. */
+export class StubFileError extends Error {
+  override name = 'StubFileError';
+}
+
+/** The `*.json` files of stub directories (and stub files named directly), in a stable order. */
+export function stubFilesOf(sources: readonly string[]): string[] {
+  return sources.flatMap((source) => {
+    if (!existsSync(source)) return [];
+    if (statSync(source).isFile()) return [source];
+    return readdirSync(source).filter((f) => f.endsWith('.json')).sort().map((f) => join(source, f));
+  });
+}
+
+/** One stub file's nock definitions, checked and normalized; throws StubFileError. */
+export function readStubFile(file: string): nockType.Definition[] {
+  let definitions: unknown;
+  try {
+    definitions = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new StubFileError(`${file} is not valid JSON (${(error as Error).message}): fix the stub file.`);
+  }
+  if (!Array.isArray(definitions)) throw new StubFileError(`${file} must hold a JSON list of nock definitions ({scope, method, path, status, response}).`);
+  return definitions.map((definition, index) => {
+    const d = definition as Record<string, unknown>;
+    if (typeof d?.scope !== 'string' || typeof d.path !== 'string') throw new StubFileError(`${file}[${index}] needs a scope (https://host) and a path.`);
+    if (!/^https?:\/\/[^/?#]+$/.test(d.scope) || !URL.canParse(d.scope)) throw new StubFileError(`${file}[${index}] has scope "${d.scope}": write the scheme and host only, like https://api.example.com.`);
+    if (typeof d.method !== 'string' || !/^[A-Za-z]+$/.test(d.method)) throw new StubFileError(`${file}[${index}] needs a method (GET, POST, …).`);
+    // nock reads response headers from `rawHeaders`; `headers` is what people write, so both work.
+    return (d.rawHeaders === undefined && d.headers !== undefined ? { ...d, rawHeaders: d.headers } : d) as unknown as nockType.Definition;
+  });
+}
+
 /**
  * The external services, as nock definitions (`*.json`: lists of {scope, method, path, status,
  * response, headers or rawHeaders}) loaded in the proxy's own process, where the upstream calls are made.
@@ -20,7 +53,7 @@ export class UpstreamStubs {
    * anything but loopback fail as unstubbed.
    */
   static async load(sources: readonly string[], options: { record?: string } = {}): Promise<UpstreamStubs> {
-    const needed = options.record !== undefined || UpstreamStubs.filesOf(sources).length > 0;
+    const needed = options.record !== undefined || stubFilesOf(sources).length > 0;
     return new UpstreamStubs(sources, options, needed ? (await import('nock')).default : undefined);
   }
 
@@ -49,32 +82,11 @@ export class UpstreamStubs {
 
   /** The stub files: every .json file of the given files and directories, in name order. */
   files(): string[] {
-    return UpstreamStubs.filesOf(this.sources);
-  }
-
-  private static filesOf(sources: readonly string[]): string[] {
-    return sources.flatMap((source) => {
-      if (!existsSync(source)) return [];
-      if (statSync(source).isFile()) return [source];
-      return readdirSync(source).filter((f) => f.endsWith('.json')).sort().map((f) => join(source, f));
-    });
+    return stubFilesOf(this.sources);
   }
 
   private load(file: string): void {
-    let definitions: unknown;
-    try {
-      definitions = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new Error(`${file} is not valid JSON (${(error as Error).message}): fix the stub file.`);
-    }
-    if (!Array.isArray(definitions)) throw new Error(`${file} must hold a JSON list of nock definitions ({scope, method, path, status, response}).`);
-    const normalized = definitions.map((definition, index) => {
-      const d = definition as Record<string, unknown>;
-      if (typeof d?.scope !== 'string' || typeof d.path !== 'string') throw new Error(`${file}[${index}] needs a scope (https://host) and a path.`);
-      // nock reads response headers from `rawHeaders`; `headers` is what people write, so both work.
-      return d.rawHeaders === undefined && d.headers !== undefined ? { ...d, rawHeaders: d.headers } : d;
-    });
-    for (const scope of this.nock!.define(normalized as unknown as nockType.Definition[])) scope.persist();
+    for (const scope of this.nock!.define(readStubFile(file))) scope.persist();
   }
 
   /** Writes what record mode captured as nock definitions, and stops recording. */

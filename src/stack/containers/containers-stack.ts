@@ -17,6 +17,7 @@ import { containerSpecs } from '../../platform/services/container-service';
 import { stackFrom } from '../connect';
 import { appUpstreams, type Stack, type StackOptions } from '../stack';
 import { StackStartError } from '../stack-start-error';
+import { allStarted, assertStubFilesReadable } from '../start-checks';
 import { docker, dockerEngine } from './docker';
 import { ensurePlatformImage } from './platform-image';
 import { ensureServiceImage } from './service-image';
@@ -62,6 +63,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
   if (!app) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it.`);
   const profile = profileWith(options.profile);
   const upstreams = (options.upstreams ?? appUpstreams(forgeApp.dir)).map((u) => resolve(u)).filter((u) => existsSync(u));
+  assertStubFilesReadable(upstreams);
   const engine = dockerEngine();
   if (!engine.reachable) throw new StackStartError(`the containers target needs a Docker engine, and ${engine.reason}: start one (npm run setup does, as root), or use --target embedded`);
   removeLeftoverContainers();
@@ -133,7 +135,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
   try {
     const proxyOptions: ProxyProcessOptions = { appDir: app.dir, profile, upstreams, record, services: {}, port: proxyPort };
     // Nothing needs another component to start, so all start at once.
-    await Promise.all([
+    await allStarted([
       role('control', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, adminPort, authPort, testControls: options.testControls ?? true, redirectUris: options.redirectUris }) }, `${urls.auth}/.well-known/openid-configuration`),
       role('proxy', { FORGE_CONFORMANCE_PROXY: JSON.stringify(proxyOptions) }, `${urls.proxy}/_observe/coverage`, recordMounts),
       role('runtime', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, port: runtimePort }) }, `${urls.runtime}/health`).then(followAppLog),
