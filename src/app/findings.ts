@@ -27,7 +27,7 @@ export const FINDINGS = {
   'ROUTE-WRITE-READ-SCOPES': { severity: 'warning', summary: 'a POST/PUT/PATCH/DELETE route is guarded only by read: scopes' },
   'SCOPE-NAMING': { severity: 'warning', summary: 'a scope name is not verb:noun, or is a catch-all' },
   'ROUTE-ACCEPT-MISSING': { severity: 'warning', summary: 'a route does not declare accept' },
-  'CONFORMANCE-EXAMPLE-UNKNOWN-ROUTE': { severity: 'warning', summary: 'a conformance.yaml example is keyed by a route the manifest does not have' },
+  'CONFORMANCE-UNKNOWN-ROUTE': { severity: 'warning', summary: 'a conformance.yaml example or a waiver names a route the manifest does not have' },
   'EGRESS-PATH-IGNORED': { severity: 'info', summary: 'an egress entry has a path, which backend egress ignores' },
   'APIROUTE-NONE': { severity: 'info', summary: 'the app exposes no apiRoute' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CHECK_IDS } from '../../checks/catalogue';
-import { ConformanceFileError, CONFORMANCE_FILE, loadConformanceFile, loadWaivers, type ConformanceFile } from '../conformance-file';
+import { ConformanceFileError, loadConformanceFile, loadWaivers, WAIVERS_FILE } from '../conformance-file';
 import type { ForgeApp } from '../forge-app';
 import { finding, type Finding } from '../findings';
+import { YamlFile, type DataPath } from '../yaml-file';
 
 /**
  * The app's conformance.yaml and conformance.waivers.yaml, read exactly as the run reads them:
  * what would stop the run is an error here, so a partner sees it before starting one. An example
- * keyed by a route the manifest does not have is never used, which is worth a warning.
+ * or a waiver for a route the manifest does not have never applies, which is worth a warning.
  */
 export function conformanceFiles(app: ForgeApp): Finding[] {
   const findings: Finding[] = [];
@@ -24,19 +27,26 @@ export function conformanceFiles(app: ForgeApp): Finding[] {
       return undefined;
     }
   };
-  const conformance = read(() => loadConformanceFile(app.dir));
-  read(() => loadWaivers(app.dir, CHECK_IDS));
-  return [...findings, ...unknownExampleRoutes(app, conformance)];
-}
-
-function unknownExampleRoutes(app: ForgeApp, conformance: ConformanceFile | undefined): Finding[] {
-  const source = conformance?.source;
-  if (!source) return [];
   const routeKeys = app.apiRoutes.map((route) => route.key);
-  return Object.keys(conformance.examples).filter((key) => !routeKeys.includes(key)).map((key) => finding('CONFORMANCE-EXAMPLE-UNKNOWN-ROUTE', {
-    file: CONFORMANCE_FILE,
-    at: source.positionOf(['examples', key], { key: true }),
-    message: `examples.${key} names no apiRoute module, so the matrix never uses it`,
-    hint: `Key each example by an apiRoute module key: ${routeKeys.join(', ') || '(the manifest has none)'}.`,
-  }));
+  const unknownRoute = (file: YamlFile, path: DataPath, what: string, { key = false } = {}) => finding('CONFORMANCE-UNKNOWN-ROUTE', {
+    file: file.relativePath,
+    at: file.positionOf(path, { key }),
+    message: `${what} names no apiRoute module, so it never applies`,
+    hint: `Name an apiRoute module key: ${routeKeys.join(', ') || '(the manifest has none)'}.`,
+  });
+
+  const conformance = read(() => loadConformanceFile(app.dir));
+  if (conformance?.source) {
+    for (const key of Object.keys(conformance.examples)) {
+      if (!routeKeys.includes(key)) findings.push(unknownRoute(conformance.source, ['examples', key], `examples.${key}`, { key: true }));
+    }
+  }
+  const waivers = read(() => loadWaivers(app.dir, CHECK_IDS));
+  if (waivers?.some((w) => w.route !== undefined && !routeKeys.includes(w.route))) {
+    const file = YamlFile.parse(WAIVERS_FILE, readFileSync(join(app.dir, WAIVERS_FILE), 'utf8'));
+    waivers.forEach((waiver, index) => {
+      if (waiver.route !== undefined && !routeKeys.includes(waiver.route)) findings.push(unknownRoute(file, ['waivers', index, 'route'], `the waiver of ${waiver.check} for route ${waiver.route}`));
+    });
+  }
+  return findings;
 }

@@ -145,10 +145,16 @@ test.describe('conformance.yaml and conformance.waivers.yaml, read as the run re
     expect(await lint(dir)).toEqual([expect.objectContaining({ id: 'CONFORMANCE-FILE', file: 'conformance.waivers.yaml', line: 3 })]);
   });
 
-  test('an example for a route the manifest does not have is a warning naming the route keys', async () => {
-    const dir = variant({ 'conformance.yaml': 'version: 1\nexamples:\n  get-greetings:\n    path: /greetings/1\n' });
-    const [found] = await lint(dir);
-    expect(found).toMatchObject({ id: 'CONFORMANCE-EXAMPLE-UNKNOWN-ROUTE', severity: 'warning', line: 3, column: 3 });
-    expect(found!.hint).toContain('get-greeting');
+  test('an example or a waiver for a route the manifest does not have is a warning naming the route keys', async () => {
+    const dir = variant({
+      'conformance.yaml': 'version: 1\nexamples:\n  get-greetings:\n    path: /greetings/1\n',
+      'conformance.waivers.yaml': 'version: 1\nwaivers:\n  - check: APIROUTE-AUTH-01\n    route: get-greeting\n    reason: A waiver for a route that exists.\n  - check: APIROUTE-AUTH-01\n    route: get-greting\n    reason: A typo in the route key.\n',
+    });
+    const found = await lint(dir);
+    expect(found).toEqual([
+      expect.objectContaining({ id: 'CONFORMANCE-UNKNOWN-ROUTE', severity: 'warning', file: 'conformance.waivers.yaml', line: 7, message: expect.stringContaining('for route get-greting') }),
+      expect.objectContaining({ id: 'CONFORMANCE-UNKNOWN-ROUTE', severity: 'warning', file: 'conformance.yaml', line: 3, column: 3 }),
+    ]);
+    expect(found[0]!.hint).toContain('get-greeting');
   });
 });
