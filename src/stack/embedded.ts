@@ -13,9 +13,8 @@ import { ProxyProcess } from '../platform/proxy/proxy-process';
 import { FunctionRuntime } from '../platform/runtime/function-runtime';
 import { containerSpecs, startContainerService } from '../platform/services/container-service';
 import { stackFrom } from './connect';
-import { appUpstreams, type Stack, type StackOptions } from './stack';
-import { allStarted, assertStubFilesReadable } from './start-checks';
-
+import type { Stack, StackOptions } from './stack';
+import { allStarted, checkedUpstreams } from './start-checks';
 
 /**
  * The whole platform in this process (the app in a child process), on 127.0.0.1: the embedded
@@ -28,8 +27,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
   if (!app) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it (forge register writes one).`);
   const profile: PlatformProfile = profileWith(options.profile);
 
-  const upstreams = options.upstreams ?? appUpstreams(forgeApp.dir);
-  assertStubFilesReadable(upstreams);
+  const upstreams = checkedUpstreams(options, forgeApp.dir);
 
   const directory = new AdminDirectory();
   const runtime = new FunctionRuntime({ appDir: forgeApp.dir, onLog: options.onAppLog });

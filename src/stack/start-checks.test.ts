@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { StackStartError } from './stack-start-error';
-import { allStarted, assertStubFilesReadable } from './start-checks';
+import { allStarted, checkedUpstreams } from './start-checks';
 
 test('a component that fails to start does not leave a slower one unowned: every one has settled first', async () => {
   const owned: string[] = [];
@@ -14,10 +14,11 @@ test('a component that fails to start does not leave a slower one unowned: every
   expect(await allStarted([Promise.resolve(1), Promise.resolve('two')])).toEqual([1, 'two']);
 });
 
-test('a broken stub file is a StackStartError naming it; missing stub directories are fine', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'stubs-'));
-  expect(() => assertStubFilesReadable([dir, join(dir, 'absent')])).not.toThrow();
-  writeFileSync(join(dir, 'payroll.json'), '[{"scope": "https://api.example.com", "path": "/x"}]');
-  expect(() => assertStubFilesReadable([dir])).toThrow(StackStartError);
-  expect(() => assertStubFilesReadable([dir])).toThrow(/payroll\.json\[0\] needs a method/);
+test('the stubs are the named ones or the app\'s upstreams/; a broken file is a StackStartError naming it; missing directories are fine', () => {
+  const app = mkdtempSync(join(tmpdir(), 'app-'));
+  expect(checkedUpstreams({}, app)).toEqual([join(app, 'upstreams')]);
+  expect(checkedUpstreams({ upstreams: [app, join(app, 'absent')] }, app)).toEqual([app, join(app, 'absent')]);
+  writeFileSync(join(app, 'payroll.json'), '[{"scope": "https://api.example.com", "path": "/x"}]');
+  expect(() => checkedUpstreams({ upstreams: [app] }, app)).toThrow(StackStartError);
+  expect(() => checkedUpstreams({ upstreams: [app] }, app)).toThrow(/payroll\.json\[0\] needs a method/);
 });

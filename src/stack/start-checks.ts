@@ -1,16 +1,20 @@
 import { readStubFile, StubFileError, stubFilesOf } from '../platform/proxy/upstream-stubs';
+import { appUpstreams, type StackOptions } from './stack';
 import { StackStartError } from './stack-start-error';
 
 /**
- * Reads every stub file before anything starts, so a broken one is one sentence naming it, on
- * either target, instead of a proxy (process or container) that dies while the rest comes up.
+ * The stub sources a stack loads (those named, or the app's own `upstreams/`), every file read
+ * before anything starts: a broken one is one sentence naming it, on either target, instead of
+ * a proxy (process or container) that dies while the rest comes up.
  */
-export function assertStubFilesReadable(upstreams: readonly string[]): void {
+export function checkedUpstreams(options: Pick<StackOptions, 'upstreams'>, appDir: string): string[] {
+  const upstreams = options.upstreams ?? appUpstreams(appDir);
   try {
     for (const file of stubFilesOf(upstreams)) readStubFile(file);
   } catch (error) {
     throw error instanceof StubFileError ? new StackStartError(error.message) : error;
   }
+  return upstreams;
 }
 
 /**

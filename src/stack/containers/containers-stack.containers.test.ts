@@ -7,10 +7,10 @@ import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { APPS_DIR, SAMPLE_APP } from '../../../fixtures/apps';
 import { callApp } from '../../../fixtures/harness';
+import { freePort } from '../../platform/http/free-port';
 import type { RunSummary } from '../../report/summary';
 import { startContainersStack, STACK_LABEL } from './containers-stack';
 import { docker } from './docker';
-import { freePort } from '../../platform/http/free-port';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const harnessContainers = () => docker(['ps', '-a', '-q', '--filter', `label=${STACK_LABEL}`]).trim();
