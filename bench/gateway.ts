@@ -8,7 +8,7 @@
  *   npm run bench -- gateway
  */
 import { join } from 'node:path';
-import { listen } from '../src/platform/http/listen';
+import { serve } from '../src/platform/http/listen';
 import { FunctionRuntime } from '../src/platform/runtime/function-runtime';
 import { startEmbeddedStack } from '../src/stack/embedded';
 import { ms, percentile, timeSequential } from './stats';
@@ -36,7 +36,7 @@ const direct = async () => {
   if (outcome.kind !== 'returned') throw new Error(`direct invocation ${outcome.kind}`);
 };
 
-const bare = await listen(async (_request, response) => {
+const bare = await serve('bare', async (_request, response) => {
   const outcome = await runtime.invoke({ file: join(APP, 'src/index.ts'), exportName: 'getEmployee', payload, handlerContext: {}, context }, 25_000);
   const result = outcome.kind === 'returned' ? (outcome.value as { statusCode: number; body: string }) : { statusCode: 500, body: '' };
   response.writeHead(result.statusCode, { 'content-type': 'application/json' }).end(result.body);

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appUuid, developmentEnvironmentId } from '../src/platform/auth/app-identity';
+import { newControlKey } from '../src/platform/http/control-key';
 import { profileWith } from '../src/platform/profile';
 import { ProxyProcess } from '../src/platform/proxy/proxy-process';
 import { percentile } from './stats';
@@ -34,7 +35,7 @@ mkdirSync(join(appDir, 'src'));
 writeFileSync(join(appDir, 'manifest.yml'), `app:\n  id: ${appAri}\n  runtime:\n    name: nodejs22.x\nmodules:\n  function:\n    - key: f\n      handler: index.f\npermissions:\n  external:\n    fetch:\n      backend:\n        - https://${host}\n`);
 // One invocation sends every request, so Forge's 100-a-minute limit is lifted: this measures throughput.
 const profile = profileWith({ proxy: { requestsPerInvocationMinute: Number.MAX_SAFE_INTEGER } });
-const proxy = await ProxyProcess.start({ appDir, profile, upstreams: [], services: {} });
+const proxy = await ProxyProcess.start({ appDir, profile, upstreams: [], services: {}, controlKey: newControlKey() });
 const appId = appUuid(appAri)!;
 await proxy.startInvocation({ invocationId: 'bench', appId, envId: developmentEnvironmentId(appId), installationId: 'i', cloudId: 'c', product: 'jira', routeKey: 'r', accountId: undefined, callerTokenSha256: undefined });
 

@@ -10,8 +10,9 @@ test('overrides change one setting and keep the rest', () => {
   expect(DEFAULT_PROFILE.gateway.invocationTimeoutMs).toBe(25_000);
 });
 
-test('the default profile is the one platform.md §7 describes', () => {
-  expect(DEFAULT_PROFILE.gateway.checkOrder).toEqual(['url-form', 'installation', 'token', 'site-enabled', 'route', 'content', 'scopes']);
+test('the default profile is the one platform.md §7 describes, but for the token before the installation (our decision)', () => {
+  // An anonymous caller must not learn from 404 versus 401 which sites have the app (profile.ts).
+  expect(DEFAULT_PROFILE.gateway.checkOrder).toEqual(['url-form', 'token', 'installation', 'site-enabled', 'route', 'content', 'scopes']);
   expect(DEFAULT_PROFILE.rejections.scopeMismatch).toEqual({ status: 401, failureCategory: 'FAILURE_CLIENT_SCOPE_CHECK', body: { code: 401, message: 'Unauthorized; scope does not match' } });
   expect(DEFAULT_PROFILE.rejections.siteDisabled).toMatchObject({ status: 403, failureCategory: 'FAILURE_APP_REST_API_DISABLED' });
   expect(DEFAULT_PROFILE.gateway.maxRequestBytes).toBe(5 * 1024 * 1024);

@@ -20,8 +20,14 @@ export interface ProxyRejection {
   error: string;
 }
 
-/** The gateway's checks, by name; each has one file in src/platform/gateway/checks. */
-export const GATEWAY_CHECKS = ['url-form', 'installation', 'token', 'site-enabled', 'route', 'content', 'scopes'] as const;
+/**
+ * The gateway's checks, by name, in the default order; each has one file in
+ * src/platform/gateway/checks. platform.md §7 put the installation before the token; the token
+ * comes first here (our decision) because otherwise a caller without any token learns from 404
+ * or 401 which sites have the app installed. Atlassian's gateway answers 401 to an anonymous call
+ * before anything else; a token holder only ever learns about its own site.
+ */
+export const GATEWAY_CHECKS = ['url-form', 'token', 'installation', 'site-enabled', 'route', 'content', 'scopes'] as const;
 export type GatewayCheckName = (typeof GATEWAY_CHECKS)[number];
 
 export interface PlatformProfile {
@@ -33,8 +39,10 @@ export interface PlatformProfile {
     routeScopes: 'all' | 'any';
     /** Whether the caller's `Authorization` header reaches the handler (so a handler could leak it). */
     forwardAuthorizationHeader: boolean;
-    /** Caller-supplied headers the gateway removes before invoking: identity must come from the token. */
+    /** Caller-supplied headers the gateway removes before invoking: identity and tracing must come from the platform. */
     strippedRequestHeaders: readonly string[];
+    /** How far in the future a token's `iat` may lie (clock skew) before the token is refused. */
+    clockToleranceSeconds: number;
     /** Largest request body in bytes (platform.md §5: 5 MB). */
     maxRequestBytes: number;
     /** A handler running longer than this is abandoned (platform.md §5: 25 s). */
@@ -51,6 +59,8 @@ export interface PlatformProfile {
     notInstalled: Rejection;
     /** The URL is not one of the two documented forms. */
     unknownUrlForm: Rejection;
+    /** A request the gateway cannot read: a malformed target or percent-encoding. */
+    badRequest: Rejection;
     unknownPath: Rejection;
     /** Known path, undeclared operation; an `Allow` header lists the declared ones. */
     methodNotAllowed: Rejection;
@@ -70,6 +80,17 @@ export interface PlatformProfile {
      * service), and the window slides.
      */
     requestsPerInvocationMinute: number;
+    /**
+     * Origins the proxy's own CORS preflight answer allows (`access-control-allow-origin`). Our
+     * decision: none, since nothing in a browser calls the proxy; it never echoes an Origin.
+     */
+    corsAllowedOrigins: readonly string[];
+    /**
+     * Whom `as=user` may act for. `@forge/manifest` ships `allowImpersonation` on scopes as "not yet
+     * supported" (S), so our decision is that a function acts only as the user who invoked it:
+     * `accountId=` naming anyone else is refused (impersonationNotAllowed).
+     */
+    impersonation: 'invoking-user-only' | 'any-user';
     rejections: {
       missingAuthorization: ProxyRejection;
       /** A malformed header, or `accountId` without `as=user`. */
@@ -88,12 +109,23 @@ export interface PlatformProfile {
       invalidServiceKey: ProxyRejection;
       /** The invocation used up requestsPerInvocationMinute (observed: 429 FETCH_LIMIT_EXCEEDED, ECO-491). */
       fetchLimitExceeded: ProxyRejection;
+      /** `as=user,accountId=` names a user other than the invoking one (see `impersonation`). */
+      impersonationNotAllowed: ProxyRejection;
     };
   };
   auth: {
     accessTokenTtlSeconds: number;
-    /** Refresh tokens rotate: the old one dies at once (oidc-provider), where Atlassian documents a short reuse leeway. */
+    /**
+     * Refresh tokens rotate: reusing an old one is refused at once and revokes the whole grant
+     * (oidc-provider). Atlassian documents a 10-minute leeway first, and revoking every refresh
+     * token on reuse after it (community.developer.atlassian.com/t/54172).
+     */
     refreshTokenReuse: 'rejected-and-grant-revoked';
+    /**
+     * A revoked grant's access tokens are refused from the next call: Atlassian revokes an access
+     * token with its companion refresh token (O: community.developer.atlassian.com/t/83103).
+     */
+    revokedGrantAccessTokens: 'refused';
     refreshTokenTtlDays: number;
     refreshTokenAbsoluteTtlDays: number;
   };
@@ -107,7 +139,9 @@ export const DEFAULT_PROFILE: PlatformProfile = {
     checkOrder: GATEWAY_CHECKS,
     routeScopes: 'all',
     forwardAuthorizationHeader: true,
-    strippedRequestHeaders: ['x-slauth-user-context-account-id', 'x-slauth-*', 'x-forge-*', 'x-b3-*'],
+    // atl-* are the platform's own (atl-traceid…): a caller's copies would pass for the platform's.
+    strippedRequestHeaders: ['x-slauth-user-context-account-id', 'x-slauth-*', 'x-forge-*', 'x-b3-*', 'atl-*'],
+    clockToleranceSeconds: 5,
     maxRequestBytes: 5 * 1024 * 1024,
     invocationTimeoutMs: 25_000,
   },
@@ -117,6 +151,7 @@ export const DEFAULT_PROFILE: PlatformProfile = {
     siteDisabled: { status: 403, failureCategory: 'FAILURE_APP_REST_API_DISABLED', body: message(403, 'Forbidden; REST APIs of this app are disabled for this site') },
     notInstalled: { status: 404, failureCategory: 'FAILURE_APP_NOT_INSTALLED', body: message(404, 'Not Found') },
     unknownUrlForm: { status: 404, body: message(404, 'Not Found') },
+    badRequest: { status: 400, body: message(400, 'Bad Request') },
     unknownPath: { status: 404, body: message(404, 'Not Found') },
     methodNotAllowed: { status: 405, body: message(405, 'Method Not Allowed') },
     unsupportedMediaType: { status: 415, body: message(415, 'Unsupported Media Type') },
@@ -127,6 +162,8 @@ export const DEFAULT_PROFILE: PlatformProfile = {
   proxy: {
     upstreamTimeoutMs: 10_000,
     requestsPerInvocationMinute: 100,
+    corsAllowedOrigins: [],
+    impersonation: 'invoking-user-only',
     rejections: {
       missingAuthorization: { status: 401, error: 'MISSING_AUTHORIZATION' },
       invalidAuthorization: { status: 400, error: 'INVALID_AUTHORIZATION' },
@@ -138,11 +175,13 @@ export const DEFAULT_PROFILE: PlatformProfile = {
       noStub: { status: 502, error: 'UPSTREAM_ERROR' },
       invalidServiceKey: { status: 400, error: 'INVALID_SERVICE_KEY' },
       fetchLimitExceeded: { status: 429, error: 'FETCH_LIMIT_EXCEEDED' },
+      impersonationNotAllowed: { status: 403, error: 'IMPERSONATION_NOT_ALLOWED' },
     },
   },
   auth: {
     accessTokenTtlSeconds: 3600,
     refreshTokenReuse: 'rejected-and-grant-revoked',
+    revokedGrantAccessTokens: 'refused',
     refreshTokenTtlDays: 90,
     refreshTokenAbsoluteTtlDays: 365,
   },
@@ -155,7 +194,7 @@ export type ProfileOverrides = DeepPartial<PlatformProfile>;
 const CHECK_NEEDS: Record<GatewayCheckName, readonly GatewayCheckName[]> = {
   'url-form': [],
   installation: ['url-form'],
-  token: ['installation'],
+  token: ['url-form'],
   'site-enabled': ['installation'],
   route: ['url-form'],
   content: ['route'],

@@ -4,8 +4,11 @@ import { AuthClient } from './clients/auth-client';
 import { ObservationClient } from './clients/observation-client';
 import type { Stack } from './stack';
 
-/** Everything a process needs to talk to a running stack: plain JSON, passed between processes. */
-export type StackDescription = Pick<Stack, 'target' | 'app' | 'profile' | 'urls'> & { oauthClient: OAuthClient; sns: string };
+/**
+ * Everything a process needs to talk to a running stack: plain JSON, passed between the harness's
+ * own processes (never to the app's). `controlKey` opens the control endpoints.
+ */
+export type StackDescription = Pick<Stack, 'target' | 'app' | 'profile' | 'urls'> & { oauthClient: OAuthClient; sns: string; controlKey: string };
 
 /** A Stack over HTTP from its description; `stop` is the owner's (a no-op for a borrowed stack). */
 export function stackFrom(description: StackDescription, stop: () => Promise<void> = async () => {}): Stack {
@@ -16,9 +19,9 @@ export function stackFrom(description: StackDescription, stop: () => Promise<voi
     profile: description.profile,
     urls,
     description,
-    admin: new AdminClient(urls.admin),
-    auth: new AuthClient(urls.auth, description.oauthClient, description.sns),
-    observations: new ObservationClient(urls.gateway, urls.proxy),
+    admin: new AdminClient(urls.admin, description.controlKey),
+    auth: new AuthClient(urls.auth, description.oauthClient, description.sns, description.controlKey),
+    observations: new ObservationClient(urls.gateway, urls.proxy, description.controlKey),
     apiUrl: ({ site, installation }, path) => `${urls.gateway}/svc/${installation.product}/${site.cloudId}/apps/${app.id}_${app.envId}${path}`,
     stop,
     [Symbol.asyncDispose]: stop,

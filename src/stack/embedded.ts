@@ -7,6 +7,7 @@ import { startAdminServer } from '../platform/admin/server';
 import { platformAppOf, scopeNamespace } from '../platform/auth/app-identity';
 import { startAuthServer } from '../platform/auth/server';
 import { startGateway } from '../platform/gateway/server';
+import { newControlKey } from '../platform/http/control-key';
 import { TokenVerifier } from '../platform/gateway/token-verifier';
 import { profileWith, type PlatformProfile } from '../platform/profile';
 import { ProxyProcess } from '../platform/proxy/proxy-process';
@@ -29,15 +30,16 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
 
   const upstreams = checkedUpstreams(options, forgeApp.dir);
 
+  const controlKey = newControlKey();
   const directory = new AdminDirectory();
   const runtime = new FunctionRuntime({ appDir: forgeApp.dir, onLog: options.onAppLog });
   const started: { close(): Promise<void> }[] = [];
   const owned = <T extends { close(): Promise<void> }>(component: T) => (started.push(component), component);
   try {
     const [admin, auth, proxy] = await allStarted([
-      startAdminServer({ directory, app, port: options.ports?.admin }).then(owned),
-      startAuthServer({ app, directory, profile, testControls: options.testControls ?? true, redirectUris: options.redirectUris, port: options.ports?.auth }).then(owned),
-      ProxyProcess.start({ appDir: forgeApp.dir, profile, upstreams, record: options.recordUpstreams, services: {}, port: options.ports?.proxy })
+      startAdminServer({ directory, app, controlKey, port: options.ports?.admin }).then(owned),
+      startAuthServer({ app, directory, profile, testControls: options.testControls ?? true, redirectUris: options.redirectUris, controlKey, port: options.ports?.auth }).then(owned),
+      ProxyProcess.start({ appDir: forgeApp.dir, profile, upstreams, record: options.recordUpstreams, services: {}, controlKey, port: options.ports?.proxy })
         .then((proxy) => (started.push({ close: async () => void (await proxy.stop()) }), proxy)),
       runtime.start(),
     ]);
@@ -47,8 +49,8 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
       started.push({ close: service.stop });
       await proxy.registerService(service.key, service.url);
     }
-    const tokens = new TokenVerifier({ issuer: auth.url, jwks: auth.jwks, isDenied: (jti) => auth.deniedTokens.has(jti) });
-    const gateway = await startGateway({ profile, app, forgeApp, routes: new RouteTable(forgeApp.apiRoutes), directory: lookupInProcess(directory), tokens, runtime, egress: proxy, port: options.ports?.gateway });
+    const tokens = new TokenVerifier({ issuer: auth.url, jwks: auth.jwks, isDenied: (jti) => auth.deniedTokens.has(jti), clockToleranceSeconds: profile.gateway.clockToleranceSeconds });
+    const gateway = await startGateway({ profile, app, forgeApp, routes: new RouteTable(forgeApp.apiRoutes), directory: lookupInProcess(directory), tokens, runtime, egress: proxy, controlKey, port: options.ports?.gateway });
     started.push(gateway);
 
     const stop = async () => {
@@ -61,6 +63,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
       urls: { gateway: gateway.url, auth: auth.url, admin: admin.url, proxy: proxy.url },
       oauthClient: auth.client,
       sns: scopeNamespace(app),
+      controlKey,
     }, stop);
   } catch (error) {
     await Promise.allSettled([...started.map((s) => s.close()), runtime.stop()]);

@@ -1,8 +1,11 @@
 import { html } from '../http/respond';
 import type { Installation, Site } from './directory';
 
-/** The site admin's "Connected apps" page: one row per installed app, with its REST API switch. */
-export function connectedAppsPage(site: Site, installations: Installation[], app: { id: string; name: string }): string {
+/**
+ * The site admin's "Connected apps" page: one row per installed app, with its REST API switch.
+ * `keyQuery` (`?key=…`) carries the control key on to the form, which a page cannot put in a header.
+ */
+export function connectedAppsPage(site: Site, installations: Installation[], app: { id: string; name: string }, keyQuery: string): string {
   const rows = installations.map((i) => {
     const state = i.restApiEnabled ? 'On' : 'Off';
     const action = i.restApiEnabled ? 'Turn off REST APIs' : 'Turn on REST APIs';
@@ -10,7 +13,7 @@ export function connectedAppsPage(site: Site, installations: Installation[], app
     return `<tr data-installation="${html(i.id)}">
       <td>${html(name)}</td><td>${html(i.product)}</td><td><code>${html(i.envId)}</code></td>
       <td><output aria-label="REST APIs of ${html(name)}">${state}</output></td>
-      <td><form method="post" action="/sites/${html(encodeURIComponent(site.cloudId))}/connected-apps/${html(i.id)}">
+      <td><form method="post" action="/sites/${html(encodeURIComponent(site.cloudId))}/connected-apps/${html(encodeURIComponent(i.id))}${html(keyQuery)}">
         <input type="hidden" name="enabled" value="${!i.restApiEnabled}">
         <button type="submit">${action}</button>
       </form></td></tr>`;

@@ -1,3 +1,4 @@
+import { CONTROL_KEY_HEADER } from '../http/control-key';
 import type { AdminDirectory, Installation, Site } from './directory';
 
 /** What the gateway asks of the admin plane on every call: in process, or over HTTP. */
@@ -16,10 +17,10 @@ export function lookupInProcess(directory: AdminDirectory): DirectoryLookup {
   };
 }
 
-/** The lookup across processes or containers: the admin plane's internal endpoints. */
-export function lookupOverHttp(adminUrl: string): DirectoryLookup {
+/** The lookup across processes or containers: the admin plane's internal endpoints, with the stack's control key. */
+export function lookupOverHttp(adminUrl: string, controlKey: string): DirectoryLookup {
   const get = async <T>(path: string): Promise<T | undefined> => {
-    const response = await fetch(new URL(path, adminUrl));
+    const response = await fetch(new URL(path, adminUrl), { headers: { [CONTROL_KEY_HEADER]: controlKey } });
     if (response.status === 404) return undefined;
     if (!response.ok) throw new Error(`the admin plane answered ${response.status} to ${path}`);
     return (await response.json()) as T;

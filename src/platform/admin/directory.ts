@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../http/refusal';
 
 export type Product = 'jira' | 'confluence';
 export const PRODUCTS: readonly Product[] = ['jira', 'confluence'];
@@ -43,8 +43,8 @@ export class AdminDirectory {
     const siteName = name?.trim() || `site-${cloudId.slice(0, 8)}`;
     const slug = siteName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || cloudId.slice(0, 8);
     const siteUrl = url ?? `https://${slug}-${cloudId.slice(0, 8)}.atlassian.net`;
-    if (!/^https?:\/\/[^/]+$/.test(siteUrl)) throw new HttpError(400, 'a site url is a scheme and host, e.g. https://acme.atlassian.net');
-    if (this.siteByHost(new URL(siteUrl).host)) throw new HttpError(409, `a site with the url ${siteUrl} exists already`);
+    if (!/^https?:\/\/[^/]+$/.test(siteUrl)) throw new Refusal(400, 'a site url is a scheme and host, e.g. https://acme.atlassian.net');
+    if (this.siteByHost(new URL(siteUrl).host)) throw new Refusal(409, `a site with the url ${siteUrl} exists already`);
     const site = { cloudId, name: siteName, url: siteUrl };
     this.sites.set(cloudId, site);
     this.members.set(cloudId, new Set());
@@ -53,7 +53,7 @@ export class AdminDirectory {
 
   site(cloudId: string): Site {
     const site = this.sites.get(cloudId);
-    if (!site) throw new HttpError(404, `no site ${cloudId}`);
+    if (!site) throw new Refusal(404, `no site ${cloudId}`);
     return site;
   }
 
@@ -69,7 +69,7 @@ export class AdminDirectory {
   /** A new user; with `accountId`, that user (created once, the same one after). */
   createUser({ name, email, accountId: wanted }: { name?: string; email?: string; accountId?: string } = {}): User {
     if (wanted !== undefined) {
-      if (!/^[\w:.-]{1,128}$/.test(wanted)) throw new HttpError(400, 'accountId may hold letters, digits, ":", ".", "-" and "_"');
+      if (!/^[\w:.-]{1,128}$/.test(wanted)) throw new Refusal(400, 'accountId may hold letters, digits, ":", ".", "-" and "_"');
       const existing = this.users.get(wanted);
       if (existing) return existing;
     }
@@ -82,7 +82,7 @@ export class AdminDirectory {
 
   user(accountId: string): User {
     const user = this.users.get(accountId);
-    if (!user) throw new HttpError(404, `no user ${accountId}`);
+    if (!user) throw new Refusal(404, `no user ${accountId}`);
     return user;
   }
 
@@ -107,9 +107,9 @@ export class AdminDirectory {
 
   install({ cloudId, appId, envId, product }: Omit<Installation, 'id' | 'restApiEnabled'>): Installation {
     this.site(cloudId);
-    if (!PRODUCTS.includes(product)) throw new HttpError(400, `product must be one of ${PRODUCTS.join(', ')}`);
+    if (!PRODUCTS.includes(product)) throw new Refusal(400, `product must be one of ${PRODUCTS.join(', ')}`);
     const existing = this.findInstallation(cloudId, appId, envId);
-    if (existing) throw new HttpError(409, `the app is installed on ${cloudId} already (installation ${existing.id})`);
+    if (existing) throw new Refusal(409, `the app is installed on ${cloudId} already (installation ${existing.id})`);
     const installation = { id: randomUUID(), cloudId, appId, envId, product, restApiEnabled: false };
     this.installations.set(installation.id, installation);
     return installation;
@@ -117,7 +117,7 @@ export class AdminDirectory {
 
   installation(id: string): Installation {
     const installation = this.installations.get(id);
-    if (!installation) throw new HttpError(404, `no installation ${id}`);
+    if (!installation) throw new Refusal(404, `no installation ${id}`);
     return installation;
   }
 

@@ -22,15 +22,35 @@ export class GrantSites {
   }
 }
 
-/** Adaptation 6: JWT access tokens are not stored, so revoking one means denying its `jti`. */
+/**
+ * Adaptation 6: JWT access tokens are not stored, so revoking one means denying its `jti`. A
+ * token also dies with its grant (revoked by the test controls, or by oidc-provider when a
+ * rotated refresh token is reused): Atlassian revokes an access token together with its
+ * companion refresh token (profile `auth.revokedGrantAccessTokens`), so each issued token's grant
+ * is remembered (bounded) to answer for it.
+ */
 export class DeniedTokens {
   private readonly ids = new Set<string>();
+  private readonly grantOf = new Map<string, string>();
+  private readonly revokedGrants = new Set<string>();
+  private static readonly REMEMBERED = 100_000;
 
   deny(jti: string): void {
     this.ids.add(jti);
   }
 
+  /** An access token was issued for a grant. */
+  issued(jti: string, grantId: string): void {
+    if (this.grantOf.size >= DeniedTokens.REMEMBERED) this.grantOf.delete(this.grantOf.keys().next().value!);
+    this.grantOf.set(jti, grantId);
+  }
+
+  revokeGrant(grantId: string): void {
+    this.revokedGrants.add(grantId);
+  }
+
   has(jti: string): boolean {
-    return this.ids.has(jti);
+    const grantId = this.grantOf.get(jti);
+    return this.ids.has(jti) || (grantId !== undefined && this.revokedGrants.has(grantId));
   }
 }

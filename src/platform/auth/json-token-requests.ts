@@ -1,8 +1,8 @@
 import { IncomingMessage } from 'node:http';
 import { readBody } from '../http/body';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../http/refusal';
 
-const oauthError = (description: string) => new HttpError(400, description, { error: 'invalid_request', error_description: description });
+const oauthError = (description: string) => new Refusal(400, description, { error: 'invalid_request', error_description: description });
 
 /**
  * Adaptation 1 of auth.md: Atlassian's token endpoint takes JSON bodies, oidc-provider's reads
@@ -13,7 +13,7 @@ export async function jsonTokenRequestAsForm(request: IncomingMessage): Promise<
   try {
     body = JSON.parse((await readBody(request, 56 * 1024)).toString('utf8'));
   } catch (error) {
-    if (error instanceof HttpError) throw oauthError('the request body is too large');
+    if (error instanceof Refusal) throw oauthError('the request body is too large');
     throw oauthError('the request body is not valid JSON');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw oauthError('the request body must be a JSON object');

@@ -1,5 +1,5 @@
 import type Provider from 'oidc-provider';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../http/refusal';
 import type { GrantSites } from './grant-sites';
 import { AUDIENCE, RESOURCE } from './product-scopes';
 
@@ -35,7 +35,7 @@ export interface MintedToken {
  */
 export async function mintToken(provider: Provider, clientId: string, grantSites: GrantSites, request: MintRequest, defaultTtl: number): Promise<MintedToken> {
   const client = await provider.Client.find(clientId);
-  if (!client) throw new HttpError(500, 'the OAuth client is missing');
+  if (!client) throw new Refusal(500, 'the OAuth client is missing');
   const scope = request.scopes.join(' ');
   const grant = new provider.Grant({ accountId: request.accountId, clientId });
   if (scope) grant.addResourceScope(RESOURCE, scope);

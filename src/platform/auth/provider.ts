@@ -3,7 +3,7 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import type { AdminDirectory } from '../admin/directory';
 import type { PlatformProfile } from '../profile';
 import { scopeNamespace, type PlatformApp } from './app-identity';
-import type { GrantSites } from './grant-sites';
+import type { DeniedTokens, GrantSites } from './grant-sites';
 import { memoryAdapterClass } from './memory-adapter';
 import { AUDIENCE, PRODUCT_SCOPE, RESOURCE } from './product-scopes';
 
@@ -19,6 +19,7 @@ export interface ProviderOptions {
   client: OAuthClient;
   directory: AdminDirectory;
   grantSites: GrantSites;
+  deniedTokens: DeniedTokens;
   profile: PlatformProfile;
   signingKey: JsonWebKey;
 }
@@ -36,7 +37,7 @@ export function namespacedScopes(scope: string, sns: string | undefined): string
  * access tokens for api.atlassian.com carrying the product scopes and the app's custom scopes,
  * refresh tokens only with offline_access, rotating.
  */
-export function createProvider({ issuer, app, client, directory, grantSites, profile, signingKey }: ProviderOptions): Provider {
+export function createProvider({ issuer, app, client, directory, grantSites, deniedTokens, profile, signingKey }: ProviderOptions): Provider {
   const customScopes = app.customScopes.map((s) => s.name);
   const sns = scopeNamespace(app);
 
@@ -56,6 +57,8 @@ export function createProvider({ issuer, app, client, directory, grantSites, pro
     claims: {},
     responseTypes: ['code'],
     pkce: { required: () => false },
+    // RFC 6749 §4.1.3: a code whose request carried redirect_uri is exchanged only with it.
+    allowOmittingSingleRegisteredRedirectUri: false,
     routes: { authorization: '/authorize', token: '/oauth/token', jwks: '/.well-known/jwks.json' },
     extraParams: {
       audience(_ctx: KoaContextWithOIDC, value: string | undefined) {
@@ -110,7 +113,10 @@ export function createProvider({ issuer, app, client, directory, grantSites, pro
     formats: {
       customizers: {
         jwt(_ctx, token, jwt) {
-          const site = grantSites.get((token as { grantId?: string }).grantId);
+          const { grantId } = token as { grantId?: string };
+          const site = grantSites.get(grantId);
+          // Every access token passes here once, minted or issued: remember its grant, which may be revoked later.
+          if (grantId && typeof jwt.payload.jti === 'string') deniedTokens.issued(jwt.payload.jti, grantId);
           if (typeof jwt.payload.scope === 'string') jwt.payload.scope = namespacedScopes(jwt.payload.scope, site?.sns).join(' ');
         },
       },
@@ -128,5 +134,7 @@ export function createProvider({ issuer, app, client, directory, grantSites, pro
   const provider = new Provider(issuer, configuration);
   // Everything is plain HTTP on loopback; the issuer says so, and cookies must not demand TLS.
   provider.proxy = false;
+  // Refresh-token reuse and revocation revoke the grant; its access tokens die with it.
+  provider.on('grant.revoked', (_ctx, grantId: string) => deniedTokens.revokeGrant(grantId));
   return provider;
 }

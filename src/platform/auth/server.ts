@@ -2,8 +2,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { AdminDirectory } from '../admin/directory';
 import { readJsonObject } from '../http/body';
-import { HttpError } from '../http/http-error';
-import { listen, type RunningServer } from '../http/listen';
+import { serve, type RunningServer } from '../http/listen';
+import { Refusal } from '../http/refusal';
 import { sendHtml, sendJson } from '../http/respond';
 import { Router } from '../http/router';
 import type { PlatformProfile } from '../profile';
@@ -23,6 +23,8 @@ export interface AuthServerOptions {
   testControls?: boolean;
   /** Further redirect URIs for the app's OAuth client, besides the server's own /callback. */
   redirectUris?: string[];
+  /** The stack's control key: the internal endpoints and test controls answer only to it. */
+  controlKey: string;
   port?: number;
 }
 
@@ -48,24 +50,23 @@ export async function startAuthServer(options: AuthServerOptions): Promise<Runni
   const deniedTokens = new DeniedTokens();
 
   let provider: Provider | undefined;
-  const router = new Router();
-  const server = await listen(async (request, response) => {
-    try {
-      if (await router.handle(request, response)) return;
-      const forProvider = isJsonTokenRequest(request) ? await jsonTokenRequestAsForm(request) : request;
-      provider!.callback()(forProvider, response);
-    } catch (error) {
-      if (error instanceof HttpError) sendJson(response, error.status, error.body);
-      else sendJson(response, 500, { error: 'server_error', error_description: (error as Error).message });
-    }
+  let ownHosts = new Set<string>();
+  const router = new Router(options.controlKey);
+  const server = await serve('3LO server', async (request, response) => {
+    // oidc-provider builds its redirects from Host: a request for another host must not steer them.
+    if (!ownHosts.has((request.headers.host ?? '').toLowerCase())) throw new Refusal(421, `this is the 3LO server at ${[...ownHosts].join(' or ')}; the Host header names another`);
+    if (await router.handle(request, response)) return;
+    const forProvider = isJsonTokenRequest(request) ? await jsonTokenRequestAsForm(request) : request;
+    provider!.callback()(forProvider, response);
   }, options.port);
+  ownHosts = new Set([`127.0.0.1:${server.port}`, `localhost:${server.port}`]);
 
   const client: OAuthClient = {
     clientId: `forge-conformance-${app.id.slice(0, 8)}`,
     clientSecret: randomBytes(24).toString('base64url'),
     redirectUris: [`${server.url}/callback`, ...(options.redirectUris ?? [])],
   };
-  provider = createProvider({ issuer: server.url, app, client, directory, grantSites, profile, signingKey });
+  provider = createProvider({ issuer: server.url, app, client, directory, grantSites, deniedTokens, profile, signingKey });
 
   // Adaptation 4: the token response's `scope` names what the token holds, namespaced, with offline_access.
   provider.use(async (ctx, next) => {
@@ -81,20 +82,20 @@ export async function startAuthServer(options: AuthServerOptions): Promise<Runni
     .on('GET', '/callback', ({ response, url }) => sendHtml(response, 200, callbackPage(url.searchParams)))
     // Observed to return nothing useful for app REST API tokens (platform.md §4); the cloudId comes from /_edge/tenant_info.
     .on('GET', '/oauth/token/accessible-resources', ({ request, response }) => {
-      if (!/^Bearer \S+$/.test(request.headers.authorization ?? '')) throw new HttpError(401, 'Unauthorized', { code: 401, message: 'Unauthorized' });
+      if (!/^Bearer \S+$/.test(request.headers.authorization ?? '')) throw new Refusal(401, 'Unauthorized', { code: 401, message: 'Unauthorized' });
       sendJson(response, 200, []);
     })
-    .on('GET', '/_internal/denied-tokens/:jti', ({ response, params }) => sendJson(response, 200, { denied: deniedTokens.has(params.jti!) }))
+    .control('GET', '/_internal/denied-tokens/:jti', ({ response, params }) => sendJson(response, 200, { denied: deniedTokens.has(params.jti!) }))
     // For the stack that started this server in another process or container: the app's OAuth client.
-    .on('GET', '/_internal/oauth-client', ({ response }) => sendJson(response, 200, client));
+    .control('GET', '/_internal/oauth-client', ({ response }) => sendJson(response, 200, client));
 
   if (options.testControls) {
     router
-      .on('POST', '/_test/tokens', async ({ request, response }) => {
+      .control('POST', '/_test/tokens', async ({ request, response }) => {
         const body = await readJsonObject(request);
         const scopes = body.scopes;
-        if (typeof body.accountId !== 'string' || typeof body.cloudId !== 'string') throw new HttpError(400, 'accountId and cloudId are required');
-        if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) throw new HttpError(400, 'scopes must be a list of scope names');
+        if (typeof body.accountId !== 'string' || typeof body.cloudId !== 'string') throw new Refusal(400, 'accountId and cloudId are required');
+        if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) throw new Refusal(400, 'scopes must be a list of scope names');
         sendJson(response, 201, await mintToken(provider!, client.clientId, grantSites, {
           accountId: body.accountId,
           cloudId: body.cloudId,
@@ -106,16 +107,17 @@ export async function startAuthServer(options: AuthServerOptions): Promise<Runni
           ...(typeof body.audience === 'string' && { audience: body.audience }),
         }, profile.auth.accessTokenTtlSeconds));
       })
-      .on('POST', '/_test/grants/:grantId/revoke', async ({ response, params }) => {
+      .control('POST', '/_test/grants/:grantId/revoke', async ({ response, params }) => {
         const grant = await provider!.Grant.find(params.grantId!);
-        if (!grant) throw new HttpError(404, `no grant ${params.grantId}`);
+        if (!grant) throw new Refusal(404, `no grant ${params.grantId}`);
         await grant.destroy();
         await (provider!.RefreshToken as unknown as { adapter: { revokeByGrantId(id: string): Promise<void> } }).adapter.revokeByGrantId(params.grantId!);
+        deniedTokens.revokeGrant(params.grantId!);
         sendJson(response, 200, { revoked: params.grantId });
       })
-      .on('POST', '/_test/denied-tokens', async ({ request, response }) => {
+      .control('POST', '/_test/denied-tokens', async ({ request, response }) => {
         const { jti } = await readJsonObject(request);
-        if (typeof jti !== 'string' || !jti) throw new HttpError(400, 'jti is required');
+        if (typeof jti !== 'string' || !jti) throw new Refusal(400, 'jti is required');
         deniedTokens.deny(jti);
         sendJson(response, 200, { denied: jti });
       });

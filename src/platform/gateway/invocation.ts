@@ -1,9 +1,10 @@
-import type { IncomingMessage } from 'node:http';
+import { validateHeaderName, validateHeaderValue, type IncomingMessage } from 'node:http';
+import { nameMap } from '../http/request-target';
 import type { GatewayCall } from './call';
 
 /** Headers as the function receives them: lower-case names, every value a list (platform.md §5). */
 export function headerLists(request: IncomingMessage, { drop }: { drop: (name: string) => boolean }): Record<string, string[]> {
-  const lists: Record<string, string[]> = {};
+  const lists = nameMap<string[]>();
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i]!.toLowerCase();
     if (drop(name)) continue;
@@ -20,14 +21,14 @@ export function headerMatcher(patterns: readonly string[]): (name: string) => bo
 
 /** The first argument of an apiRoute function, shaped like the captured real call (platform.md §5). */
 export function invocationPayload(call: GatewayCall, headers: Record<string, string[]>) {
-  const queryParameters: Record<string, string[]> = {};
+  const queryParameters = nameMap<string[]>();
   for (const [name, value] of call.url!.query) (queryParameters[name] ??= []).push(value);
   return {
     method: call.request.method,
     headers,
     queryParameters,
     body: call.body && call.body.length > 0 ? call.body.toString('utf8') : null,
-    path: new URL(call.target, 'http://gateway.invalid').pathname,
+    path: call.parsedTarget!.path,
     userPath: null,
     call: { functionKey: call.route!.key },
     context: { cloudId: call.site!.cloudId, moduleKey: call.route!.key, userAccess: { enabled: true } },
@@ -65,13 +66,19 @@ export function readFunctionResponse(value: unknown): FunctionResponse | string 
     return `statusCode is ${statusCode === undefined ? 'missing' : JSON.stringify(statusCode)}, not an HTTP status`;
   }
   if (body !== undefined && body !== null && typeof body !== 'string') return `body is a ${Array.isArray(body) ? 'array' : typeof body}, not a string`;
-  if (statusText !== undefined && typeof statusText !== 'string') return 'statusText is not a string';
-  const lists: Record<string, string[]> = {};
+  if (statusText !== undefined && (typeof statusText !== 'string' || !/^[\t \x21-\x7e\x80-\xff]*$/.test(statusText))) return 'statusText is not a line of text';
+  const lists = nameMap<string[]>();
   if (headers !== undefined && headers !== null) {
     if (typeof headers !== 'object' || Array.isArray(headers)) return 'headers is not an object';
     for (const [name, v] of Object.entries(headers)) {
       const values = Array.isArray(v) ? v : [v];
       if (!values.every((x) => typeof x === 'string')) return `header ${name} is not a string or a list of strings`;
+      try {
+        validateHeaderName(name);
+        for (const value of values) validateHeaderValue(name, value);
+      } catch {
+        return `header ${JSON.stringify(name)} is not a valid HTTP header name and value`;
+      }
       lists[name] = values as string[];
     }
   }

@@ -2,21 +2,23 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ForgeApp } from '../../app/forge-app';
 import { resolveHandler } from '../../app/handler-reference';
-import { listen, type RunningServer } from '../http/listen';
+import { hopByHopHeaders } from '../http/hop-by-hop';
+import { answerWith, serve, type RunningServer } from '../http/listen';
+import { asRefusal, Refusal } from '../http/refusal';
+import { headerValue } from '../http/request-target';
 import { sendJson } from '../http/respond';
-import type { Rejection } from '../profile';
+import { Router } from '../http/router';
 import type { LiveInvocation } from '../proxy/invocation-registry';
 import type { FunctionInvoker } from '../runtime/runtime-server';
 import type { GatewayCall } from './call';
 import type { GatewayDependencies } from './checks/check';
 import { CHECKS } from './checks';
+import { bearerToken } from './checks/token';
 import { handlerContext, headerLists, headerMatcher, invocationPayload, readFunctionResponse } from './invocation';
 import { ObservationLog, type CallObservation } from './observation-log';
-import { GatewayRejection } from './rejection';
 
 export const CORRELATION_HEADER = 'x-conformance-correlation-id';
 export const IDENTITY_HEADER = 'x-slauth-user-context-account-id';
-const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'content-length'];
 
 export interface GatewayOptions extends GatewayDependencies {
   forgeApp: ForgeApp;
@@ -24,6 +26,8 @@ export interface GatewayOptions extends GatewayDependencies {
   log?: ObservationLog;
   /** The egress proxy the function's outbound calls go to, told of each invocation while it runs. */
   egress?: EgressProxy;
+  /** The stack's control key: the observation log answers only to it. */
+  controlKey: string;
   port?: number;
 }
 
@@ -38,59 +42,29 @@ export interface RunningGateway extends RunningServer {
   log: ObservationLog;
 }
 
+type InvocationRecord = NonNullable<CallObservation['invocation']>;
+
 /**
  * The apiRoute gateway: both URL forms, the profile's check pipeline, the invocation of the
  * app's handler and the translation of its result, with every call recorded in the
- * observation log. Everything the caller sees comes from the profile.
+ * observation log, refused or not. Everything the caller sees comes from the profile.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { profile, forgeApp, runtime } = options;
+  const { rejections } = profile;
   const log = options.log ?? new ObservationLog();
-  const pipeline = profile.gateway.checkOrder.map((name) => ({ name, check: CHECKS[name] }));
-  const stripped = headerMatcher([...profile.gateway.strippedRequestHeaders, CORRELATION_HEADER, ...HOP_BY_HOP, ...(profile.gateway.forwardAuthorizationHeader ? [] : ['authorization'])]);
+  const pipeline = profile.gateway.checkOrder.map((name) => CHECKS[name]);
+  const stripped = headerMatcher([...profile.gateway.strippedRequestHeaders, CORRELATION_HEADER, 'content-length', ...(profile.gateway.forwardAuthorizationHeader ? [] : ['authorization'])]);
   const handlers = new Map(forgeApp.functions.map((fn) => [fn.key, resolveHandler(forgeApp, fn.handler)]));
 
-  async function handleCall(request: IncomingMessage, response: ServerResponse, target: string): Promise<void> {
-    const started = performance.now();
-    const traceId = randomBytes(16).toString('hex');
-    const call: GatewayCall = { request, target };
-    const base = {
-      correlationId: header(request, CORRELATION_HEADER),
-      at: new Date().toISOString(),
-      method: request.method ?? 'GET',
-      target,
-      traceId,
-    };
-    const finish = (status: number, rest: Partial<CallObservation>) =>
-      log.record({ ...base, status, decision: rest.invocation ? 'invoked' : 'rejected', durationMs: performance.now() - started, ...rest });
-
-    try {
-      for (const { check } of pipeline) await check(call, options);
-    } catch (error) {
-      if (!(error instanceof GatewayRejection)) throw error;
-      reject(response, error.rejection, traceId, error.headers);
-      finish(error.rejection.status, { check: error.check, failureCategory: error.rejection.failureCategory, reason: error.reason });
-      return;
-    }
-
-    const route = call.route!;
-    const resolved = handlers.get(route.function);
-    const headers = headerLists(request, { drop: stripped });
-    headers[IDENTITY_HEADER] = [call.token!.accountId];
-    const invocation = {
-      invocationId: randomUUID(),
-      functionKey: route.function,
-      routeKey: route.key,
-      headerNames: Object.keys(headers),
-      accountId: call.token!.accountId,
-    };
-    if (resolved?.kind !== 'found') {
-      reject(response, profile.rejections.invocationFailed, traceId);
-      finish(profile.rejections.invocationFailed.status, { reason: `function ${route.function} has no loadable handler`, invocation: { ...invocation, outcome: 'threw', durationMs: 0 } });
-      return;
-    }
+  /** Runs the route's handler for a call that passed every check; throws a Refusal when it fails. */
+  async function invoke(call: GatewayCall, traceId: string, invocation: InvocationRecord) {
+    const resolved = handlers.get(call.route!.function);
+    if (resolved?.kind !== 'found') throw Refusal.gateway('invocation', rejections.invocationFailed, `function ${call.route!.function} has no loadable handler`);
     const timeoutMs = profile.gateway.invocationTimeoutMs;
-    const bearer = /^Bearer\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1];
+    const headers = headerLists(call.request, { drop: (name) => stripped(name) || hopByHopHeaders(call.request.headers).has(name) });
+    headers[IDENTITY_HEADER] = [call.token!.accountId];
+    invocation.headerNames = Object.keys(headers);
     const identity = {
       invocationId: invocation.invocationId,
       appId: options.app.id,
@@ -100,79 +74,75 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       product: call.url!.product,
       accountId: call.token!.accountId,
     };
-    await options.egress?.startInvocation({ ...identity, routeKey: route.key, callerTokenSha256: bearer && createHash('sha256').update(bearer).digest('hex') });
-    const outcome = await runtime.invoke({
+    const message = {
       file: resolved.file,
       exportName: resolved.exportName,
       payload: invocationPayload(call, headers),
       handlerContext: handlerContext(call, options.app.envId),
-      context: {
-        ...identity,
-        functionKey: route.function,
-        moduleKey: route.key,
-        moduleType: 'apiRoute',
-        deadline: Date.now() + timeoutMs,
-        proxyUrl: options.egress?.url,
-        traceId,
-      },
-    }, timeoutMs).finally(() => options.egress?.finishInvocation(invocation.invocationId));
-
+      context: { ...identity, functionKey: call.route!.function, moduleKey: call.route!.key, moduleType: 'apiRoute', deadline: Date.now() + timeoutMs, proxyUrl: options.egress?.url, traceId },
+    };
+    const bearer = bearerToken(call.request.headers.authorization);
+    // Registered only for as long as the handler runs: whatever happens, it is finished.
+    await options.egress?.startInvocation({ ...identity, routeKey: call.route!.key, callerTokenSha256: bearer && createHash('sha256').update(bearer).digest('hex') });
+    const outcome = await runtime.invoke(message, timeoutMs).finally(() => options.egress?.finishInvocation(invocation.invocationId));
+    invocation.durationMs = outcome.durationMs;
     if (outcome.kind === 'timed-out') {
-      reject(response, profile.rejections.invocationTimedOut, traceId);
-      finish(profile.rejections.invocationTimedOut.status, { reason: `the handler ran past ${timeoutMs} ms`, invocation: { ...invocation, outcome: 'timed-out', durationMs: outcome.durationMs } });
-      return;
+      invocation.outcome = 'timed-out';
+      throw Refusal.gateway('invocation', rejections.invocationTimedOut, `the handler ran past ${timeoutMs} ms`);
     }
     if (outcome.kind !== 'returned') {
-      reject(response, profile.rejections.invocationFailed, traceId);
-      finish(profile.rejections.invocationFailed.status, { reason: outcome.kind === 'threw' ? `the handler threw: ${outcome.message}` : outcome.reason, invocation: { ...invocation, outcome: outcome.kind, durationMs: outcome.durationMs } });
-      return;
+      invocation.outcome = outcome.kind;
+      throw Refusal.gateway('invocation', rejections.invocationFailed, outcome.kind === 'threw' ? `the handler threw: ${outcome.message}` : outcome.reason);
     }
     const result = readFunctionResponse(outcome.value);
     if (typeof result === 'string') {
-      reject(response, profile.rejections.invocationFailed, traceId);
-      finish(profile.rejections.invocationFailed.status, { reason: `bad result: ${result}`, invocation: { ...invocation, outcome: 'bad-result', durationMs: outcome.durationMs } });
-      return;
+      invocation.outcome = 'bad-result';
+      throw Refusal.gateway('invocation', rejections.invocationFailed, `bad result: ${result}`);
     }
-    const body = Buffer.from(result.body ?? '', 'utf8');
-    const responseHeaders: Record<string, string[] | string | number> = { 'atl-traceid': traceId, 'content-length': body.length };
-    for (const [name, values] of Object.entries(result.headers)) if (!HOP_BY_HOP.includes(name.toLowerCase())) responseHeaders[name] = values;
-    response.writeHead(result.statusCode, result.statusText, responseHeaders);
-    response.end(body);
-    finish(result.statusCode, { invocation: { ...invocation, outcome: 'returned', durationMs: outcome.durationMs } });
+    invocation.outcome = 'returned';
+    return result;
   }
 
-  const server = await listen(async (request, response) => {
+  async function handleCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const at = new Date().toISOString();
+    const traceId = randomBytes(16).toString('hex');
     const target = request.url ?? '/';
-    const path = target.split('?')[0];
+    const call: GatewayCall = { request, target };
+    const record = (status: number, rest: Partial<CallObservation>) =>
+      log.record({ correlationId: headerValue(request.headers, CORRELATION_HEADER), at, method: request.method ?? 'GET', target, traceId, status, decision: rest.invocation ? 'invoked' : 'rejected', durationMs: performance.now() - started, ...rest });
+    let invocation: InvocationRecord | undefined;
     try {
-      if (path === '/_edge/tenant_info' && request.method === 'GET') {
-        const site = await options.directory.siteByHost(request.headers.host ?? '');
-        return site ? sendJson(response, 200, { cloudId: site.cloudId }) : sendJson(response, 404, { message: 'no site answers to this host' });
-      }
-      if (path === '/_observe/calls' && request.method === 'GET') {
-        const correlationId = new URL(target, 'http://gateway.invalid').searchParams.get('correlationId') ?? undefined;
-        return sendJson(response, 200, log.query({ correlationId }));
-      }
-      await handleCall(request, response, target);
+      for (const check of pipeline) await check(call, options);
+      invocation = { invocationId: randomUUID(), functionKey: call.route!.function, routeKey: call.route!.key, outcome: 'crashed', durationMs: 0, headerNames: [], accountId: call.token!.accountId };
+      const result = await invoke(call, traceId, invocation);
+      const body = Buffer.from(result.body ?? '', 'utf8');
+      const dropped = hopByHopHeaders({});
+      const headers: Record<string, string[] | string | number> = { 'atl-traceid': traceId, 'content-length': body.length };
+      for (const [name, values] of Object.entries(result.headers)) if (!dropped.has(name.toLowerCase()) && name.toLowerCase() !== 'content-length') headers[name] = values;
+      response.writeHead(result.statusCode, result.statusText, headers);
+      response.end(body);
+      record(result.statusCode, { invocation });
     } catch (error) {
-      // A fault of the emulator itself, never of the app: say so rather than pretend it was the app.
-      if (!response.headersSent) sendJson(response, 500, { code: 500, message: `Platform emulator error: ${(error as Error).message}` });
-      else response.destroy();
+      const refusal = asRefusal(error, 'gateway');
+      // A platform failure carries the trace id in its body too, as Forge's do.
+      const body = refusal.status >= 500 ? { ...refusal.body, traceId } : refusal.body;
+      answerWith(response, new Refusal(refusal.status, refusal.reason, body, { 'atl-traceid': traceId, ...refusal.headers }), 'gateway');
+      record(refusal.status, { check: refusal.step, failureCategory: refusal.failureCategory, reason: refusal.reason, ...(invocation && { invocation }) });
     }
+  }
+
+  const router = new Router(options.controlKey)
+    .on('GET', '/_edge/tenant_info', async ({ request, response }) => {
+      const site = await options.directory.siteByHost(headerValue(request.headers, 'host') ?? '');
+      if (!site) throw new Refusal(404, 'no site answers to this host');
+      sendJson(response, 200, { cloudId: site.cloudId });
+    })
+    .control('GET', '/_observe/calls', ({ response, url }) => sendJson(response, 200, log.query({ correlationId: url.searchParams.get('correlationId') ?? undefined })));
+
+  // The gateway's own endpoints start with `/_`; every other request is a call, and is observed.
+  const server = await serve('gateway', async (request, response) => {
+    if (!/^\/_(edge|observe)\//.test(request.url ?? '') || !(await router.handle(request, response))) await handleCall(request, response);
   }, options.port);
   return { ...server, log };
 }
-
-function reject(response: ServerResponse, rejection: Rejection, traceId: string, extra: Record<string, string> = {}): void {
-  const body = rejection.status >= 500 ? { ...rejection.body, traceId } : rejection.body;
-  sendJson(response, rejection.status, body, {
-    'atl-traceid': traceId,
-    ...(rejection.failureCategory && { 'x-failure-category': rejection.failureCategory }),
-    ...extra,
-  });
-}
-
-const header = (request: IncomingMessage, name: string) => {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};

@@ -7,8 +7,10 @@ export interface TokenVerifierOptions {
   issuer: string;
   /** Its public keys: in process, or fetched (and cached) from its JWKS endpoint. */
   jwks: { keys: object[] } | URL;
-  /** Whether a token id was revoked through the test controls (auth.md adaptation 6). */
+  /** Whether a token id was revoked, alone or with its grant (auth.md adaptation 6). */
   isDenied: (jti: string) => boolean | Promise<boolean>;
+  /** How far in the future `iat` may lie (profile `gateway.clockToleranceSeconds`). */
+  clockToleranceSeconds: number;
 }
 
 /** Why a bearer token was refused; never shown to the caller, only logged. */
@@ -44,6 +46,8 @@ export class TokenVerifier {
       if (error instanceof joseErrors.JWSSignatureVerificationFailed) throw new InvalidToken('the token signature does not verify');
       throw new InvalidToken(`the token is malformed (${(error as Error).message})`);
     }
+    // jose checks exp and nbf; a token issued in the future was not issued by this server's clock.
+    if (typeof payload.iat !== 'number' || payload.iat > Date.now() / 1000 + this.options.clockToleranceSeconds) throw new InvalidToken('the token was issued in the future, or names no issue time');
     const jti = typeof payload.jti === 'string' ? payload.jti : '';
     if (!jti || (await this.options.isDenied(jti))) throw new InvalidToken('the token was revoked');
     if (typeof payload.sub !== 'string') throw new InvalidToken('the token names no user');

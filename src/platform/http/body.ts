@@ -1,15 +1,15 @@
 import type { IncomingMessage } from 'node:http';
-import { HttpError } from './http-error';
+import { Refusal } from './refusal';
 
 /** Reads a request body, refusing (413) as soon as it passes `limit` bytes. */
 export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw new HttpError(413, `body over ${limit} bytes`);
+  if (Number.isFinite(declared) && declared > limit) throw new Refusal(413, `body over ${limit} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `body over ${limit} bytes`);
+    if (size > limit) throw new Refusal(413, `body over ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -23,9 +23,9 @@ export async function readJsonObject(request: IncomingMessage, limit = 1024 * 10
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new HttpError(400, 'the body is not valid JSON');
+    throw new Refusal(400, 'the body is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'the body must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Refusal(400, 'the body must be a JSON object');
   return value as Record<string, unknown>;
 }
 

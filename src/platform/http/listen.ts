@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { asRefusal, type Refusal } from './refusal';
+import { sendJson } from './respond';
 
 export interface RunningServer {
   url: string;
@@ -7,9 +9,32 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts an HTTP server on 127.0.0.1 (never another address) on `port`, 0 for a free one. */
-export async function listen(handler: (request: IncomingMessage, response: ServerResponse) => void, port = 0): Promise<RunningServer> {
-  const server: Server = createServer(handler);
+export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => unknown;
+
+/**
+ * Answers a request with what was thrown while handling it: a Refusal with its status, body and
+ * headers, anything else as the component's own 500. The only place errors become responses.
+ */
+export function answerWith(response: ServerResponse, error: unknown, component: string): Refusal {
+  const refusal = asRefusal(error, component);
+  if (response.headersSent) response.destroy();
+  else sendJson(response, refusal.status, refusal.body, refusal.headers);
+  if (refusal.status >= 500 && process.env.FORGE_CONFORMANCE_DEBUG) console.error(error);
+  return refusal;
+}
+
+/**
+ * Starts a platform component's HTTP server on 127.0.0.1 (never another address) on `port`, 0
+ * for a free one. Whatever the handler throws is answered by answerWith.
+ */
+export async function serve(component: string, handler: RequestHandler, port = 0): Promise<RunningServer> {
+  const server: Server = createServer(async (request, response) => {
+    try {
+      await handler(request, response);
+    } catch (error) {
+      answerWith(response, error, component);
+    }
+  });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

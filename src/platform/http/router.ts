@@ -1,47 +1,63 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError } from './http-error';
-import { sendJson } from './respond';
+import { requireControlKey } from './control-key';
+import { Refusal } from './refusal';
+import { decodeComponent, nameMap, parseRequestTarget } from './request-target';
 
 export interface RouteContext {
   request: IncomingMessage;
   response: ServerResponse;
   url: URL;
-  /** Values of the `:name` segments of the matched pattern. */
+  /** Values of the `:name` segments of the matched pattern, decoded. */
   params: Record<string, string>;
 }
 
 type Handler = (context: RouteContext) => unknown | Promise<unknown>;
 
 /**
- * A small method + path router for the platform's control APIs and pages. Handlers throw
- * HttpError to refuse; every error becomes a JSON response here, and nothing else does.
+ * A small method + path router for the platform's own endpoints. `on` serves anyone; `control`
+ * serves only the harness (the request must carry the stack's control key). Handlers throw a
+ * Refusal to refuse; the server (serve.ts) answers it.
  */
 export class Router {
-  private readonly routes: { method: string; pattern: RegExp; names: string[]; handler: Handler }[] = [];
+  private readonly routes: { method: string; pattern: RegExp; names: string[]; handler: Handler; control: boolean }[] = [];
+
+  /** `controlKey`: the stack's secret, required by every `control` route. */
+  constructor(private readonly controlKey?: string) {}
 
   on(method: string, path: string, handler: Handler): this {
+    return this.add(method, path, handler, false);
+  }
+
+  control(method: string, path: string, handler: Handler): this {
+    if (this.controlKey === undefined) throw new Error(`a control route (${method} ${path}) needs a router made with the stack's control key`);
+    return this.add(method, path, handler, true);
+  }
+
+  private add(method: string, path: string, handler: Handler, control: boolean): this {
     const names: string[] = [];
     const pattern = new RegExp(`^${path.replace(/:(\w+)/g, (_, name: string) => (names.push(name), '([^/]+)'))}$`);
-    this.routes.push({ method, pattern, names, handler });
+    this.routes.push({ method, pattern, names, handler, control });
     return this;
   }
 
-  /** Handles the request when a route matches; resolves false when none does. */
+  /** Handles the request when a route matches its path; resolves false when none does. */
   async handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const matching = this.routes.filter((r) => r.pattern.test(url.pathname));
+    const target = parseRequestTarget(request.url);
+    if (!target) throw new Refusal(400, 'the request target is neither a path nor an absolute URL');
+    const matching = this.routes.filter((r) => r.pattern.test(target.path));
     if (matching.length === 0) return false;
+    const url = new URL(`http://platform.invalid${target.path}?${target.query}`);
+    // A control path answers nothing, not even which methods it has, without the key.
+    if (matching.some((r) => r.control)) requireControlKey(request, url, this.controlKey!);
     const route = matching.find((r) => r.method === request.method);
-    try {
-      if (!route) throw new HttpError(405, `${request.method} is not allowed here`, undefined, { allow: matching.map((r) => r.method).join(', ') });
-      const values = route.pattern.exec(url.pathname)!.slice(1);
-      const params = Object.fromEntries(route.names.map((name, i) => [name, decodeURIComponent(values[i]!)]));
-      await route.handler({ request, response, url, params });
-    } catch (error) {
-      if (response.headersSent) response.destroy();
-      else if (error instanceof HttpError) sendJson(response, error.status, error.body, error.headers);
-      else sendJson(response, 500, { error: (error as Error).message ?? 'internal error' });
+    if (!route) throw new Refusal(405, `${request.method} is not allowed here`, undefined, { allow: matching.map((r) => r.method).join(', ') });
+    const params = nameMap<string>();
+    for (const [i, value] of route.pattern.exec(target.path)!.slice(1).entries()) {
+      const decoded = decodeComponent(value!);
+      if (decoded === undefined) throw new Refusal(400, `the path segment ${JSON.stringify(value)} is not valid percent-encoding`);
+      params[route.names[i]!] = decoded;
     }
+    await route.handler({ request, response, url, params });
     return true;
   }
 }

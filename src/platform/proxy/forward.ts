@@ -1,16 +1,34 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { hopByHopHeaders } from '../http/hop-by-hop';
+import { Refusal } from '../http/refusal';
 import type { PlatformProfile } from '../profile';
 import { PROXY_AUTHORIZATION } from './proxy-authorization';
-import { ProxyRefusal } from './proxy-rejection';
 import { isLoopback } from './proxy-target';
 import { isUnstubbedHost, STUB_MARK, type UpstreamStubs } from './upstream-stubs';
 
 /** The runtime's marker on its own requests to the proxy (src/platform/runtime/egress.ts). */
 const RUNTIME_MARK = 'x-forge-conformance-egress';
 
-/** Never forwarded, either way: connection-level headers and the platform's own authorization. */
-const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', PROXY_AUTHORIZATION, STUB_MARK, RUNTIME_MARK]);
+/** Never forwarded, either way, besides the hop-by-hop headers: the platform's own authorization and marks. */
+const NOT_FORWARDED = new Set(['host', PROXY_AUTHORIZATION, STUB_MARK, RUNTIME_MARK]);
+
+/**
+ * Headers only the platform sets (the principal, the cloud, the invocation, tracing): a client's
+ * own copies never go out, so an app cannot speak for the platform to a product or a service.
+ */
+const PLATFORM_SET = /^(x-forge-|x-b3-)/;
+
+/** The headers of `message` to pass on: none that end at this hop, none of the platform's own. */
+function passedOn(headers: IncomingMessage['headers'], { fromClient }: { fromClient: boolean }): Record<string, string | string[]> {
+  const hopByHop = hopByHopHeaders(headers);
+  const kept: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || hopByHop.has(name) || NOT_FORWARDED.has(name) || (fromClient && PLATFORM_SET.test(name))) continue;
+    kept[name] = value;
+  }
+  return kept;
+}
 
 export interface Forwarded {
   status: number;
@@ -32,10 +50,9 @@ export function forward(
   const { upstreamUnreachable, upstreamTimedOut, noStub } = profile.proxy.rejections;
   const loopback = isLoopback(url);
   // Nothing but loopback leaves this machine: without stubs there is nothing else to ask.
-  if (!loopback && !stubs.active) return Promise.reject(new ProxyRefusal(noStub, `no stub for ${method} ${url.href}: no upstream definitions are loaded (put nock definitions in the app's upstreams/ folder, or pass --upstreams DIR)`));
+  if (!loopback && !stubs.active) return Promise.reject(Refusal.proxy(noStub, `no stub for ${method} ${url.href}: no upstream definitions are loaded (put nock definitions in the app's upstreams/ folder, or pass --upstreams DIR)`));
   const mark = loopback ? undefined : `m${++marks}`;
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(client.headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = value;
+  const headers = passedOn(client.headers, { fromClient: true });
   Object.assign(headers, extraHeaders, { host: url.host }, mark && { [STUB_MARK]: mark });
   // A chunked body stays chunked: Node would not frame a DELETE or OPTIONS body by itself.
   if (client.headers['transfer-encoding'] && !client.headers['content-length']) headers['transfer-encoding'] = 'chunked';
@@ -44,26 +61,25 @@ export function forward(
   return new Promise<Forwarded>((resolve, reject) => {
     let requestBytes = 0;
     const upstream = send({ protocol: loopback ? 'http:' : 'https:', hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, path: `${url.pathname}${url.search}`, method, headers });
-    upstream.setTimeout(profile.proxy.upstreamTimeoutMs, () => upstream.destroy(new ProxyRefusal(upstreamTimedOut, `${url.host} did not answer within ${profile.proxy.upstreamTimeoutMs} ms`)));
+    upstream.setTimeout(profile.proxy.upstreamTimeoutMs, () => upstream.destroy(Refusal.proxy(upstreamTimedOut, `${url.host} did not answer within ${profile.proxy.upstreamTimeoutMs} ms`)));
     upstream.on('error', (error) => {
-      if (error instanceof ProxyRefusal) reject(error);
-      else if (isUnstubbedHost(error)) reject(new ProxyRefusal(noStub, `no stub for ${method} ${url.href}: no upstream definition names ${url.host}`));
-      else reject(new ProxyRefusal(upstreamUnreachable, `${url.host} could not be reached (${(error as NodeJS.ErrnoException).code ?? error.message})`));
+      if (error instanceof Refusal) reject(error);
+      else if (isUnstubbedHost(error)) reject(Refusal.proxy(noStub, `no stub for ${method} ${url.href}: no upstream definition names ${url.host}`));
+      else reject(Refusal.proxy(upstreamUnreachable, `${url.host} could not be reached (${(error as NodeJS.ErrnoException).code ?? error.message})`));
     });
     upstream.on('response', (answer) => {
       if (mark && stubs.wasUnmatched(mark)) {
         answer.resume();
-        reject(new ProxyRefusal(noStub, `no stub for ${method} ${url.href}: add a definition for it to the upstream stubs`));
+        reject(Refusal.proxy(noStub, `no stub for ${method} ${url.href}: add a definition for it to the upstream stubs`));
         return;
       }
-      const responseHeaders: Record<string, string | string[]> = {};
-      for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) responseHeaders[name] = value;
+      const responseHeaders = passedOn(answer.headers, { fromClient: false });
       response.writeHead(answer.statusCode ?? 502, answer.statusMessage, responseHeaders);
       let responseBytes = 0;
       answer.on('data', (chunk: Buffer) => (responseBytes += chunk.length));
       answer.pipe(response);
       answer.on('end', () => resolve({ status: answer.statusCode ?? 502, requestBytes, responseBytes }));
-      answer.on('error', (error) => reject(new ProxyRefusal(upstreamUnreachable, `${url.host} broke off its answer (${error.message})`)));
+      answer.on('error', (error) => reject(Refusal.proxy(upstreamUnreachable, `${url.host} broke off its answer (${error.message})`)));
     });
     client.on('data', (chunk: Buffer) => (requestBytes += chunk.length));
     client.pipe(upstream);

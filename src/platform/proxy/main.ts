@@ -20,6 +20,8 @@ export interface ProxyProcessOptions {
   /** Record mode: write what loopback upstreams answered to this file when stopped. */
   record?: string;
   services: Record<string, string>;
+  /** The stack's control key (proxy/server.ts). */
+  controlKey: string;
   port?: number;
 }
 
@@ -36,6 +38,7 @@ try {
     traffic: new TrafficLog(),
     stubs,
     services: options.services,
+    controlKey: options.controlKey,
     port: options.port,
   });
   const stop = async () => {

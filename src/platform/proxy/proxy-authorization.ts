@@ -1,5 +1,5 @@
 import type { PlatformProfile } from '../profile';
-import { ProxyRefusal } from './proxy-rejection';
+import { Refusal } from '../http/refusal';
 
 export const PROXY_AUTHORIZATION = 'forge-proxy-authorization';
 
@@ -20,8 +20,8 @@ const PAIR = /^([A-Za-z]+)=([A-Za-z0-9:._\-]+)$/;
  */
 export function parseProxyAuthorization(header: string | undefined, profile: PlatformProfile): ProxyAuthorization {
   const { missingAuthorization, invalidAuthorization } = profile.proxy.rejections;
-  if (header === undefined || header.trim() === '') throw new ProxyRefusal(missingAuthorization, `no ${PROXY_AUTHORIZATION} header`);
-  const invalid = (why: string) => new ProxyRefusal(invalidAuthorization, `${PROXY_AUTHORIZATION} ${why}`);
+  if (header === undefined || header.trim() === '') throw Refusal.proxy(missingAuthorization, `no ${PROXY_AUTHORIZATION} header`);
+  const invalid = (why: string) => Refusal.proxy(invalidAuthorization, `${PROXY_AUTHORIZATION} ${why}`);
   const match = /^Forge\s+(\S.*)$/.exec(header.trim());
   if (!match) throw invalid('does not use the Forge scheme');
   const pairs = new Map<string, string>();

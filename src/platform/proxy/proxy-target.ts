@@ -23,3 +23,21 @@ export function parseProxyTarget(pathAndQuery: string): URL | undefined {
     return undefined;
   }
 }
+
+/**
+ * A path on a platform-known origin (a container service, a product) → the URL it reaches, or
+ * undefined. The path must start with exactly one `/`: `//host`, `/\host` and their kin would read
+ * as a new authority to a URL parser, so they are refused rather than resolved; and the result
+ * must keep the base's origin, whatever the parser does with the rest.
+ */
+export function parseServiceTarget(base: string, pathAndQuery: string | undefined): URL | undefined {
+  const path = pathAndQuery ?? '/';
+  if (!/^\/(?![/\\])/.test(path) || path.includes('\\')) return undefined;
+  try {
+    const origin = new URL(base).origin;
+    const url = new URL(`${origin}${path}`);
+    return url.origin === origin ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}

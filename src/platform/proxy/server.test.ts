@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import nock from 'nock';
+import { newControlKey } from '../http/control-key';
 import type { RunningServer } from '../http/listen';
 import { DEFAULT_PROFILE, profileWith } from '../profile';
 import { AllowList } from './allow-list';
@@ -39,6 +40,9 @@ async function startEcho(): Promise<Echo> {
 }
 
 const APP = { id: 'app-uuid', envId: 'env-uuid' };
+const CONTROL_KEY = newControlKey();
+/** The app's container services, by key; the tests point `payroll-sync` at the echo. */
+const services: Record<string, string> = {};
 const invocation = (id: string, extra: Partial<LiveInvocation> = {}): LiveInvocation => ({
   invocationId: id, appId: APP.id, envId: APP.envId, installationId: 'inst-1', cloudId: 'cloud-1', product: 'jira', routeKey: 'route-1', accountId: 'user-1', callerTokenSha256: undefined, ...extra,
 });
@@ -70,7 +74,7 @@ test.beforeAll(async () => {
     profile: profileWith({ proxy: { upstreamTimeoutMs: 500 } }),
     app: APP,
     allowList: new AllowList([`https://${echo.host}`, 'allowed.example.com', '*.wild.example.com', 'https://ported.example.com:8443', 'stubbed.example.com', 'nothing-listens.example.com']),
-    registry, traffic, stubs, services: {},
+    registry, traffic, stubs, services, controlKey: CONTROL_KEY,
   });
   registry.start(invocation('live-1'));
 });
@@ -118,14 +122,27 @@ test.describe('the seven methods, end to end to a real upstream', () => {
     expect(response.body).toBe('');
   });
 
-  test('OPTIONS: a browser preflight is answered by the proxy itself', async () => {
+  test('OPTIONS: a browser preflight is answered by the proxy itself, and never allows an origin the profile does not name', async () => {
     const before = echo.received.length;
-    const response = await send(`/proxy/${echo.host}/things`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'forge-proxy-authorization, content-type' } });
+    const response = await send(`/proxy/${echo.host}/things`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'forge-proxy-authorization, content-type' } });
     expect(response.status).toBe(204);
     expect(response.headers['access-control-allow-methods']).toBe('GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH');
     expect(response.headers['access-control-allow-headers']).toBe('forge-proxy-authorization, content-type');
-    expect(response.headers['access-control-allow-origin']).toBe('https://app.example.com');
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
     expect(echo.received.length).toBe(before);
+  });
+
+  test('OPTIONS: an origin the profile names is allowed', async () => {
+    const allowing = await startProxyServer({ profile: profileWith({ proxy: { corsAllowedOrigins: ['https://app.example.com'] } }), app: APP, allowList: new AllowList([]), registry, traffic: new TrafficLog(), stubs: await UpstreamStubs.load([]), services: {}, controlKey: CONTROL_KEY });
+    try {
+      const preflight = (origin: string) => new Promise<IncomingHttpHeaders>((resolve) => {
+        httpRequest(`${allowing.url}/proxy/${echo.host}/things`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } }, (res) => { res.resume(); resolve(res.headers); }).end();
+      });
+      expect((await preflight('https://app.example.com'))['access-control-allow-origin']).toBe('https://app.example.com');
+      expect((await preflight('https://app.example.com.evil.example'))['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await allowing.close();
+    }
   });
 
   test('a 5 MB body streams through', async () => {
@@ -276,7 +293,7 @@ test.describe('upstream failures', () => {
     const closed = await startEcho();
     await closed.close();
     const list = new AllowList([`https://${closed.host}`]);
-    const proxyForClosed = await startProxyServer({ profile: DEFAULT_PROFILE, app: APP, allowList: list, registry, traffic, stubs: await UpstreamStubs.load([]), services: {} });
+    const proxyForClosed = await startProxyServer({ profile: DEFAULT_PROFILE, app: APP, allowList: list, registry, traffic, stubs: await UpstreamStubs.load([]), services: {}, controlKey: CONTROL_KEY });
     try {
       const response = await new Promise<{ status: number; error: string }>((resolve) => {
         httpRequest(`${proxyForClosed.url}/proxy/${closed.host}/x`, { headers: auth() }, (res) => { res.resume(); resolve({ status: res.statusCode!, error: String(res.headers['forge-proxy-error']) }); }).end();

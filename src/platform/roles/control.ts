@@ -14,12 +14,13 @@ export interface ControlConfig {
   authPort: number;
   testControls: boolean;
   redirectUris?: string[];
+  controlKey: string;
 }
 
 await roleMain<ControlConfig>('control', async (config) => {
   const app = platformAppOf(loadApp(config.appDir))!;
   const directory = new AdminDirectory();
-  const admin = await startAdminServer({ directory, app, port: config.adminPort });
-  const auth = await startAuthServer({ app, directory, profile: config.profile, testControls: config.testControls, redirectUris: config.redirectUris, port: config.authPort });
+  const admin = await startAdminServer({ directory, app, controlKey: config.controlKey, port: config.adminPort });
+  const auth = await startAuthServer({ app, directory, profile: config.profile, testControls: config.testControls, redirectUris: config.redirectUris, controlKey: config.controlKey, port: config.authPort });
   return { url: `${admin.url} ${auth.url}`, close: async () => void (await Promise.all([admin.close(), auth.close()])) };
 });

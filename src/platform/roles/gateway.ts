@@ -6,6 +6,7 @@ import { platformAppOf } from '../auth/app-identity';
 import { startGateway } from '../gateway/server';
 import { TokenVerifier } from '../gateway/token-verifier';
 import type { PlatformProfile } from '../profile';
+import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { ProxyClient } from '../proxy/proxy-process';
 import { remoteRuntime } from '../runtime/runtime-server';
 import { roleMain } from './role';
@@ -18,6 +19,7 @@ export interface GatewayConfig {
   authUrl: string;
   runtimeUrl: string;
   proxyUrl: string;
+  controlKey: string;
 }
 
 await roleMain<GatewayConfig>('gateway', async (config) => {
@@ -25,17 +27,23 @@ await roleMain<GatewayConfig>('gateway', async (config) => {
   const tokens = new TokenVerifier({
     issuer: config.authUrl,
     jwks: new URL('/.well-known/jwks.json', config.authUrl),
-    isDenied: async (jti) => ((await (await fetch(`${config.authUrl}/_internal/denied-tokens/${encodeURIComponent(jti)}`)).json()) as { denied: boolean }).denied,
+    isDenied: async (jti) => {
+      const response = await fetch(`${config.authUrl}/_internal/denied-tokens/${encodeURIComponent(jti)}`, { headers: { [CONTROL_KEY_HEADER]: config.controlKey } });
+      if (!response.ok) throw new Error(`the 3LO server answered ${response.status} about token ${jti}`);
+      return ((await response.json()) as { denied: boolean }).denied;
+    },
+    clockToleranceSeconds: config.profile.gateway.clockToleranceSeconds,
   });
   return startGateway({
     profile: config.profile,
     app: platformAppOf(forgeApp)!,
     forgeApp,
     routes: new RouteTable(forgeApp.apiRoutes),
-    directory: lookupOverHttp(config.adminUrl),
+    directory: lookupOverHttp(config.adminUrl, config.controlKey),
     tokens,
-    runtime: remoteRuntime(config.runtimeUrl),
-    egress: new ProxyClient(config.proxyUrl),
+    runtime: remoteRuntime(config.runtimeUrl, config.controlKey),
+    egress: new ProxyClient(config.proxyUrl, config.controlKey),
+    controlKey: config.controlKey,
     port: config.port,
   });
 });

@@ -6,11 +6,12 @@ import { roleMain } from './role';
 export interface RuntimeConfig {
   appDir: string;
   port: number;
+  controlKey: string;
 }
 
 await roleMain<RuntimeConfig>('runtime', async (config) => {
   const runtime = new FunctionRuntime({ appDir: config.appDir, onLog: (line) => console.log(`[app] ${line}`) });
   await runtime.start();
-  const server = await startRuntimeServer(runtime, config.port);
+  const server = await startRuntimeServer(runtime, config.controlKey, config.port);
   return { url: server.url, close: async () => void (await Promise.all([server.close(), runtime.stop()])) };
 });

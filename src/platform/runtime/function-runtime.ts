@@ -3,6 +3,15 @@ import { once } from 'node:events';
 import { processEntry } from '../process-entries';
 import type { HostMessage, InvocationOutcome, InvokeMessage } from './protocol';
 
+/**
+ * The environment the app's handlers run in: this process's, without the harness's own variables,
+ * which carry a stack's configuration and control key (role configs, the stack description). The
+ * app must never hold the key that opens the control endpoints.
+ */
+export function appEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('FORGE_CONFORMANCE_') || name === 'FORGE_CONFORMANCE_DEBUG'));
+}
+
 export interface FunctionRuntimeOptions {
   /** The app directory: the host's working directory. */
   appDir: string;
@@ -90,7 +99,7 @@ export class FunctionRuntime {
       execArgv: [...entry.execArgv, '--enable-source-maps'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
-      env: { ...process.env, NODE_OPTIONS: '' },
+      env: { ...appEnvironment(), NODE_OPTIONS: '' },
     });
     this.host = host;
     for (const stream of [host.stdout, host.stderr]) {

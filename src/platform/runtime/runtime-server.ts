@@ -1,6 +1,7 @@
 import { readJsonObject } from '../http/body';
-import { HttpError } from '../http/http-error';
-import { listen, type RunningServer } from '../http/listen';
+import { CONTROL_KEY_HEADER } from '../http/control-key';
+import { serve, type RunningServer } from '../http/listen';
+import { Refusal } from '../http/refusal';
 import { sendJson } from '../http/respond';
 import { Router } from '../http/router';
 import type { FunctionRuntime } from './function-runtime';
@@ -11,27 +12,31 @@ export interface FunctionInvoker {
   invoke(message: Omit<InvokeMessage, 'type' | 'id'>, timeoutMs: number): Promise<InvocationOutcome>;
 }
 
-/** The runtime as its own service (the containers target): POST /invoke, GET /health. */
-export function startRuntimeServer(runtime: FunctionRuntime, port?: number): Promise<RunningServer> {
-  const router = new Router()
+/**
+ * The runtime as its own service (the containers target): POST /invoke, only for the gateway
+ * (it holds the control key: an invocation straight to the runtime would skip every check), and
+ * GET /health.
+ */
+export function startRuntimeServer(runtime: FunctionRuntime, controlKey: string, port?: number): Promise<RunningServer> {
+  const router = new Router(controlKey)
     .on('GET', '/health', ({ response }) => sendJson(response, 200, { restarts: runtime.restarts }))
-    .on('POST', '/invoke', async ({ request, response }) => {
+    .control('POST', '/invoke', async ({ request, response }) => {
       const { message, timeoutMs } = await readJsonObject(request, 6 * 1024 * 1024);
-      if (typeof timeoutMs !== 'number') throw new HttpError(400, 'timeoutMs is required');
+      if (typeof timeoutMs !== 'number') throw new Refusal(400, 'timeoutMs is required');
       sendJson(response, 200, await runtime.invoke(message as Omit<InvokeMessage, 'type' | 'id'>, timeoutMs));
     });
-  return listen(async (request, response) => {
-    if (!(await router.handle(request, response))) sendJson(response, 404, { error: 'not a runtime route' });
+  return serve('function runtime', async (request, response) => {
+    if (!(await router.handle(request, response))) throw new Refusal(404, 'not a runtime route');
   }, port);
 }
 
 /** The gateway's side of a runtime in another process: a runtime that cannot be reached crashed. */
-export function remoteRuntime(url: string): FunctionInvoker {
+export function remoteRuntime(url: string, controlKey: string): FunctionInvoker {
   return {
     async invoke(message, timeoutMs) {
       const started = performance.now();
       try {
-        const response = await fetch(`${url}/invoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message, timeoutMs }), signal: AbortSignal.timeout(timeoutMs + 5_000) });
+        const response = await fetch(`${url}/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', [CONTROL_KEY_HEADER]: controlKey }, body: JSON.stringify({ message, timeoutMs }), signal: AbortSignal.timeout(timeoutMs + 5_000) });
         if (!response.ok) return { kind: 'crashed', reason: `the runtime answered ${response.status}`, durationMs: performance.now() - started };
         return (await response.json()) as InvocationOutcome;
       } catch (error) {

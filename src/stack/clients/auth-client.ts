@@ -33,6 +33,8 @@ export class AuthClient {
     readonly client: OAuthClient,
     /** `<appId>.<envId>` of the app under test. */
     readonly sns: string,
+    /** The stack's control key, for the test controls (absent on a real deployment). */
+    private readonly controlKey?: string,
   ) {}
 
   /** The authorization URL the way the developer console builds it (platform.md §4). */
@@ -82,14 +84,14 @@ export class AuthClient {
 
   /** Test-only: a token for any user, site and scopes, also expired or short-lived (absent on a real deployment). */
   mintToken(options: { accountId: string; cloudId: string; scopes: readonly string[]; offline?: boolean; expired?: boolean; ttlSeconds?: number; sns?: string | null; audience?: string }): Promise<MintedToken> {
-    return requestJson(this.url, 'POST', '/_test/tokens', options);
+    return requestJson(this.url, 'POST', '/_test/tokens', options, this.controlKey);
   }
 
   async revokeGrant(grantId: string): Promise<void> {
-    await requestJson(this.url, 'POST', `/_test/grants/${encodeURIComponent(grantId)}/revoke`);
+    await requestJson(this.url, 'POST', `/_test/grants/${encodeURIComponent(grantId)}/revoke`, undefined, this.controlKey);
   }
 
   async denyToken(jti: string): Promise<void> {
-    await requestJson(this.url, 'POST', '/_test/denied-tokens', { jti });
+    await requestJson(this.url, 'POST', '/_test/denied-tokens', { jti }, this.controlKey);
   }
 }

@@ -7,21 +7,21 @@ import { requestJson } from './http-json';
  * which check refused it) and the proxy's traffic log (what the app sent out, and what became of it).
  */
 export class ObservationClient {
-  constructor(private readonly gatewayUrl: string, private readonly proxyUrl: string) {}
+  constructor(private readonly gatewayUrl: string, private readonly proxyUrl: string, private readonly controlKey: string) {}
 
   calls(correlationId?: string): Promise<CallObservation[]> {
     const query = correlationId === undefined ? '' : `?correlationId=${encodeURIComponent(correlationId)}`;
-    return requestJson(this.gatewayUrl, 'GET', `/_observe/calls${query}`);
+    return requestJson(this.gatewayUrl, 'GET', `/_observe/calls${query}`, undefined, this.controlKey);
   }
 
   /** The egress of one invocation, or all of it. */
   traffic(invocationId?: string): Promise<TrafficEntry[]> {
     const query = invocationId === undefined ? '' : `?invocationId=${encodeURIComponent(invocationId)}`;
-    return requestJson(this.proxyUrl, 'GET', `/_observe/traffic${query}`);
+    return requestJson(this.proxyUrl, 'GET', `/_observe/traffic${query}`, undefined, this.controlKey);
   }
 
   /** Proxy method coverage: for each host, the methods forwarded to it. */
   methodCoverage(): Promise<Record<string, string[]>> {
-    return requestJson(this.proxyUrl, 'GET', '/_observe/coverage');
+    return requestJson(this.proxyUrl, 'GET', '/_observe/coverage', undefined, this.controlKey);
   }
 }

@@ -8,6 +8,7 @@ import { AppLoadError } from '../../app/app-load-error';
 import { loadApp } from '../../app/load-app';
 import { platformAppOf, scopeNamespace } from '../../platform/auth/app-identity';
 import type { OAuthClient } from '../../platform/auth/provider';
+import { CONTROL_KEY_HEADER, newControlKey } from '../../platform/http/control-key';
 import { assertPortsFree, freePort } from '../../platform/http/free-port';
 import { profileWith } from '../../platform/profile';
 import type { ProxyProcessOptions } from '../../platform/proxy/main';
@@ -69,6 +70,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
   mkdirSync(TSX_CACHE, { recursive: true });
   const { tag, baseTag } = await ensurePlatformImage();
   const stackId = randomUUID();
+  const controlKey = newControlKey();
   const fixed = options.ports ?? {};
   await assertPortsFree(Object.values(fixed).filter((port) => port !== undefined));
   const port = (wanted?: number) => (wanted === undefined ? freePort() : Promise.resolve(wanted));
@@ -129,19 +131,19 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
       .start();
     started.push(service);
     await new WaitForUrl(() => `${urls.proxy}/_observe/coverage`).waitUntilReady();
-    await new ProxyClient(urls.proxy).registerService(spec.serviceKey, `http://127.0.0.1:${port}`);
+    await new ProxyClient(urls.proxy, controlKey).registerService(spec.serviceKey, `http://127.0.0.1:${port}`);
   };
   try {
-    const proxyOptions: ProxyProcessOptions = { appDir: app.dir, profile, upstreams, record, services: {}, port: proxyPort };
+    const proxyOptions: ProxyProcessOptions = { appDir: app.dir, profile, upstreams, record, services: {}, controlKey, port: proxyPort };
     // Nothing needs another component to start, so all start at once.
     await allStarted([
-      role('control', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, adminPort, authPort, testControls: options.testControls ?? true, redirectUris: options.redirectUris }) }, `${urls.auth}/.well-known/openid-configuration`),
+      role('control', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, adminPort, authPort, testControls: options.testControls ?? true, redirectUris: options.redirectUris, controlKey }) }, `${urls.auth}/.well-known/openid-configuration`),
       role('proxy', { FORGE_CONFORMANCE_PROXY: JSON.stringify(proxyOptions) }, `${urls.proxy}/_observe/coverage`, recordMounts),
-      role('runtime', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, port: runtimePort }) }, `${urls.runtime}/health`).then(followAppLog),
-      role('gateway', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, port: gatewayPort, adminUrl: urls.admin, authUrl: urls.auth, runtimeUrl: urls.runtime, proxyUrl: urls.proxy }) }, `${urls.gateway}/_observe/calls?correlationId=ready`),
+      role('runtime', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, port: runtimePort, controlKey }) }, `${urls.runtime}/health`).then(followAppLog),
+      role('gateway', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, port: gatewayPort, adminUrl: urls.admin, authUrl: urls.auth, runtimeUrl: urls.runtime, proxyUrl: urls.proxy, controlKey }) }, `${urls.gateway}/_observe/calls?correlationId=ready`),
       ...containerSpecs(app.dir, forgeApp.manifestFile.data).map((spec) => startService(spec)),
     ]);
-    const oauthClient = (await (await fetch(`${urls.auth}/_internal/oauth-client`)).json()) as OAuthClient;
+    const oauthClient = (await (await fetch(`${urls.auth}/_internal/oauth-client`, { headers: { [CONTROL_KEY_HEADER]: controlKey } })).json()) as OAuthClient;
     return stackFrom({
       target: 'containers',
       app,
@@ -149,6 +151,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
       urls: { gateway: urls.gateway, auth: urls.auth, admin: urls.admin, proxy: urls.proxy },
       oauthClient,
       sns: scopeNamespace(app),
+      controlKey,
     }, stop);
   } catch (error) {
     await stop();

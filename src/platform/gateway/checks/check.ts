@@ -17,6 +17,6 @@ export interface GatewayDependencies {
 
 /**
  * One small check of the pipeline: reads what earlier checks put on the call, adds its own,
- * and throws a GatewayRejection to refuse.
+ * and throws a Refusal (Refusal.gateway) to refuse.
  */
 export type GatewayCheck = (call: GatewayCall, deps: GatewayDependencies) => void | Promise<void>;

@@ -1,6 +1,6 @@
 import { readBody } from '../../http/body';
-import { HttpError } from '../../http/http-error';
-import { GatewayRejection } from '../rejection';
+import { Refusal } from '../../http/refusal';
+import { mediaType } from '../../http/request-target';
 import type { GatewayCheck } from './check';
 
 const hasBody = (headers: Record<string, string | string[] | undefined>) =>
@@ -14,15 +14,15 @@ export const content: GatewayCheck = async (call, { profile }) => {
     return;
   }
   const accepted = call.route!.accept ?? ['application/json'];
-  const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!accepted.includes(type)) {
-    throw new GatewayRejection('content', profile.rejections.unsupportedMediaType, `content type "${type || '(none)'}" is not one of ${accepted.join(', ')}`);
+  const type = mediaType(headers['content-type']);
+  if (!type || !accepted.includes(type)) {
+    throw Refusal.gateway('content', profile.rejections.unsupportedMediaType, `content type ${JSON.stringify(headers['content-type'] ?? '(none)')} is not one of ${accepted.join(', ')}`);
   }
   try {
     call.body = await readBody(call.request, profile.gateway.maxRequestBytes);
   } catch (error) {
-    if (error instanceof HttpError && error.status === 413) {
-      throw new GatewayRejection('content', profile.rejections.payloadTooLarge, `the body is over ${profile.gateway.maxRequestBytes} bytes`);
+    if (error instanceof Refusal && error.status === 413) {
+      throw Refusal.gateway('content', profile.rejections.payloadTooLarge, `the body is over ${profile.gateway.maxRequestBytes} bytes`);
     }
     throw error;
   }

@@ -1,13 +1,12 @@
-import { GatewayRejection } from '../rejection';
+import { Refusal } from '../../http/refusal';
 import type { GatewayCheck } from './check';
 
-/** The site must exist (by cloudId, or by the Host of a site-gateway URL) and have this app environment installed. */
+/** The site must exist (by cloudId, or by the host of a site-gateway URL) and have this app environment installed. */
 export const installation: GatewayCheck = async (call, { profile, directory, app }) => {
   const url = call.url!;
-  const reject = (reason: string) => new GatewayRejection('installation', profile.rejections.notInstalled, reason);
-  const host = call.request.headers.host ?? '';
-  const site = url.cloudId ? await directory.findSite(url.cloudId) : await directory.siteByHost(host);
-  if (!site) throw reject(url.cloudId ? `no site ${url.cloudId}` : `no site answers to the host ${host}`);
+  const reject = (reason: string) => Refusal.gateway('installation', profile.rejections.notInstalled, reason);
+  const site = url.cloudId ? await directory.findSite(url.cloudId) : await directory.siteByHost(url.host);
+  if (!site) throw reject(url.cloudId ? `no site ${url.cloudId}` : `no site answers to the host ${url.host}`);
   if (url.appId !== app.id || url.envId !== app.envId) throw reject(`app ${url.appId}_${url.envId} is not the app under test`);
   const found = await directory.findInstallation(site.cloudId, url.appId, url.envId);
   if (!found) throw reject(`the app is not installed on ${site.cloudId}`);

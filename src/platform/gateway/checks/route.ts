@@ -1,12 +1,12 @@
-import { GatewayRejection } from '../rejection';
+import { Refusal } from '../../http/refusal';
 import type { GatewayCheck } from './check';
 
 /** The path must match a declared route, and the operation must be declared for it. */
 export const route: GatewayCheck = (call, { profile, routes }) => {
   const result = routes.match(call.request.method ?? 'GET', call.url!.appPath);
-  if (result.kind === 'not-found') throw new GatewayRejection('route', profile.rejections.unknownPath, `no route matches ${call.url!.appPath}`);
+  if (result.kind === 'not-found') throw Refusal.gateway('route', profile.rejections.unknownPath, `no route matches ${call.url!.appPath}`);
   if (result.kind === 'method-not-allowed') {
-    throw new GatewayRejection('route', profile.rejections.methodNotAllowed, `${call.request.method} is not declared for ${call.url!.appPath}`, { allow: result.allow.join(', ') });
+    throw Refusal.gateway('route', profile.rejections.methodNotAllowed, `${call.request.method} is not declared for ${call.url!.appPath}`, { allow: result.allow.join(', ') });
   }
   call.route = result.route;
 };

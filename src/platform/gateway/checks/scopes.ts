@@ -1,6 +1,6 @@
 import { scopeNamespace } from '../../auth/app-identity';
 import { PRODUCT_SCOPE } from '../../auth/product-scopes';
-import { GatewayRejection } from '../rejection';
+import { Refusal } from '../../http/refusal';
 import type { GatewayCheck } from './check';
 
 /**
@@ -9,7 +9,7 @@ import type { GatewayCheck } from './check';
  */
 export const scopes: GatewayCheck = (call, { profile, app }) => {
   const held = call.token!.scopes;
-  const reject = (reason: string) => new GatewayRejection('scopes', profile.rejections.scopeMismatch, reason);
+  const reject = (reason: string) => Refusal.gateway('scopes', profile.rejections.scopeMismatch, reason);
   const productScope = PRODUCT_SCOPE[call.url!.product];
   if (!held.has(productScope)) throw reject(`the token lacks the product scope ${productScope}`);
   const required = call.route!.scopes.map((s) => `${scopeNamespace(app)}:${s}`);

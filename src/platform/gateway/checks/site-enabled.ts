@@ -1,9 +1,9 @@
-import { GatewayRejection } from '../rejection';
+import { Refusal } from '../../http/refusal';
 import type { GatewayCheck } from './check';
 
 /** A site admin must have turned the app's REST APIs on; turning them off blocks the very next call. */
 export const siteEnabled: GatewayCheck = (call, { profile }) => {
   if (!call.installation!.restApiEnabled) {
-    throw new GatewayRejection('site-enabled', profile.rejections.siteDisabled, `REST APIs are disabled on ${call.installation!.cloudId}`);
+    throw Refusal.gateway('site-enabled', profile.rejections.siteDisabled, `REST APIs are disabled on ${call.installation!.cloudId}`);
   }
 };

@@ -1,19 +1,28 @@
 import { scopeNamespace } from '../../auth/app-identity';
-import { GatewayRejection } from '../rejection';
+import { Refusal } from '../../http/refusal';
 import { InvalidToken } from '../token-verifier';
 import type { GatewayCheck } from './check';
 
-/** A valid 3LO bearer token, issued for this site and (when it names one) this app environment. */
-export const token: GatewayCheck = async (call, { profile, tokens, app }) => {
-  const reject = (reason: string) => new GatewayRejection('token', profile.rejections.unauthorized, reason);
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(call.request.headers.authorization ?? '');
-  if (!match) throw reject(call.request.headers.authorization ? 'the Authorization header is not a bearer token' : 'no Authorization header');
+/** The `Authorization` header's bearer token, if it is one (RFC 6750 §2.1). */
+export const bearerToken = (authorization: string | undefined): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+
+/**
+ * A valid 3LO bearer token, issued for the site the URL names (by cloudId, or by the host of a
+ * site-gateway URL) and, when it names one, this app environment. It does not need the
+ * installation: a token for another site is refused before anything is said about this one.
+ */
+export const token: GatewayCheck = async (call, { profile, tokens, app, directory }) => {
+  const reject = (reason: string) => Refusal.gateway('token', profile.rejections.unauthorized, reason);
+  const bearer = bearerToken(call.request.headers.authorization);
+  if (!bearer) throw reject(call.request.headers.authorization ? 'the Authorization header is not a bearer token' : 'no Authorization header');
   try {
-    call.token = await tokens.verify(match[1]!);
+    call.token = await tokens.verify(bearer);
   } catch (error) {
     if (error instanceof InvalidToken) throw reject(error.message);
     throw error;
   }
-  if (call.token.cloudId !== call.site!.cloudId) throw reject(`the token is for site ${call.token.cloudId ?? '(none)'}, not ${call.site!.cloudId}`);
+  const url = call.url!;
+  const cloudId = call.site?.cloudId ?? url.cloudId ?? (await directory.siteByHost(url.host))?.cloudId;
+  if (call.token.cloudId !== cloudId) throw reject(`the token is for site ${call.token.cloudId ?? '(none)'}, not ${cloudId ?? `the host ${url.host}`}`);
   if (call.token.sns !== undefined && call.token.sns !== scopeNamespace(app)) throw reject(`the token is for app ${call.token.sns}`);
 };

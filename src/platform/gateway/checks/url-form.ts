@@ -1,9 +1,15 @@
-import { GatewayRejection } from '../rejection';
+import { Refusal } from '../../http/refusal';
+import { parseRequestTarget } from '../../http/request-target';
 import { parseGatewayUrl } from '../url-forms';
 import type { GatewayCheck } from './check';
 
-/** The request must use one of the two documented URL forms. */
+/** The request must use one of the two documented URL forms, in a target the gateway can read. */
 export const urlForm: GatewayCheck = (call, { profile }) => {
-  call.url = parseGatewayUrl(call.target);
-  if (!call.url) throw new GatewayRejection('url-form', profile.rejections.unknownUrlForm, `${call.target} is not an app REST API URL`);
+  const target = parseRequestTarget(call.target);
+  if (!target) throw Refusal.gateway('url-form', profile.rejections.badRequest, 'the request target is neither a path nor an absolute URL');
+  const url = parseGatewayUrl(target, call.request);
+  if (url === 'malformed') throw Refusal.gateway('url-form', profile.rejections.badRequest, `${call.target} names a cloudId that is not valid percent-encoding`);
+  if (!url) throw Refusal.gateway('url-form', profile.rejections.unknownUrlForm, `${call.target} is not an app REST API URL`);
+  call.parsedTarget = target;
+  call.url = url;
 };

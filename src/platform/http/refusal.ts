@@ -1,0 +1,46 @@
+import type { ProxyRejection, Rejection } from '../profile';
+
+/**
+ * The one way every component of the emulated platform refuses a request: thrown wherever the
+ * reason is found (a gateway step, the proxy, a control API, a parser of outside input) and turned
+ * into a response in one place (serve.ts), so no new check can forget the format or the log.
+ * `reason` is for the observation and traffic logs; `body` and `headers` are what the caller sees.
+ */
+export class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    readonly body: Record<string, unknown> = { code: status, message: reason },
+    readonly headers: Record<string, string> = {},
+    /** The gateway step that refused (for the observation log). */
+    readonly step?: string,
+  ) {
+    super(reason);
+  }
+
+  /** A gateway refusal: the profile's status and body, its failure category in `x-failure-category`. */
+  static gateway(step: string, rejection: Rejection, reason: string, headers: Record<string, string> = {}): Refusal {
+    const category: Record<string, string> = rejection.failureCategory ? { 'x-failure-category': rejection.failureCategory } : {};
+    return new Refusal(rejection.status, reason, rejection.body, { ...category, ...headers }, step);
+  }
+
+  /** An egress proxy refusal: the profile's status, its error code in `forge-proxy-error`. */
+  static proxy(rejection: ProxyRejection, reason: string, headers: Record<string, string> = {}): Refusal {
+    return new Refusal(rejection.status, reason, { code: rejection.status, message: reason }, { 'forge-proxy-error': rejection.error, ...headers });
+  }
+
+  get failureCategory(): string | undefined {
+    return this.headers['x-failure-category'];
+  }
+
+  get proxyError(): string | undefined {
+    return this.headers['forge-proxy-error'];
+  }
+}
+
+/** Anything thrown, as a Refusal: a fault of the emulator itself is a 500 that says so (never blamed on the app). */
+export function asRefusal(error: unknown, component: string): Refusal {
+  if (error instanceof Refusal) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new Refusal(500, `${component} emulator error: ${message}`);
+}
