@@ -1,43 +1,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import nock from 'nock';
 import { newControlKey } from '../http/control-key';
 import type { RunningServer } from '../http/listen';
 import { DEFAULT_PROFILE, profileWith } from '../profile';
 import { AllowList } from './allow-list';
+import { startEcho, type Echo } from './echo-upstream';
 import { InvocationRegistry, type LiveInvocation } from './invocation-registry';
 import { startProxyServer } from './server';
 import { TrafficLog } from './traffic-log';
 import { UpstreamStubs } from './upstream-stubs';
-
-/** A real loopback upstream that echoes what it received, and counts every request. */
-interface Echo {
-  host: string;
-  received: { method: string; url: string; headers: IncomingHttpHeaders; bytes: number }[];
-  close(): Promise<void>;
-}
-
-async function startEcho(): Promise<Echo> {
-  const received: Echo['received'] = [];
-  const server = createServer((request, response) => {
-    let bytes = 0;
-    request.on('data', (chunk: Buffer) => (bytes += chunk.length));
-    request.on('end', () => {
-      received.push({ method: request.method!, url: request.url!, headers: request.headers, bytes });
-      if (request.url === '/redirect') return void response.writeHead(302, { location: 'https://elsewhere.example.com/' }).end();
-      if (request.url === '/slow') return void setTimeout(() => response.end('late'), 2_000);
-      const body = JSON.stringify({ method: request.method, url: request.url, bytes, headers: request.headers });
-      response.writeHead(201, { 'content-type': 'application/json', 'x-upstream': 'echo', 'content-length': Buffer.byteLength(body) });
-      response.end(request.method === 'HEAD' ? undefined : body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { host: `127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise((r) => server.close(() => r())) };
-}
 
 const APP = { id: 'app-uuid', envId: 'env-uuid' };
 const CONTROL_KEY = newControlKey();
