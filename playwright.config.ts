@@ -45,8 +45,15 @@ export default defineConfig({
       name: 'unit',
       testDir: 'src',
       testMatch: '**/*.test.ts',
-      testIgnore: ['**/*.browser.test.ts', '**/*.containers.test.ts'],
+      testIgnore: ['**/*.browser.test.ts', '**/*.containers.test.ts', '**/*.hostile.test.ts'],
       fullyParallel: true,
+    },
+    {
+      // The platform's own hostile-input campaign: over 10,000 inputs, loopback only, a canary that nothing may reach.
+      name: 'hostile',
+      testDir: 'src',
+      testMatch: '**/*.hostile.test.ts',
+      fullyParallel: false,
     },
     {
       // The conformance suites, against the sample app (or FORGE_CONFORMANCE_APP); a
