@@ -24,8 +24,9 @@ export function gatewayBodies(ctx: HostileContext): HostileCase[] {
   for (const [size, method] of combinations([limit + 1, limit + 4096], ['POST', 'PUT'])) {
     cases.push({ category: 'gateway bodies', name: `${method} ${size} bytes`, request: { component: 'gateway', method, target: method === 'PUT' ? `${target}/1` : target, headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json' }, body: `{"name":"${'x'.repeat(size - 11)}"}` }, expect: { status: [413] } });
   }
+  // Declared but never sent: the connection cannot carry another request after it, so it is closed.
   for (const declared of [String(limit + 1), '99999999999', '1e9']) {
-    cases.push({ category: 'gateway bodies', name: `content-length ${declared}`, request: { component: 'gateway', method: 'POST', target, headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json', 'content-length': declared }, body: undefined }, expect: { status: [400, 413] } });
+    cases.push({ category: 'gateway bodies', name: `content-length ${declared}`, request: { component: 'gateway', method: 'POST', target, headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json', 'content-length': declared, connection: 'close' }, body: undefined }, expect: { status: [400, 413] } });
   }
   return cases;
 }

@@ -5,6 +5,7 @@ import type { PlatformProfile } from '../profile';
 import { scopeNamespace, type PlatformApp } from './app-identity';
 import type { DeniedTokens, GrantSites } from './grant-sites';
 import { memoryAdapterClass } from './memory-adapter';
+import { messagePage } from './pages';
 import { AUDIENCE, PRODUCT_SCOPE, RESOURCE } from './product-scopes';
 
 export interface OAuthClient {
@@ -122,6 +123,11 @@ export function createProvider({ issuer, app, client, directory, grantSites, den
       },
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // An authorization error that cannot go back to the client is shown on the harness's own page.
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = messagePage('This sign-in cannot go on', String(out.error_description ?? out.error));
+    },
     findAccount: (_ctx, accountId) => {
       try {
         directory.user(accountId);
