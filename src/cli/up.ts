@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
+import { CONTROL_KEY_HEADER } from '../platform/http/control-key';
 import { loadApp } from '../app/load-app';
 import { startContainersStack } from '../stack/containers/containers-stack';
 import { startEmbeddedStack } from '../stack/embedded';
@@ -85,6 +86,8 @@ async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[
   lines.push('Or get a token the way a customer would, through the consent screen (log in as the demo user):', '');
   lines.push(`  ${stack.auth.authorizationUrl({ scopes: customScopes })}`, '');
   lines.push(`Exchange the code: POST ${stack.urls.auth}/oauth/token with JSON {grant_type: "authorization_code", client_id: "${stack.auth.client.clientId}", client_secret: "${stack.auth.client.clientSecret}", code, redirect_uri: "${stack.auth.client.redirectUris[0]}"}`);
+  lines.push('', `The admin plane's API, the test controls (/_test) and the observation logs (/_observe) answer only to this stack's control key:`);
+  lines.push(`  -H '${CONTROL_KEY_HEADER}: ${stack.description.controlKey}'   (the Connected apps link above carries it as ?key=)`);
   lines.push('', 'Ready. Press Ctrl-C to stop.');
   terminal.clearProgress();
   for (const line of lines) terminal.print(line);

@@ -34,6 +34,12 @@ test('a runtime container killed during a call costs that call a clear failure, 
     const tenant = await stack.admin.createTenant();
     const { access_token } = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:jira', 'read:fault:custom'] });
     expect((await callApp(stack, tenant, '/ok', { token: access_token })).status).toBe(200);
+    // The control endpoints answer only to the stack's control key on this target too.
+    for (const url of [`${stack.urls.auth}/_internal/oauth-client`, `${stack.urls.proxy}/_observe/traffic`, `${stack.urls.gateway}/_observe/calls`, `${stack.urls.admin}/api/sites/${tenant.site.cloudId}`]) {
+      expect((await fetch(url)).status, url).toBe(403);
+    }
+    const forged = await fetch(`${stack.urls.proxy}/_internal/invocations`, { method: 'POST', body: JSON.stringify({ invocationId: 'forged' }) });
+    expect(forged.status).toBe(403);
 
     const runtime = docker(['ps', '-q', '--filter', `label=${STACK_LABEL}`, '--filter', 'label=forge-conformance.role=runtime']).trim();
     const pending = callApp(stack, tenant, '/hangs', { token: access_token });
