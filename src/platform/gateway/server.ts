@@ -62,7 +62,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const resolved = handlers.get(call.route!.function);
     if (resolved?.kind !== 'found') throw Refusal.gateway('invocation', rejections.invocationFailed, `function ${call.route!.function} has no loadable handler`);
     const timeoutMs = profile.gateway.invocationTimeoutMs;
-    const headers = headerLists(call.request, { drop: (name) => stripped(name) || hopByHopHeaders(call.request.headers).has(name) });
+    const hopByHop = hopByHopHeaders(call.request.headers);
+    const headers = headerLists(call.request, { drop: (name) => stripped(name) || hopByHop.has(name) });
     headers[IDENTITY_HEADER] = [call.token!.accountId];
     invocation.headerNames = Object.keys(headers);
     const identity = {
