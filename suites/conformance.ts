@@ -4,6 +4,7 @@ import { loadConformanceFile, loadWaivers, type Waiver } from '../src/app/confor
 import { loadApp } from '../src/app/load-app';
 import { CHECK_IDS, CHECKS, type SuiteName } from '../src/checks/catalogue';
 import { generateCases, type CheckCase } from '../src/checks/matrix';
+import type { CallObservation } from '../src/platform/gateway/observation-log';
 import type { Rejection } from '../src/platform/profile';
 import type { Tenant } from '../src/stack/clients/admin-client';
 import type { Stack } from '../src/stack/stack';
@@ -31,9 +32,38 @@ interface Fixtures {
   tokenFor: (scopes: readonly string[], tenant?: Tenant) => Promise<string>;
 }
 
+/** The annotation that marks a check skipped because what it needs was never observed. */
+export const NO_EVIDENCE = 'no-evidence';
+
+/**
+ * Skips the running check, with the reason, when its evidence is missing: a check that observed
+ * nothing must never pass. The report counts these apart from other skips.
+ */
+export function requireEvidence(present: boolean, reason: string): void {
+  if (present) return;
+  test.info().annotations.push({ type: NO_EVIDENCE, description: reason });
+  test.skip(true, reason);
+}
+
+/** Why the call is no evidence that the route's handler ran to a result, or undefined. */
+export function handlerResultMissing(observed: CallObservation): string | undefined {
+  if (observed.invocation?.outcome === 'returned') return undefined;
+  const what = observed.invocation ? `the handler ${observed.invocation.outcome === 'threw' ? 'threw' : `ended as ${observed.invocation.outcome}`} (${observed.reason})` : `the platform refused the call (${observed.check}: ${observed.reason})`;
+  return `${what}: the route's handler never returned a result, see APIROUTE-CONSENT-01`;
+}
+
+/** Why the call is no evidence of the route's success path (a 2xx from its handler), or undefined. */
+export function successPathMissing(observed: CallObservation, c: CheckCase): string | undefined {
+  const noResult = handlerResultMissing(observed);
+  if (noResult) return noResult;
+  if (observed.status >= 200 && observed.status < 300) return undefined;
+  return `the handler answered ${observed.status} to ${c.route!.operation} ${c.path}, so the route's success path (and any egress on it) was never exercised: give ${c.route!.key} an example request in conformance.yaml that it answers with a 2xx`;
+}
+
 /**
  * A check case as a test. A waived check is expected to fail: when it passes, the run fails,
- * so waivers never go stale. A warning-severity check that fails is reported, not failed.
+ * so waivers never go stale. A warning-severity check that fails is reported, not failed. A
+ * case whose route example names a user runs as that user, on a site of its own.
  */
 export function check(c: CheckCase, body: (fixtures: Fixtures) => Promise<void>): void {
   const definition = CHECKS[c.checkId];
@@ -46,14 +76,17 @@ export function check(c: CheckCase, body: (fixtures: Fixtures) => Promise<void>)
       ...(c.route ? [{ type: 'route', description: c.route.key }] : []),
       ...(waiver ? [{ type: 'waiver', description: waiver.reason }] : []),
     ],
-  }, async ({ stack, tenant, tokenFor }, testInfo) => {
+  }, async ({ stack, tenant: fresh, tokenFor }, testInfo) => {
     test.skip(c.skip !== undefined, c.skip);
     if (waiver) test.fail(true, `waived: ${waiver.reason}`);
-    const fixtures = { stack, tenant, tokenFor };
+    const tenant = c.user ? await stack.admin.createTenant({ accountId: c.user }) : fresh;
+    const fixtures = { stack, tenant, tokenFor: (scopes: readonly string[], forTenant = tenant) => tokenFor(scopes, forTenant) };
     if (definition.severity === 'failure') return body(fixtures);
     try {
       await body(fixtures);
     } catch (error) {
+      // Skipped for evidence is not a warning.
+      if (testInfo.annotations.some((a) => a.type === NO_EVIDENCE)) throw error;
       // The whole assertion, on one line: what was expected and what the app did.
       const message = (error as Error).message.replace(/\u001b\[[0-9;]*m/g, '').replace(/\s+/g, ' ').trim();
       testInfo.annotations.push({ type: 'warning', description: message.slice(0, 500) });
@@ -61,13 +94,13 @@ export function check(c: CheckCase, body: (fixtures: Fixtures) => Promise<void>)
   });
 }
 
-/** Calls the case's route (its method, concrete path and body) as an outside client. */
+/** Calls the case's route (its method, concrete path, body and example headers) as an outside client. */
 export function callRoute(stack: Stack, tenant: Tenant, c: CheckCase, options: { token?: string; headers?: Record<string, string>; body?: string | Buffer; method?: string } = {}): Promise<CallResult> {
   const body = options.body ?? c.body;
   return callApp(stack, tenant, c.path!, {
     method: options.method ?? c.route!.operation,
     ...(options.token !== undefined && { token: options.token }),
-    headers: { ...(body !== undefined && options.body === undefined && { 'content-type': 'application/json' }), ...options.headers },
+    headers: { ...(body !== undefined && options.body === undefined && { 'content-type': 'application/json' }), ...c.headers, ...options.headers },
     ...(body !== undefined && { body }),
   });
 }

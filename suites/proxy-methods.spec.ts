@@ -1,10 +1,12 @@
-import { callRoute, casesOf, check, expect, routeScopes } from './conformance';
+import { callRoute, casesOf, check, expect, requireEvidence, routeScopes, successPathMissing } from './conformance';
 
 for (const c of casesOf('proxy-methods')) {
   check(c, async ({ stack, tenant, tokenFor }) => {
     const call = await callRoute(stack, tenant, c, { token: await tokenFor(routeScopes(c)) });
-    const { invocation } = await call.observation();
-    const traffic = invocation ? await stack.observations.traffic(invocation.invocationId) : [];
+    const observed = await call.observation();
+    const missing = successPathMissing(observed, c);
+    requireEvidence(!missing, missing!);
+    const traffic = await stack.observations.traffic(observed.invocation!.invocationId);
     const unanswered = traffic.filter((e) => e.error === 'UPSTREAM_ERROR').map((e) => `${e.method} ${e.target}: ${e.reason}`);
     expect(unanswered, 'external requests without an answer (add upstream stubs for them)').toEqual([]);
   });

@@ -32,9 +32,22 @@ export interface Scenario {
   steps: { request: ScenarioRequest; expect: ScenarioExpectation }[];
 }
 
+/**
+ * A concrete request for one route, which every generated call of the route uses: its path and
+ * query, body, headers and calling user. A route reaches its success path (a 2xx) only with the
+ * request it expects, so an app whose routes take bodies or need an existing record needs these.
+ */
+export interface RouteExample {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The calling user's accountId; a fresh user otherwise. */
+  user?: string;
+}
+
 export interface ConformanceFile {
   /** Concrete requests the generated matrix uses per route key, instead of a made-up path. */
-  examples: Record<string, { path: string; body?: unknown }>;
+  examples: Record<string, RouteExample>;
   scenarios: Scenario[];
   /** Where each value came from (absent without a conformance.yaml), for findings about it. */
   source?: YamlFile;
@@ -86,7 +99,14 @@ export function loadConformanceFile(dir: string): ConformanceFile {
   const examples: ConformanceFile['examples'] = {};
   for (const [key, value] of Object.entries(isRecord(data.examples) ? data.examples : {})) {
     if (!isRecord(value) || typeof value.path !== 'string' || !value.path.startsWith('/')) throw fail(['examples', key], 'needs a path starting with /');
-    examples[key] = { path: value.path, ...(value.body !== undefined && { body: value.body }) };
+    if (value.headers !== undefined && !(isRecord(value.headers) && Object.values(value.headers).every((v) => typeof v === 'string'))) throw fail(['examples', key, 'headers'], 'must map header names to strings');
+    if (value.user !== undefined && typeof value.user !== 'string') throw fail(['examples', key, 'user'], 'must be an accountId');
+    examples[key] = {
+      path: value.path,
+      ...(value.body !== undefined && { body: value.body }),
+      ...(value.headers !== undefined && { headers: value.headers as Record<string, string> }),
+      ...(value.user !== undefined && { user: value.user as string }),
+    };
   }
 
   const request = (value: unknown, at: (string | number)[]): ScenarioRequest => {

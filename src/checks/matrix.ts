@@ -13,6 +13,9 @@ export interface CheckCase {
   /** The concrete request for the route: its conformance.yaml example, or a made-up path. */
   path?: string;
   body?: string;
+  /** Headers and calling user of the route's conformance.yaml example. */
+  headers?: Record<string, string>;
+  user?: string;
   missingScope?: string;
   undeclaredOperation?: Operation;
   allowed?: Operation[];
@@ -44,9 +47,9 @@ export function generateCases(app: ForgeApp, conformance: ConformanceFile): Chec
   for (const route of app.apiRoutes) {
     const subject = `${route.operation} ${route.routePath}`;
     const path = concretePath(route, conformance);
-    const example = conformance.examples[route.key]?.body;
-    const body = example !== undefined ? JSON.stringify(example) : WRITE.includes(route.operation) ? '{}' : undefined;
-    const base = { route, path, ...(body !== undefined && { body }) };
+    const example = conformance.examples[route.key];
+    const body = example?.body !== undefined ? (typeof example.body === 'string' ? example.body : JSON.stringify(example.body)) : WRITE.includes(route.operation) ? '{}' : undefined;
+    const base = { route, path, ...(body !== undefined && { body }), ...(example?.headers && { headers: example.headers }), ...(example?.user && { user: example.user }) };
     add('APIROUTE-CONSENT-01', subject, base);
     add('APIROUTE-ADMIN-01', subject, base);
     for (const scope of route.scopes) add('APIROUTE-SCOPE-01', `${subject} without ${scope}`, { ...base, missingScope: scope });

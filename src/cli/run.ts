@@ -1,5 +1,6 @@
 import { AppLoadError } from '../app/app-load-error';
 import { bundleRunFolder } from '../report/bundle';
+import { countsLine } from '../report/certificate';
 import { RunError, runConformance, type RunResult } from '../run/conformance-run';
 import { EXIT, parseCommandLine, UsageError, type Command } from './command';
 import { targetOption, upstreamsOption } from './stack-options';
@@ -39,18 +40,31 @@ async function conformanceRun(args: string[], terminal: Terminal): Promise<RunRe
   }
 }
 
+/** Prints the verdict with what failed or what evidence is missing; exit 1 only when a check failed. */
 function printVerdict(terminal: Terminal, { summary, runDir }: RunResult): number {
-  const { counts } = summary;
+  const name = summary.app.name;
+  const line = countsLine(summary);
   terminal.print();
   for (const failed of summary.checks.filter((c) => c.outcome === 'fail')) {
     terminal.print(`${terminal.style('red', '✖')} ${failed.case}${failed.message ? `: ${failed.message}` : ''}`);
   }
-  const line = `${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.waived} waived, ${counts.skipped} skipped`;
-  terminal.print(summary.verdict === 'conformant'
-    ? terminal.style('green', `✔ ${summary.app.name} is conformant (${line})`)
-    : terminal.style('red', `✖ ${summary.app.name} is not conformant: ${summary.failedCheckIds.join(', ')} (${line})`));
+  for (const missing of summary.missingEvidence) terminal.print(`${terminal.style('yellow', '?')} ${missing}`);
+  terminal.print({
+    conformant: () => terminal.style('green', `✔ ${name} is conformant (${line})`),
+    'not-conformant': () => terminal.style('red', `✖ ${name} is not conformant: ${summary.failedCheckIds.join(', ')} (${line})`),
+    partial: () => terminal.style('yellow', `⏸ ${name}: a partial run (${summary.partial}) found no failure, but it is no verdict on the app (${line})`),
+    incomplete: () => terminal.style('yellow', `? ${name} is incomplete: nothing failed, but evidence is missing for ${summary.missingEvidence.length} case${summary.missingEvidence.length === 1 ? '' : 's'} (above) (${line})`),
+  }[summary.verdict]());
   terminal.print(`Reports: ${displayPath(runDir)} (certificate.md, certificate.html, summary.json, junit.xml, html/index.html)`);
-  return summary.verdict === 'conformant' ? EXIT.ok : EXIT.findings;
+  return summary.verdict === 'not-conformant' ? EXIT.findings : EXIT.ok;
+}
+
+/** Why a run gets no certification bundle, in one sentence; undefined when it does. */
+function withoutCertificate({ summary }: RunResult): string | undefined {
+  if (summary.verdict === 'conformant') return undefined;
+  if (summary.verdict === 'partial') return `no certification bundle: the run was partial (${summary.partial}); certify the whole app, without --grep`;
+  if (summary.verdict === 'incomplete') return `no certification bundle: evidence is missing for ${summary.missingEvidence.length} case${summary.missingEvidence.length === 1 ? '' : 's'} (first: ${summary.missingEvidence[0]})`;
+  return `no certification bundle: ${summary.failedCheckIds.join(', ')} failed`;
 }
 
 export const runCommand: Command = {
@@ -68,8 +82,13 @@ export const certifyCommand: Command = {
   usage: 'forge-conformance certify [appDir] [--target embedded|containers] [--upstreams DIR]... [--out DIR]',
   async run(args, terminal) {
     const result = await conformanceRun(args, terminal);
-    const code = printVerdict(terminal, result);
+    printVerdict(terminal, result);
+    const refused = withoutCertificate(result);
+    if (refused) {
+      terminal.error(refused);
+      return EXIT.findings;
+    }
     terminal.print(`Certification bundle: ${displayPath(bundleRunFolder(result.runDir))}`);
-    return code;
+    return EXIT.ok;
   },
 };

@@ -2,10 +2,16 @@ import type { ScopeMappingDocument } from '../app/scope-mapping';
 import { scopeMappingMarkdown } from '../app/scope-mapping';
 import { html } from '../platform/http/respond';
 import type { Outcome } from './check-outcomes';
-import type { RunSummary } from './summary';
+import type { RunSummary, Verdict } from './summary';
 
-const MARK: Record<Outcome, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skipped: '⏭ skipped', waived: '🟡 waived' };
+const MARK: Record<Outcome, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skipped: '⏭ skipped', 'no-evidence': '❔ no evidence', waived: '🟡 waived' };
+const VERDICT: Record<Verdict, string> = { conformant: 'conformant ✅', 'not-conformant': 'not conformant ❌', incomplete: 'incomplete ❔ (nothing failed, but evidence is missing)', partial: 'partial ⏸ (a restricted run: it does not speak for the app)' };
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** One line a verdict: every count, the no-evidence ones apart. */
+export function countsLine({ counts }: Pick<RunSummary, 'counts'>): string {
+  return `${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts['no-evidence']} skipped for evidence, ${counts.waived} waived, ${counts.skipped} skipped`;
+}
 
 /**
  * The certificate of a run, in Markdown: what was checked (app identity, manifest digest,
@@ -13,12 +19,14 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
  * egress and proxy method coverage, and the Marketplace scope-mapping document.
  */
 export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDocument): string {
-  const { app, counts } = summary;
+  const { app } = summary;
   const lines = [
     `# Conformance certificate: ${app.name}`,
     '',
-    `**Verdict: ${summary.verdict === 'conformant' ? 'conformant ✅' : 'not conformant ❌'}** — ${counts.pass} passed, ${counts.fail} failed, ${counts.warn} warnings, ${counts.waived} waived, ${counts.skipped} skipped.`,
+    `**Verdict: ${VERDICT[summary.verdict]}** — ${countsLine(summary)}.`,
     '',
+    ...(summary.partial ? [`**Partial run** (${summary.partial}): only some checks ran, so this is no certificate of the app.`, ''] : []),
+    ...(summary.missingEvidence.length ? ['**Missing evidence:**', '', ...summary.missingEvidence.map((m) => `- ${m}`), ''] : []),
     '| | |',
     '| --- | --- |',
     `| App | \`${app.id ?? '(no app.id)'}\` (environment \`${app.envId ?? '-'}\`) |`,
@@ -26,6 +34,14 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
     `| Harness | forge-conformance ${summary.version} |`,
     `| Target | ${summary.target} |`,
     `| Run | ${summary.runId}, started ${summary.startedAt}, ${(summary.durationMs / 1000).toFixed(1)} s |`,
+    '',
+    '## Route coverage',
+    '',
+    'Whether a call of the run reached each route\'s success path (a 2xx from its handler), how the handler answered, its checks and the hosts it reached.',
+    '',
+    ...(summary.coverage.length
+      ? ['| Route | 2xx reached | Handler answered | Checks | Egress |', '| --- | --- | --- | --- | --- |', ...summary.coverage.map((c) => `| \`${c.route}\` ${c.operation} ${cell(c.path)} | ${c.reached2xx ? '✅ yes' : '⚠️ no'} | ${Object.entries(c.statuses).map(([s, n]) => `${s}×${n}`).join(', ') || '-'} | ${Object.entries(c.checks).map(([o, n]) => `${n} ${o}`).join(', ') || '-'} | ${cell(Object.entries(c.egress).map(([host, methods]) => `${host} (${methods.join(', ')})`).join(', ') || 'none')} |`)]
+      : ['No route was exercised.']),
     '',
     '## Checks',
     '',

@@ -1,6 +1,9 @@
 import { CHECKS, type CheckId } from '../checks/catalogue';
 
-export type Outcome = 'pass' | 'fail' | 'warn' | 'skipped' | 'waived';
+/** `no-evidence`: skipped because what the check needs was never observed (never a pass). */
+export type Outcome = 'pass' | 'fail' | 'warn' | 'skipped' | 'no-evidence' | 'waived';
+
+export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'warn', 'no-evidence', 'waived', 'skipped'];
 
 /** One check case's result, as summary.json and the certificate list it. */
 export interface CheckOutcome {
@@ -26,7 +29,8 @@ const firstLine = (text: string | undefined) => text?.replace(/\u001b\[[0-9;]*m/
 /**
  * Reads Playwright's JSON report of the conformance project into check outcomes: a waived
  * check that fails is `waived`, one that passes is a `fail` (the waiver went stale); a
- * warning-severity check that failed is `warn`.
+ * warning-severity check that failed is `warn`; a check skipped for evidence is `no-evidence`
+ * (or `waived`, when a waiver accepts the gap).
  */
 export function outcomesFromReport(report: { suites: JsonSuite[] }): CheckOutcome[] {
   const outcomes: CheckOutcome[] = [];
@@ -42,7 +46,9 @@ export function outcomesFromReport(report: { suites: JsonSuite[] }): CheckOutcom
         const error = firstLine(test.results.at(-1)?.errors?.[0]?.message);
         let outcome: Outcome;
         let message: string | undefined;
-        if (test.status === 'skipped') [outcome, message] = ['skipped', get('skip')];
+        // A waiver of a check that had no evidence waives the gap, with its reason.
+        if (test.status === 'skipped' && get('no-evidence')) [outcome, message] = waiver ? ['waived', get('no-evidence')] : ['no-evidence', get('no-evidence')];
+        else if (test.status === 'skipped') [outcome, message] = ['skipped', get('skip')];
         else if (waiver) [outcome, message] = test.status === 'expected' ? ['waived', undefined] : ['fail', 'waived, but it passes now: remove the waiver'];
         else if (test.status === 'unexpected') [outcome, message] = ['fail', error];
         else if (warning) [outcome, message] = ['warn', warning];
@@ -60,7 +66,7 @@ export function outcomesFromReport(report: { suites: JsonSuite[] }): CheckOutcom
 }
 
 export function countOutcomes(outcomes: readonly CheckOutcome[]): Record<Outcome, number> {
-  const counts: Record<Outcome, number> = { pass: 0, fail: 0, warn: 0, skipped: 0, waived: 0 };
+  const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   for (const o of outcomes) counts[o.outcome] += 1;
   return counts;
 }

@@ -3,6 +3,15 @@ import type { Waiver } from '../app/conformance-file';
 import type { PlatformProfile } from '../platform/profile';
 import type { Target } from '../stack/stack';
 import { countOutcomes, type CheckOutcome, type Outcome } from './check-outcomes';
+import type { RouteCoverage } from './route-coverage';
+
+/**
+ * `conformant`: every failure-severity check ran on evidence and passed, and every route reached
+ * a 2xx (or the gap is waived). `not-conformant`: a check failed. `partial`: the run was
+ * restricted (--grep, a shard), so it cannot speak for the app. `incomplete`: nothing failed, but
+ * evidence is missing.
+ */
+export type Verdict = 'conformant' | 'not-conformant' | 'partial' | 'incomplete';
 
 /** summary.json: the machine-readable verdict of one conformance run. */
 export interface RunSummary {
@@ -13,24 +22,30 @@ export interface RunSummary {
   durationMs: number;
   app: { name: string; dir: string; id: string | null; envId: string | null; manifestSha256: string };
   target: Target;
-  verdict: 'conformant' | 'not-conformant';
+  verdict: Verdict;
+  /** How the run was restricted (`--grep APIROUTE-SCOPE`), or null for a full run. */
+  partial: string | null;
   counts: Record<Outcome, number>;
   /** The check ids with at least one failing case, sorted. */
   failedCheckIds: string[];
+  /** What evidence is missing, one sentence each: why the verdict is `incomplete`. */
+  missingEvidence: string[];
   checks: CheckOutcome[];
+  /** Per route: whether it reached a 2xx, how its handler answered, its checks and its egress. */
+  coverage: RouteCoverage[];
   waivers: Waiver[];
   lint: { errors: number; warnings: number; infos: number; findings: Finding[] };
   egress: { methodCoverage: Record<string, string[]>; requests: number; refused: number };
   profile: PlatformProfile;
 }
 
-export function summarize(parts: Omit<RunSummary, 'tool' | 'verdict' | 'counts' | 'failedCheckIds'>): RunSummary {
+type SummaryParts = Omit<RunSummary, 'tool' | 'verdict' | 'counts' | 'failedCheckIds' | 'missingEvidence'>;
+
+export function summarize(parts: SummaryParts): RunSummary {
   const failed = [...new Set(parts.checks.filter((c) => c.outcome === 'fail').map((c) => c.id))].sort();
-  return {
-    tool: 'forge-conformance',
-    ...parts,
-    verdict: failed.length === 0 ? 'conformant' : 'not-conformant',
-    counts: countOutcomes(parts.checks),
-    failedCheckIds: failed,
-  };
+  const missingEvidence = parts.checks
+    .filter((c) => (c.outcome === 'no-evidence' && c.severity === 'failure') || (c.id === 'APIROUTE-COVERAGE-01' && c.outcome === 'warn'))
+    .map((c) => `${c.case}: ${c.message}`);
+  const verdict: Verdict = failed.length ? 'not-conformant' : parts.partial ? 'partial' : missingEvidence.length ? 'incomplete' : 'conformant';
+  return { tool: 'forge-conformance', ...parts, verdict, counts: countOutcomes(parts.checks), failedCheckIds: failed, missingEvidence };
 }

@@ -14,6 +14,7 @@ import { DEFAULT_PROFILE } from '../platform/profile';
 import type { CheckOutcome } from '../report/check-outcomes';
 import { outcomesFromReport } from '../report/check-outcomes';
 import { certificateHtml, certificateMarkdown } from '../report/certificate';
+import { coverageOutcomes, routeCoverage, type RouteCoverage } from '../report/route-coverage';
 import { summarize, type RunSummary } from '../report/summary';
 import { STACK_ENV } from '../stack/connect';
 import { startEmbeddedStack } from '../stack/embedded';
@@ -73,7 +74,10 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     ...(lintErrors.length && { message: `lint errors: ${[...new Set(lintErrors.map((f) => f.id))].join(', ')} (the app would not deploy; the platform checks were not run)` }),
   };
 
+  // A run restricted to some checks cannot speak for the app: it is partial, whatever it finds.
+  const partial = options.grep ? `--grep ${options.grep}` : null;
   let checks: CheckOutcome[] = [lintOutcome];
+  let coverage: RouteCoverage[] = [];
   let egress: RunSummary['egress'] = { methodCoverage: {}, requests: 0, refused: 0 };
   let stack: Stack | undefined;
   if (lintErrors.length === 0) {
@@ -88,6 +92,9 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       if (!existsSync(report)) throw new RunError('the test runner wrote no results: see its output above');
       checks = [lintOutcome, ...outcomesFromReport(JSON.parse(readFileSync(report, 'utf8')))];
       const traffic = await stack.observations.traffic();
+      coverage = routeCoverage(app.apiRoutes, await stack.observations.calls(), traffic, checks);
+      // Only a full run can say a route was never exercised to a 2xx.
+      if (!partial) checks.push(...coverageOutcomes(coverage, waivers));
       writeFileSync(join(runDir, 'traffic.json'), `${JSON.stringify(traffic, null, 2)}\n`);
       egress = { methodCoverage: await stack.observations.methodCoverage(), requests: traffic.length, refused: traffic.filter((e) => e.decision === 'refused').length };
     } finally {
@@ -105,7 +112,9 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       manifestSha256: createHash('sha256').update(readFileSync(join(app.dir, 'manifest.yml'))).digest('hex'),
     },
     target: options.target ?? 'embedded',
+    partial,
     checks,
+    coverage,
     waivers,
     lint: { ...countBySeverity(findings), findings },
     egress,
