@@ -48,7 +48,7 @@ export function requireEvidence(present: boolean, reason: string): void {
 /** Why the call is no evidence that the route's handler ran to a result, or undefined. */
 export function handlerResultMissing(observed: CallObservation): string | undefined {
   if (observed.invocation?.outcome === 'returned') return undefined;
-  const what = observed.invocation ? `the handler ${observed.invocation.outcome === 'threw' ? 'threw' : `ended as ${observed.invocation.outcome}`} (${observed.reason})` : `the platform refused the call (${observed.check}: ${observed.reason})`;
+  const what = observed.invocation ? observed.reason : `the platform refused the call (${observed.check}: ${observed.reason})`;
   return `${what}: the route's handler never returned a result, see APIROUTE-CONSENT-01`;
 }
 

@@ -16,17 +16,11 @@ export class ModuleParseError extends Error {
 const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx' };
 
 /**
- * The names a module exports, found without running it: TypeScript and JSX are compiled with
- * esbuild, ES module exports read with es-module-lexer, CommonJS ones with cjs-module-lexer
- * (the lexer Node itself uses to expose CommonJS named exports). `export * from './x'` is
- * followed into relative modules.
+ * A module as JavaScript and its ES module lexing, without running it: TypeScript and JSX
+ * compiled with esbuild (which drops imports used only as types), then es-module-lexer.
  */
-export async function exportedNames(file: string, seen = new Set<string>()): Promise<Set<string>> {
-  const names = new Set<string>();
-  if (seen.has(file)) return names;
-  seen.add(file);
-  await Promise.all([initEsmLexer, initCjsLexer()]);
-
+export async function lexModule(file: string): Promise<{ source: string; code: string; esm: ReturnType<typeof parseEsm> }> {
+  await initEsmLexer;
   const source = readFileSync(file, 'utf8');
   const loader = LOADERS[extname(file)];
   let code = source;
@@ -38,15 +32,28 @@ export async function exportedNames(file: string, seen = new Set<string>()): Pro
       throw new ModuleParseError(file, first?.location?.line ?? 1, (first?.location?.column ?? 0) + 1, first?.text ?? String(error));
     }
   }
-
-  let esm: ReturnType<typeof parseEsm>;
   try {
-    esm = parseEsm(code, file);
+    return { source, code, esm: parseEsm(code, file) };
   } catch (error) {
     const { idx } = error as { idx?: number };
     const before = code.slice(0, idx ?? 0).split('\n');
     throw new ModuleParseError(file, before.length, (before.at(-1)?.length ?? 0) + 1, 'not valid JavaScript');
   }
+}
+
+/**
+ * The names a module exports, found without running it: TypeScript and JSX are compiled with
+ * esbuild, ES module exports read with es-module-lexer, CommonJS ones with cjs-module-lexer
+ * (the lexer Node itself uses to expose CommonJS named exports). `export * from './x'` is
+ * followed into relative modules.
+ */
+export async function exportedNames(file: string, seen = new Set<string>()): Promise<Set<string>> {
+  const names = new Set<string>();
+  if (seen.has(file)) return names;
+  seen.add(file);
+  await Promise.all([initEsmLexer, initCjsLexer()]);
+
+  const { code, esm } = await lexModule(file);
   const [imports, exports, , hasModuleSyntax] = esm;
   const starSources: string[] = [];
   if (hasModuleSyntax) {
@@ -69,7 +76,7 @@ export async function exportedNames(file: string, seen = new Set<string>()): Pro
 }
 
 /** Resolves `./x`, `./x.js` (TypeScript style, meaning x.ts) and `./x/index`. */
-function resolveRelative(fromDir: string, specifier: string): string | undefined {
+export function resolveRelative(fromDir: string, specifier: string): string | undefined {
   const base = resolve(fromDir, specifier);
   const stem = base.replace(/\.(m|c)?js$/, '');
   const candidates = [base, ...HANDLER_EXTENSIONS.map((ext) => `${stem}.${ext}`), ...HANDLER_EXTENSIONS.map((ext) => `${base}/index.${ext}`)];

@@ -35,8 +35,11 @@ test('the sample app is conformant: every check passes, and the run folder has e
   const { code, summary, runDir, output } = run(SAMPLE_APP);
   expect(code, output.slice(-2000)).toBe(0);
   expect(summary!.verdict).toBe('conformant');
-  expect(summary!.counts).toMatchObject({ fail: 0, warn: 0, skipped: 0, waived: 0 });
+  expect(summary!.counts).toMatchObject({ fail: 0, warn: 0, skipped: 0, waived: 0, 'no-evidence': 0 });
   expect(summary!.counts.pass).toBeGreaterThan(100);
+  expect(summary!.partial).toBeNull();
+  expect(summary!.coverage.filter((c) => !c.reached2xx)).toEqual([]);
+  expect(summary!.coverage.find((c) => c.route === 'get-payroll')!.egress['api.payroll.example.com']).toContain('GET');
   for (const file of ['summary.json', 'certificate.md', 'certificate.html', 'junit.xml', 'html/index.html', 'traffic.json', 'scope-mapping.md']) {
     expect(existsSync(join(runDir!, file)), file).toBe(true);
   }
@@ -44,7 +47,9 @@ test('the sample app is conformant: every check passes, and the run folder has e
   const junit = readFileSync(join(runDir!, 'junit.xml'), 'utf8');
   expect(junit).toContain('<property name="check" value="APIROUTE-SCOPE-02">');
   expect(junit).toContain('<property name="clause" value="§3">');
-  expect(readFileSync(join(runDir!, 'certificate.md'), 'utf8')).toContain(summary!.app.manifestSha256);
+  const certificate = readFileSync(join(runDir!, 'certificate.md'), 'utf8');
+  expect(certificate).toContain(summary!.app.manifestSha256);
+  expect(certificate).toMatch(/## Route coverage[\s\S]*`get-payroll` GET \/payroll\/\*\* \| ✅ yes/);
 });
 
 test('a second app written differently (Confluence, JavaScript, `*` mid-path, `**`, one function for several routes) is conformant too', async () => {
@@ -62,13 +67,30 @@ test('a warning-severity check that fails is a warning, not a failure', async ()
   });
   const { code, summary } = run(dir, '--grep', 'EGRESS-STUB-01');
   expect(code).toBe(0);
-  expect(summary!.verdict).toBe('conformant');
+  expect(summary!.verdict).toBe('partial');
   expect(summary!.checks.find((c) => c.id === 'EGRESS-STUB-01')).toMatchObject({ outcome: 'warn', message: expect.stringContaining('no stub for GET https://api.payroll.example.com/v1/not-stubbed') });
+});
+
+test('a run restricted with --grep is partial, and says so on every report: it is no verdict on the app', async () => {
+  const { code, summary, runDir, output } = run(SAMPLE_APP, '--grep', 'SCENARIO');
+  expect(code, output.slice(-1000)).toBe(0);
+  expect(summary).toMatchObject({ verdict: 'partial', partial: '--grep SCENARIO', counts: { fail: 0 } });
+  expect(summary!.checks.some((c) => c.id === 'APIROUTE-COVERAGE-01'), 'a partial run cannot judge coverage').toBe(false);
+  expect(readFileSync(join(runDir!, 'certificate.md'), 'utf8')).toMatch(/Verdict: partial[\s\S]*\*\*Partial run\*\* \(--grep SCENARIO\)/);
+  expect(output).toMatch(/a partial run \(--grep SCENARIO\) found no failure, but it is no verdict on the app/);
+});
+
+test('certify issues no bundle for a partial run: exit 1, one sentence', async () => {
+  const out = test.info().outputPath('certify-partial');
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'certify', MINIMAL_APP, '--out', out, '--grep', 'APIROUTE-CONSENT'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  expect(result.status, result.stdout + result.stderr).toBe(1);
+  expect(result.stderr.trim().split('\n').at(-1)).toBe('no certification bundle: the run was partial (--grep APIROUTE-CONSENT); certify the whole app, without --grep');
+  expect(result.stdout).not.toMatch(/Certification bundle:/);
 });
 
 test('certify writes the run folder and one archive of it', async () => {
   const out = test.info().outputPath('certify');
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'certify', MINIMAL_APP, '--out', out, '--grep', 'APIROUTE-CONSENT'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'certify', MINIMAL_APP, '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   expect(result.status, result.stdout + result.stderr).toBe(0);
   const archive = /^Certification bundle: (.+\.tar\.gz)$/m.exec(result.stdout)![1]!;
   const listing = spawnSync('tar', ['-tzf', join(ROOT, archive)], { encoding: 'utf8' }).stdout;
@@ -82,8 +104,10 @@ test.describe('waivers', () => {
     });
     const { code, summary } = run(dir);
     expect(code).toBe(0);
-    expect(summary!.verdict).toBe('conformant');
     expect(summary!.checks.filter((c) => c.outcome === 'waived')).toEqual([expect.objectContaining({ id: 'APIROUTE-CONSENT-01', waiver: 'The greeting store is being migrated; tracked in GREET-42.' })]);
+    // A waived failure is no evidence: what needed the handler's result still has none.
+    expect(summary!.verdict).toBe('incomplete');
+    expect(summary!.missingEvidence.map((m) => m.split(':')[0])).toEqual(expect.arrayContaining(['APIROUTE-IDENTITY-01 GET /greetings/*', 'APIROUTE-COVERAGE-01 GET /greetings/*']));
   });
 
   test('a waived check that passes fails the run, so waivers never go stale', async () => {
@@ -106,16 +130,31 @@ test.describe('waivers', () => {
   });
 });
 
-test.describe('every broken-* app fails exactly its expected checks', () => {
+test.describe('every broken-* app gets exactly its expected outcomes: the checks that fail, those skipped for evidence, the verdict', () => {
+  const ids = (summary: RunSummary, outcome: string) => [...new Set(summary.checks.filter((c) => c.outcome === outcome).map((c) => c.id))].sort();
   for (const app of brokenApps()) {
     test(app.name, async () => {
-      expect(app.checks.length, `${app.name}/defect.yaml lists the checks a run must fail`).toBeGreaterThan(0);
+      expect(app.checks.length + app.noEvidence.length, `${app.name}/defect.yaml lists what a run must find`).toBeGreaterThan(0);
       const { code, summary, output } = run(app.dir);
       expect(summary, output.slice(-2000)).toBeDefined();
       expect(summary!.failedCheckIds, `${app.defect}\n${output.slice(-1500)}`).toEqual([...app.checks].sort());
-      expect(code).toBe(1);
+      expect(ids(summary!, 'no-evidence'), 'skipped for evidence').toEqual([...app.noEvidence].sort());
+      if (app.warnings) expect(ids(summary!, 'warn'), 'warnings').toEqual([...app.warnings].sort());
+      expect(summary!.verdict).toBe(app.verdict);
+      expect(code).toBe(app.verdict === 'not-conformant' ? 1 : 0);
     });
   }
+
+  test('broken-egress-behind-validation with an example request that reaches its success path: the run sees its undeclared egress', async () => {
+    const dir = appVariant(join(APPS_DIR, 'broken-egress-behind-validation'), test.info().outputPath('with-example'), {
+      'conformance.yaml': 'version: 1\nexamples:\n  create-greeting:\n    path: /greetings\n    body: { text: Hello }\n',
+    });
+    const { code, summary } = run(dir);
+    // The refused fetch throws in the handler, as it would on Forge: the call fails too.
+    expect(summary!.failedCheckIds).toEqual(['APIROUTE-CONSENT-01', 'EGRESS-ALLOWLIST-01']);
+    expect(summary!.checks.find((c) => c.id === 'EGRESS-ALLOWLIST-01')!.message).toMatch(/requests to domains the manifest does not declare/);
+    expect(code).toBe(1);
+  });
 });
 
 test('a directory that is not a Forge app cannot run: one sentence, exit 2', async () => {

@@ -6,6 +6,7 @@ import { duplicateModuleKey } from './duplicate-module-key';
 import { duplicateRoute } from './duplicate-route';
 import { egressEntries } from './egress-entries';
 import { handlerExports } from './handler-exports';
+import { handlerImports } from './handler-imports';
 import { noApiRoute } from './no-api-route';
 import type { LintRule } from './rule';
 import { schemas } from './schemas';
@@ -22,6 +23,7 @@ const RULES: readonly LintRule[] = [
   schemas,
   unknownFunction,
   handlerExports,
+  handlerImports,
   duplicateModuleKey,
   duplicateRoute,
   undeclaredScope,
