@@ -16,13 +16,36 @@ export interface ScenarioRequest {
   user?: string;
   /** Custom scopes for the token; the route's own scopes otherwise. */
   scopes?: string[];
+  /** `none`: the request carries no Authorization header at all. */
+  token?: 'none';
 }
+
+/** A JSONPath query on the response body and one predicate on its value (a single match, or the list of matches). */
+export interface JsonPathAssertion {
+  path: string;
+  equals?: unknown;
+  /** A regular expression the (string) value matches. */
+  matches?: string;
+  /** An item of the list value, or a substring of the string value. */
+  contains?: unknown;
+  is?: 'string' | 'number' | 'boolean' | 'list' | 'object' | 'null' | 'empty';
+  /** How many items the list value has. */
+  count?: number;
+}
+
+export const JSONPATH_PREDICATES = ['equals', 'matches', 'contains', 'is', 'count'] as const;
 
 export interface ScenarioExpectation {
   status: number;
+  /** Header values by prefix. */
   headers?: Record<string, string>;
+  /** Header values by regular expression. */
+  headersMatch?: Record<string, string>;
   /** Matched partially: every field given must be there with that value. */
   body?: unknown;
+  /** Matched exactly: `[]` means an empty list. */
+  bodyEquals?: unknown;
+  jsonpath?: JsonPathAssertion[];
 }
 
 export interface Scenario {
@@ -115,10 +138,34 @@ export function loadConformanceFile(dir: string): ConformanceFile {
     if (typeof value.path !== 'string' || !value.path.startsWith('/')) throw fail([...at, 'path'], 'must start with /');
     if (value.user !== undefined && typeof value.user !== 'string') throw fail([...at, 'user'], 'must be an accountId');
     if (value.scopes !== undefined && !(Array.isArray(value.scopes) && value.scopes.every((s) => typeof s === 'string'))) throw fail([...at, 'scopes'], 'must be a list of scope names');
+    if (value.token !== undefined && value.token !== 'none') throw fail([...at, 'token'], 'can only be `none` (no Authorization header); leave it out for a token with the route\'s scopes');
     return value as unknown as ScenarioRequest;
+  };
+  const regex = (pattern: unknown, at: (string | number)[]) => {
+    if (typeof pattern !== 'string') throw fail(at, 'must be a regular expression, as a string');
+    try {
+      new RegExp(pattern);
+    } catch (error) {
+      throw fail(at, `is not a regular expression (${(error as Error).message})`);
+    }
   };
   const expectation = (value: unknown, at: (string | number)[]): ScenarioExpectation => {
     if (!isRecord(value) || typeof value.status !== 'number') throw fail(at, 'needs a numeric status');
+    for (const field of ['headers', 'headersMatch'] as const) {
+      if (value[field] !== undefined && !(isRecord(value[field]) && Object.values(value[field]).every((v) => typeof v === 'string'))) throw fail([...at, field], 'must map header names to strings');
+    }
+    for (const [name, pattern] of Object.entries(isRecord(value.headersMatch) ? value.headersMatch : {})) regex(pattern, [...at, 'headersMatch', name]);
+    if (value.jsonpath !== undefined && !Array.isArray(value.jsonpath)) throw fail([...at, 'jsonpath'], 'must be a list of {path, and one of equals, matches, contains, is, count}');
+    for (const [i, assertion] of ((value.jsonpath as unknown[]) ?? []).entries()) {
+      const where = [...at, 'jsonpath', i];
+      if (!isRecord(assertion) || typeof assertion.path !== 'string' || !assertion.path.startsWith('$')) throw fail(where, 'needs a path, a JSONPath query starting with $');
+      const predicates = JSONPATH_PREDICATES.filter((p) => p in assertion);
+      const unknown = Object.keys(assertion).filter((k) => k !== 'path' && !(JSONPATH_PREDICATES as readonly string[]).includes(k));
+      if (unknown.length || predicates.length !== 1) throw fail(where, `needs exactly one of ${JSONPATH_PREDICATES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
+      if ('matches' in assertion) regex(assertion.matches, [...where, 'matches']);
+      if ('is' in assertion && !['string', 'number', 'boolean', 'list', 'object', 'null', 'empty'].includes(assertion.is as string)) throw fail([...where, 'is'], 'must be one of string, number, boolean, list, object, null, empty');
+      if ('count' in assertion && !(Number.isInteger(assertion.count) && (assertion.count as number) >= 0)) throw fail([...where, 'count'], 'must be a whole number');
+    }
     return value as unknown as ScenarioExpectation;
   };
 

@@ -31,12 +31,18 @@ test('undeclared operations are found per path, and skipped where every operatio
   expect(byTitle['APIROUTE-ROUTE-01 POST /payroll/**']).toMatchObject({ path: '/payroll/employees/2/payslips?period=2026-10' });
 });
 
-test('made-up paths fill wildcards; conformance.yaml examples replace them', () => {
-  const consented = (key: string) => cases.find((c) => c.checkId === 'APIROUTE-CONSENT-01' && c.route?.key === key)!;
-  expect(consented('get-employee').path).toBe('/employees/conformance-probe');
+test('made-up paths fill wildcards; conformance.yaml examples replace them, with their body, headers and user', () => {
+  const consented = (key: string, from = cases) => from.find((c) => c.checkId === 'APIROUTE-CONSENT-01' && c.route?.key === key)!;
+  const withoutExamples = generateCases(app, { examples: {}, scenarios: [] });
+  expect(consented('get-employee', withoutExamples).path).toBe('/employees/conformance-probe');
+  expect(consented('create-employee', withoutExamples).body).toBe('{}');
+  expect(consented('get-employee').path).toBe('/employees/1');
   expect(consented('get-payroll').path).toBe('/payroll/employees/2/payslips?period=2026-10');
-  expect(consented('create-employee').body).toBe('{}');
+  expect(JSON.parse(consented('create-employee').body!)).toMatchObject({ name: 'Mary Jackson' });
+  expect(consented('get-current-employee')).toMatchObject({ path: '/employees/me', user: '5b10ac8d82e05b22cc7d4ef5' });
   expect(consented('list-employees').body).toBeUndefined();
+  const withHeaders = generateCases(app, { examples: { 'list-employees': { path: '/employees', headers: { 'x-tenant-hint': 'a' } } }, scenarios: [] });
+  expect(consented('list-employees', withHeaders).headers).toEqual({ 'x-tenant-hint': 'a' });
 });
 
 test('one case per scenario of conformance.yaml', () => {

@@ -130,6 +130,22 @@ test.describe('handler references', () => {
 });
 
 test.describe('conformance.yaml and conformance.waivers.yaml, read as the run reads them', () => {
+  test('scenario assertions and route examples are checked field by field, at their line', async () => {
+    const scenario = (expectation: string) => `version: 1\nscenarios:\n  - name: one\n    request: { method: GET, path: /greetings/1 }\n    expect:\n      status: 200\n${expectation}`;
+    const cases: [string, number, string][] = [
+      [scenario('      jsonpath:\n        - { path: greeting, equals: hello }\n'), 8, 'scenarios.0.expect.jsonpath.0 needs a path, a JSONPath query starting with $'],
+      [scenario('      jsonpath:\n        - { path: $.greeting, equals: hello, count: 1 }\n'), 8, 'scenarios.0.expect.jsonpath.0 needs exactly one of equals, matches, contains, is, count'],
+      [scenario('      jsonpath:\n        - { path: $.greeting, matches: "(" }\n'), 8, 'scenarios.0.expect.jsonpath.0.matches is not a regular expression (Invalid regular expression: /(/: Unterminated group)'],
+      [scenario('      jsonpath:\n        - { path: $.greeting, is: text }\n'), 8, 'scenarios.0.expect.jsonpath.0.is must be one of string, number, boolean, list, object, null, empty'],
+      [scenario('      headersMatch: { content-type: 7 }\n'), 7, 'scenarios.0.expect.headersMatch must map header names to strings'],
+      ['version: 1\nscenarios:\n  - name: one\n    request: { method: GET, path: /greetings/1, token: anonymous }\n    expect: { status: 401 }\n', 4, "scenarios.0.request.token can only be `none` (no Authorization header); leave it out for a token with the route's scopes"],
+      ['version: 1\nexamples:\n  get-greeting:\n    path: /greetings/1\n    headers: [x]\n', 5, 'examples.get-greeting.headers must map header names to strings'],
+    ];
+    for (const [text, line, message] of cases) {
+      expect(await lint(appVariant(MINIMAL_APP, test.info().outputPath(`case-${line}-${message.length}`), { 'conformance.yaml': text })), message).toEqual([expect.objectContaining({ id: 'CONFORMANCE-FILE', line, message })]);
+    }
+  });
+
   test('a YAML syntax error, at its line and column', async () => {
     const [found] = await lint(variant({ 'conformance.yaml': 'version: 1\nscenarios: [\n' }));
     expect(found).toMatchObject({ id: 'CONFORMANCE-FILE', severity: 'error', file: 'conformance.yaml', line: 3, column: 1 });
