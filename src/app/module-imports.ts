@@ -54,9 +54,9 @@ const harnessRequire = createRequire(import.meta.url);
  * harness resolves for an app without its own (platform.md §5).
  */
 export function isResolvable({ file, packageName }: PackageImport): boolean {
+  if (installedPackageDir(file, packageName)) return true;
   let declaredChecked = false;
   for (let dir = dirname(file); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'node_modules', packageName, 'package.json'))) return true;
     const manifest = join(dir, 'package.json');
     if (!declaredChecked && existsSync(manifest)) {
       declaredChecked = true;
@@ -69,11 +69,23 @@ export function isResolvable({ file, packageName }: PackageImport): boolean {
     }
     if (dirname(dir) === dir) break;
   }
-  if (!packageName.startsWith('@forge/')) return false;
+  return packageName.startsWith('@forge/') && harnessPackageDir(packageName) !== undefined;
+}
+
+/** The folder of `packageName` as Node finds it from `file`: in the node_modules of its folder or one above. */
+export function installedPackageDir(file: string, packageName: string): string | undefined {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', packageName);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The folder of the harness's own copy of a package, if it has one. */
+export function harnessPackageDir(packageName: string): string | undefined {
   try {
-    harnessRequire.resolve(`${packageName}/package.json`);
-    return true;
+    return installedPackageDir(harnessRequire.resolve(packageName), packageName);
   } catch {
-    return false;
+    return undefined;
   }
 }

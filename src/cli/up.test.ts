@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
@@ -26,6 +27,18 @@ test('up starts the platform, prints a curl that works, and stops cleanly on Ctr
     expect(authorizeUrl.searchParams.get('scope')).toContain('read:forge-app:jira');
     expect(authorizeUrl.searchParams.get('sns')).toMatch(/^[0-9a-f-]{36}\.[0-9a-f-]{36}$/);
     expect(output).toMatch(/Connected apps page: http:\/\/127\.0\.0\.1:\d+\/sites\/[0-9a-f-]+\/connected-apps/);
+    // The site's own URL form, the site known from the Host header the curl sends.
+    const [, siteUrl, host] = /^curl -i -X GET '([^']+)' -H 'Host: ([^']+)'/m.exec(output)!;
+    const viaSite = await new Promise<number>((resolve, reject) => {
+      request(siteUrl!, { headers: { host, authorization: `Bearer ${token}` } }, (res) => { res.resume(); resolve(res.statusCode!); }).on('error', reject).end();
+    });
+    expect(viaSite).toBe(200);
+    // A write with the route's example body from conformance.yaml.
+    const [, writeMethod, writeUrl] = /^curl -i -X (POST|PUT|PATCH|DELETE) '([^']+)' -H 'Content-Type: application\/json'/m.exec(output)!;
+    const body = /--data '([^']+)'/.exec(output)![1]!;
+    const written = await fetch(writeUrl!, { method: writeMethod, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+    expect(written.status).toBeLessThan(300);
+    expect(output).toMatch(/-H 'x-forge-conformance-control-key: [\w-]{43}'/);
     // The payroll route reaches its stubbed upstream through the egress proxy.
     const payroll = await fetch(url.replace(/\/employees$/, '/payroll/employees/2/payslips?period=2026-10'), { headers: { authorization: `Bearer ${token}` } });
     expect(await payroll.json()).toMatchObject({ employeeId: '2', period: '2026-10' });

@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
+import { loadConformanceFile } from '../app/conformance-file';
+import { concretePath } from '../checks/matrix';
 import { CONTROL_KEY_HEADER } from '../platform/http/control-key';
 import { loadApp } from '../app/load-app';
 import { startContainersStack } from '../stack/containers/containers-stack';
@@ -60,7 +62,11 @@ async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[
   const customScopes = stack.app.customScopes.map((s) => s.name);
   const token = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: [`read:forge-app:${tenant.installation.product}`, ...customScopes], offline: true, ttlSeconds: 8 * 3600 });
   const routes = loadApp(stack.app.dir).apiRoutes;
+  const conformance = loadConformanceFile(stack.app.dir);
   const example = routes.find((r) => r.operation === 'GET') ?? routes[0];
+  // A route whose conformance.yaml example has a body, to show a write as well.
+  const write = routes.find((r) => r.operation !== 'GET' && conformance.examples[r.key]?.body !== undefined);
+  const siteHost = new URL(tenant.site.url).host;
   const bold = (text: string) => terminal.style('bold', text);
   const lines = [
     `${terminal.style('green', '✔')} ${bold(stack.app.name)} is up on the ${stack.target} platform (app ${stack.app.id}, environment ${stack.app.envId})`,
@@ -72,14 +78,25 @@ async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[
     '',
     `External services answer from the nock definitions in ${upstreams.length ? upstreams.join(', ') : '(none: pass --upstreams DIR)'}; loopback servers are reached for real.`,
     '',
-    `Demo site "${tenant.site.name}" (cloudId ${tenant.site.cloudId}), member "${tenant.user.name}" (${tenant.user.accountId}), REST APIs on.`,
+    `Demo site "${tenant.site.name}" (cloudId ${tenant.site.cloudId}, host ${siteHost}), member "${tenant.user.name}" (${tenant.user.accountId}), REST APIs on.`,
     `Connected apps page: ${stack.admin.connectedAppsUrl(tenant.site.cloudId)}`,
     '',
   ];
   if (example) {
-    lines.push(`Call ${example.operation} ${example.routePath} with a token holding every scope (valid 8 hours):`, '');
-    lines.push(`curl -i -X ${example.operation} '${stack.apiUrl(tenant, examplePath(example.routePath))}' \\`);
+    const path = conformance.examples[example.key] ? concretePath(example, conformance) : examplePath(example.routePath);
+    const siteForm = `${stack.urls.gateway}/gateway/api/svc/${tenant.installation.product}/apps/${stack.app.id}_${stack.app.envId}${path}`;
+    lines.push(`Call ${example.operation} ${example.routePath} with a token holding every scope (valid 8 hours), in the api.atlassian.com form:`, '');
+    lines.push(`curl -i -X ${example.operation} '${stack.apiUrl(tenant, path)}' \\`);
     lines.push(`  -H 'Authorization: Bearer ${token.access_token}'`, '');
+    lines.push(`or in the site's own form, the site known from the Host header (${siteHost}):`, '');
+    lines.push(`curl -i -X ${example.operation} '${siteForm}' -H 'Host: ${siteHost}' \\`);
+    lines.push(`  -H 'Authorization: Bearer ${token.access_token}'`, '');
+    if (write) {
+      const body = conformance.examples[write.key]!.body;
+      lines.push(`${write.operation} ${write.routePath} with its example body from conformance.yaml:`, '');
+      lines.push(`curl -i -X ${write.operation} '${stack.apiUrl(tenant, concretePath(write, conformance))}' -H 'Content-Type: application/json' \\`);
+      lines.push(`  -H 'Authorization: Bearer ${token.access_token}' --data '${(typeof body === 'string' ? body : JSON.stringify(body)).replace(/'/g, "'\\''")}'`, '');
+    }
   } else {
     lines.push('The app declares no apiRoute: there is nothing to call.', '');
   }

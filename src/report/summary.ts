@@ -1,4 +1,5 @@
 import type { Finding } from '../app/findings';
+import type { ForgePackage } from '../app/forge-runtime-packages';
 import type { Waiver } from '../app/conformance-file';
 import type { PlatformProfile } from '../platform/profile';
 import type { Target } from '../stack/stack';
@@ -22,6 +23,8 @@ export interface RunSummary {
   durationMs: number;
   app: { name: string; dir: string; id: string | null; envId: string | null; manifestSha256: string };
   target: Target;
+  /** The `@forge/*` packages the handlers ran with: version, and whether the app's own copy or the harness's. */
+  forgePackages: ForgePackage[];
   verdict: Verdict;
   /** How the run was restricted (`--grep APIROUTE-SCOPE`), or null for a full run. */
   partial: string | null;

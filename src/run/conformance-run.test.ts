@@ -38,6 +38,7 @@ test('the sample app is conformant: every check passes, and the run folder has e
   expect(summary!.counts).toMatchObject({ fail: 0, warn: 0, skipped: 0, waived: 0, 'no-evidence': 0 });
   expect(summary!.counts.pass).toBeGreaterThan(100);
   expect(summary!.partial).toBeNull();
+  expect(summary!.forgePackages).toEqual([expect.objectContaining({ name: '@forge/api', source: 'harness' })]);
   expect(summary!.coverage.filter((c) => !c.reached2xx)).toEqual([]);
   expect(summary!.coverage.find((c) => c.route === 'get-payroll')!.egress['api.payroll.example.com']).toContain('GET');
   for (const file of ['summary.json', 'certificate.md', 'certificate.html', 'junit.xml', 'html/index.html', 'traffic.json', 'scope-mapping.md']) {

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { loadConformanceFile, loadWaivers } from '../app/conformance-file';
 import { countBySeverity } from '../app/findings';
+import { forgePackagesOf } from '../app/forge-runtime-packages';
 import { lintApp } from '../app/lint';
 import { loadApp } from '../app/load-app';
 import { scopeMapping, scopeMappingMarkdown } from '../app/scope-mapping';
@@ -112,6 +113,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       manifestSha256: createHash('sha256').update(readFileSync(join(app.dir, 'manifest.yml'))).digest('hex'),
     },
     target: options.target ?? 'embedded',
+    forgePackages: await forgePackagesOf(app),
     partial,
     checks,
     coverage,

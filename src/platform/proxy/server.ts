@@ -81,7 +81,8 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     const raw = (request.url ?? '').replace(/^\/(proxy|product|service)\//, '');
     let target = decodeComponent(raw) ?? raw;
     let host = target.split('/')[0] ?? '';
-    const entry = () => ({ invocationId: invocation?.invocationId ?? auth?.invocationId, routeKey: invocation?.routeKey, kind, method, target, host, callerTokenSeen: carriesCallerToken(request, invocation), as: auth?.as });
+    const actingFor = () => (auth?.as === 'user' ? { accountId: auth.accountId ?? invocation?.accountId } : {});
+    const entry = () => ({ invocationId: invocation?.invocationId ?? auth?.invocationId, routeKey: invocation?.routeKey, kind, method, target, host, callerTokenSeen: carriesCallerToken(request, invocation), as: auth?.as, ...actingFor() });
     try {
       if (!(PROXY_METHODS as readonly string[]).includes(method)) throw new Refusal(405, `${method} is not proxied`, undefined, { allow: PROXY_METHODS.join(', ') });
       auth = parseProxyAuthorization(headerValue(request.headers, PROXY_AUTHORIZATION), profile);

@@ -24,6 +24,8 @@ export interface TrafficEntry {
   /** The invocation's caller's bearer token appeared in the request the app sent. */
   callerTokenSeen: boolean;
   as: 'app' | 'user' | undefined;
+  /** For `as=user`: the user the request acted for (the `accountId=`, or else the invoking user). */
+  accountId?: string;
 }
 
 /** Every request the proxy saw, newest last, bounded; plus which methods each host saw. */

@@ -83,7 +83,7 @@ test.describe('product APIs through __forge_fetch__', () => {
       const { result, call } = await probe(stack, tenant, await tokenFor(SCOPE), '/product', { as, path: '/rest/api/3/myself' });
       expect(result).toMatchObject({ status: 200 });
       expect(JSON.parse(result.body as string)).toMatchObject({ accountId: 'from-jira-stub' });
-      expect(await egressOf(stack, call)).toEqual([expect.objectContaining({ kind: 'product', host: 'jira.product.invalid', target: 'jira.product.invalid/rest/api/3/myself', as: as === 'user' ? 'user' : 'app', decision: 'forwarded' })]);
+      expect(await egressOf(stack, call)).toEqual([expect.objectContaining({ kind: 'product', host: 'jira.product.invalid', target: 'jira.product.invalid/rest/api/3/myself', as: as === 'user' ? 'user' : 'app', decision: 'forwarded', ...(as === 'user' && { accountId: tenant.user.accountId }) })]);
     });
   }
 
