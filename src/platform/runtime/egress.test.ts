@@ -87,6 +87,15 @@ test.describe('product APIs through __forge_fetch__', () => {
     });
   }
 
+  test('asUser(accountId) acts only for the invoking user: another account is refused (profile proxy.impersonation)', async ({ stack, tenant, tokenFor }) => {
+    const token = await tokenFor(SCOPE);
+    const self = await probe(stack, tenant, token, '/product', { as: 'user', accountId: tenant.user.accountId, path: '/rest/api/3/myself' });
+    expect(self.result).toMatchObject({ status: 200 });
+    const other = await probe(stack, tenant, token, '/product', { as: 'user', accountId: '5b10ac8d82e05b22cc7d4ef5', path: '/rest/api/3/myself' });
+    expect(other.result.error).toMatchObject({ status: 403 });
+    expect(await egressOf(stack, other.call)).toEqual([expect.objectContaining({ decision: 'refused', error: 'IMPERSONATION_NOT_ALLOWED', as: 'user', accountId: '5b10ac8d82e05b22cc7d4ef5' })]);
+  });
+
   test('a product path without a stub fails with the proxy error, not silently', async ({ stack, tenant, tokenFor }) => {
     const { result } = await probe(stack, tenant, await tokenFor(SCOPE), '/product', { as: 'app', path: '/rest/api/3/issue/NOPE-1' });
     expect(result.error).toMatchObject({ name: 'PROXY_ERR', status: 502 });
