@@ -2,7 +2,7 @@ import { SAMPLE_APP } from '../fixtures/apps';
 import { callApp, expect, test, type CallResult } from '../fixtures/harness';
 import { loadConformanceFile, loadWaivers, type Waiver } from '../src/app/conformance-file';
 import { loadApp } from '../src/app/load-app';
-import { CHECK_IDS, CHECKS, type SuiteName } from '../src/checks/catalogue';
+import { CHECK_IDS, CHECKS, NO_EVIDENCE, type SuiteName } from '../src/checks/catalogue';
 import { generateCases, type CheckCase } from '../src/checks/matrix';
 import type { CallObservation } from '../src/platform/gateway/observation-log';
 import type { Rejection } from '../src/platform/profile';
@@ -31,9 +31,6 @@ interface Fixtures {
   tenant: Tenant;
   tokenFor: (scopes: readonly string[], tenant?: Tenant) => Promise<string>;
 }
-
-/** The annotation that marks a check skipped because what it needs was never observed. */
-export const NO_EVIDENCE = 'no-evidence';
 
 /**
  * Skips the running check, with the reason, when its evidence is missing: a check that observed

@@ -44,5 +44,8 @@ export const CHECKS = {
   'SCENARIO-01': { title: 'an example request of conformance.yaml gets the expected response', clause: 'conformance.yaml', severity: 'failure', suite: 'scenarios', evidence: "every step's response" },
 } as const satisfies Record<string, CheckDefinition>;
 
+/** The annotation (and outcome) of a check skipped because what it needs was never observed. */
+export const NO_EVIDENCE = 'no-evidence';
+
 export type CheckId = keyof typeof CHECKS;
 export const CHECK_IDS = Object.keys(CHECKS) as CheckId[];

@@ -1,4 +1,4 @@
-import { CHECKS, type CheckId } from '../checks/catalogue';
+import { CHECKS, NO_EVIDENCE, type CheckId } from '../checks/catalogue';
 
 /** `no-evidence`: skipped because what the check needs was never observed (never a pass). */
 export type Outcome = 'pass' | 'fail' | 'warn' | 'skipped' | 'no-evidence' | 'waived';
@@ -47,7 +47,7 @@ export function outcomesFromReport(report: { suites: JsonSuite[] }): CheckOutcom
         let outcome: Outcome;
         let message: string | undefined;
         // A waiver of a check that had no evidence waives the gap, with its reason.
-        if (test.status === 'skipped' && get('no-evidence')) [outcome, message] = waiver ? ['waived', get('no-evidence')] : ['no-evidence', get('no-evidence')];
+        if (test.status === 'skipped' && get(NO_EVIDENCE)) [outcome, message] = waiver ? ['waived', get(NO_EVIDENCE)] : ['no-evidence', get(NO_EVIDENCE)];
         else if (test.status === 'skipped') [outcome, message] = ['skipped', get('skip')];
         else if (waiver) [outcome, message] = test.status === 'expected' ? ['waived', undefined] : ['fail', 'waived, but it passes now: remove the waiver'];
         else if (test.status === 'unexpected') [outcome, message] = ['fail', error];
