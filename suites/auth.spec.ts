@@ -1,7 +1,7 @@
-import { callRoute, casesOf, check, expectRefused, routeScopes } from './conformance';
+import { callRoute, casesOf, expectRefused, routeScopes, testCase } from './conformance';
 
 for (const c of casesOf('auth')) {
-  check(c, async ({ stack, tenant }) => {
+  testCase(c, async ({ stack, tenant }) => {
     const scopes = [`read:forge-app:${tenant.installation.product}`, ...routeScopes(c)];
     let token: string | undefined;
     if (c.checkId === 'APIROUTE-AUTH-02') {

@@ -2,8 +2,8 @@ import { SAMPLE_APP } from '../fixtures/apps';
 import { callApp, expect, test, type CallResult } from '../fixtures/harness';
 import { loadConformanceFile, loadWaivers, type Waiver } from '../src/app/conformance-file';
 import { loadApp } from '../src/app/load-app';
-import { CHECK_IDS, CHECKS, NO_EVIDENCE, type SuiteName } from '../src/checks/catalogue';
-import { generateCases, type CheckCase } from '../src/checks/matrix';
+import { CHECK_IDS, CHECKS, NO_EVIDENCE, type SuiteName } from '../src/conformance/catalogue';
+import { generateCases, type CheckCase } from '../src/conformance/matrix';
 import type { CallObservation } from '../src/platform/gateway/observation-log';
 import type { Rejection } from '../src/platform/profile';
 import type { Tenant } from '../src/stack/clients/admin-client';
@@ -11,7 +11,7 @@ import type { Stack } from '../src/stack/stack';
 
 /**
  * What every suite shares: the app under test (FORGE_CONFORMANCE_APP, the sample otherwise),
- * its generated cases, its waivers, and `check()`, which turns a case into a Playwright test
+ * its generated cases, its waivers, and `testCase()`, which turns a check case into a Playwright test
  * carrying its check id, clause, severity and waiver.
  */
 export const appDir = process.env.FORGE_CONFORMANCE_APP ?? SAMPLE_APP;
@@ -45,7 +45,7 @@ export function requireEvidence(present: boolean, reason: string): void {
 /** Why the call is no evidence that the route's handler ran to a result, or undefined. */
 export function handlerResultMissing(observed: CallObservation): string | undefined {
   if (observed.invocation?.outcome === 'returned') return undefined;
-  const what = observed.invocation ? observed.reason : `the platform refused the call (${observed.check}: ${observed.reason})`;
+  const what = observed.invocation ? observed.reason : `the platform refused the call (${observed.step}: ${observed.reason})`;
   return `${what}: the route's handler never returned a result, see APIROUTE-CONSENT-01`;
 }
 
@@ -62,7 +62,7 @@ export function successPathMissing(observed: CallObservation, c: CheckCase): str
  * so waivers never go stale. A warning-severity check that fails is reported, not failed. A
  * case whose route example names a user runs as that user, on a site of its own.
  */
-export function check(c: CheckCase, body: (fixtures: Fixtures) => Promise<void>): void {
+export function testCase(c: CheckCase, body: (fixtures: Fixtures) => Promise<void>): void {
   const definition = CHECKS[c.checkId];
   const waiver = waiverFor(c);
   test(c.title, {

@@ -1,10 +1,10 @@
-import { callRoute, casesOf, check, expect, routeScopes } from './conformance';
+import { callRoute, casesOf, expect, routeScopes, testCase } from './conformance';
 
 for (const c of casesOf('consented-calls')) {
-  check(c, async ({ stack, tenant, tokenFor }) => {
+  testCase(c, async ({ stack, tenant, tokenFor }) => {
     const call = await callRoute(stack, tenant, c, { token: await tokenFor(routeScopes(c)) });
     const observed = await call.observation();
-    expect(observed.decision, `the platform refused the consented call (${observed.check}: ${observed.reason})`).toBe('invoked');
+    expect(observed.decision, `the platform refused the consented call (${observed.step}: ${observed.reason})`).toBe('invoked');
     expect(observed.invocation!.routeKey).toBe(c.route!.key);
     expect(observed.invocation!.outcome, `the handler failed: ${observed.reason}`).toBe('returned');
     expect(call.status).toBe(observed.status);

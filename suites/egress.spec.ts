@@ -1,7 +1,7 @@
-import { callRoute, casesOf, check, expect, requireEvidence, routeScopes, successPathMissing } from './conformance';
+import { callRoute, casesOf, expect, requireEvidence, routeScopes, successPathMissing, testCase } from './conformance';
 
 for (const c of casesOf('egress')) {
-  check(c, async ({ stack, tenant, tokenFor }) => {
+  testCase(c, async ({ stack, tenant, tokenFor }) => {
     const call = await callRoute(stack, tenant, c, { token: await tokenFor(routeScopes(c)) });
     const observed = await call.observation();
     const traffic = observed.invocation ? await stack.observations.traffic(observed.invocation.invocationId) : [];

@@ -1,7 +1,7 @@
-import { callRoute, casesOf, check, expectRefused, routeScopes } from './conformance';
+import { callRoute, casesOf, expectRefused, routeScopes, testCase } from './conformance';
 
 for (const c of casesOf('routing')) {
-  check(c, async ({ stack, tenant, tokenFor }) => {
+  testCase(c, async ({ stack, tenant, tokenFor }) => {
     const token = await tokenFor(routeScopes(c));
     const { rejections, gateway } = stack.profile;
     if (c.checkId === 'APIROUTE-ROUTE-01') {

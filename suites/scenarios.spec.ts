@@ -1,11 +1,11 @@
 import { RouteTable } from '../src/app/route-table';
-import { unmetExpectations } from '../src/checks/response-expectations';
-import { app, callApp, casesOf, check, expect } from './conformance';
+import { unmetExpectations } from '../src/conformance/response-expectations';
+import { app, callApp, casesOf, expect, testCase } from './conformance';
 
 const routes = new RouteTable(app.apiRoutes);
 
 for (const c of casesOf('scenarios')) {
-  check(c, async ({ stack, tokenFor }) => {
+  testCase(c, async ({ stack, tokenFor }) => {
     const steps = c.scenario!.steps;
     const tenant = await stack.admin.createTenant({ ...(steps[0]!.request.user && { accountId: steps[0]!.request.user }) });
     for (const [index, { request, expect: expected }] of steps.entries()) {

@@ -1,7 +1,7 @@
-import { callRoute, casesOf, check, expectRefused, routeScopes } from './conformance';
+import { callRoute, casesOf, expectRefused, routeScopes, testCase } from './conformance';
 
 for (const c of casesOf('scope-denial')) {
-  check(c, async ({ stack, tenant, tokenFor }) => {
+  testCase(c, async ({ stack, tenant, tokenFor }) => {
     const custom = routeScopes(c).filter((s) => s !== c.missingScope);
     // APIROUTE-SCOPE-01 leaves one route scope out; APIROUTE-SCOPE-02 the product scope.
     const token = c.checkId === 'APIROUTE-SCOPE-02'

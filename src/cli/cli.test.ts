@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { appVariant, APPS_DIR, MINIMAL_APP, SAMPLE_APP } from '../../fixtures/apps';
 import { FINDINGS } from '../app/findings';
-import { CHECK_IDS } from '../checks/catalogue';
+import { CHECK_IDS } from '../conformance/catalogue';
 
 const ROOT = join(import.meta.dirname, '../..');
 

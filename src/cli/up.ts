@@ -3,12 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
 import { loadConformanceFile } from '../app/conformance-file';
-import { concretePath } from '../checks/matrix';
+import { concretePath } from '../conformance/matrix';
 import { CONTROL_KEY_HEADER } from '../platform/http/control-key';
 import { loadApp } from '../app/load-app';
-import { startContainersStack } from '../stack/containers/containers-stack';
-import { startEmbeddedStack } from '../stack/embedded';
 import type { Stack, StackOptions } from '../stack/stack';
+import { startStack } from '../stack/start-stack';
 import { EXIT, parseCommandLine, UsageError, type Command } from './command';
 import { targetOption, upstreamsOption } from './stack-options';
 import type { Terminal } from './terminal';
@@ -37,7 +36,7 @@ export const upCommand: Command = {
         ...(values.record && { recordUpstreams: resolve(values.record) }),
         onAppLog: (line) => terminal.error(`${terminal.style('dim', '[app]', terminal.err)} ${line}`),
       };
-      stack = target === 'containers' ? await startContainersStack(options) : await startEmbeddedStack(options);
+      stack = await startStack(target, options);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppLoadError(`one of ports ${port}–${port + 3} is in use: choose another --port, or leave it out for free ones.`);
       throw error;

@@ -3,7 +3,7 @@
  * document (platform.md §7, tagged H) as one typed object. Suites assert these exact values on
  * the emulator; against a real deployment they assert only the category (rejected with a 4xx,
  * handler not invoked). No status code or failure category is written anywhere else: gateway
- * checks, the proxy and the runtime all read them from here. Every report prints the profile.
+ * steps, the proxy and the runtime all read them from here. Every report prints the profile.
  */
 
 /** What the platform answers when it refuses or fails a call. */
@@ -21,20 +21,20 @@ export interface ProxyRejection {
 }
 
 /**
- * The gateway's checks, by name, in the default order; each has one file in
- * src/platform/gateway/checks. platform.md §7 put the installation before the token; the token
+ * The gateway's steps, by name, in the default order; each has one file in
+ * src/platform/gateway/steps. platform.md §7 put the installation before the token; the token
  * comes first here (our decision) because otherwise a caller without any token learns from 404
  * or 401 which sites have the app installed. Atlassian's gateway answers 401 to an anonymous call
  * before anything else; a token holder only ever learns about its own site.
  */
-export const GATEWAY_CHECKS = ['url-form', 'token', 'installation', 'site-enabled', 'route', 'content', 'scopes'] as const;
-export type GatewayCheckName = (typeof GATEWAY_CHECKS)[number];
+export const GATEWAY_STEPS = ['url-form', 'token', 'installation', 'site-enabled', 'route', 'content', 'scopes'] as const;
+export type GatewayStepName = (typeof GATEWAY_STEPS)[number];
 
 export interface PlatformProfile {
   name: string;
   gateway: {
-    /** The order the gateway applies its checks in; the first failing one answers. */
-    checkOrder: readonly GatewayCheckName[];
+    /** The order the gateway applies its steps in; the first failing one answers. */
+    stepOrder: readonly GatewayStepName[];
     /** A route's scopes: all of them are required, or any one suffices. */
     routeScopes: 'all' | 'any';
     /** Whether the caller's `Authorization` header reaches the handler (so a handler could leak it). */
@@ -136,7 +136,7 @@ const message = (code: number, text: string) => ({ code, message: text });
 export const DEFAULT_PROFILE: PlatformProfile = {
   name: 'default',
   gateway: {
-    checkOrder: GATEWAY_CHECKS,
+    stepOrder: GATEWAY_STEPS,
     routeScopes: 'all',
     forwardAuthorizationHeader: true,
     // atl-* are the platform's own (atl-traceid…): a caller's copies would pass for the platform's.
@@ -190,8 +190,8 @@ export const DEFAULT_PROFILE: PlatformProfile = {
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type ProfileOverrides = DeepPartial<PlatformProfile>;
 
-/** What each check reads that an earlier check establishes. */
-const CHECK_NEEDS: Record<GatewayCheckName, readonly GatewayCheckName[]> = {
+/** What each step reads that an earlier step establishes. */
+const STEP_NEEDS: Record<GatewayStepName, readonly GatewayStepName[]> = {
   'url-form': [],
   installation: ['url-form'],
   token: ['url-form'],
@@ -206,18 +206,18 @@ export class ProfileError extends Error {}
 
 /**
  * The default profile with some settings changed for one run (arrays are replaced, not merged).
- * A check order may be any order in which each check comes after the ones it reads from.
+ * A step order may be any order in which each step comes after the ones it reads from.
  */
 export function profileWith(overrides: ProfileOverrides = {}, base: PlatformProfile = DEFAULT_PROFILE): PlatformProfile {
   const profile = merge(base, overrides) as PlatformProfile;
-  const order = profile.gateway.checkOrder;
-  const unknown = order.filter((name) => !GATEWAY_CHECKS.includes(name));
-  if (unknown.length) throw new ProfileError(`unknown gateway checks ${unknown.join(', ')}; the checks are ${GATEWAY_CHECKS.join(', ')}`);
-  const missing = GATEWAY_CHECKS.filter((name) => !order.includes(name));
-  if (missing.length || order.length !== GATEWAY_CHECKS.length) throw new ProfileError(`gateway.checkOrder must name every check once; missing or repeated: ${missing.join(', ') || 'a repeated check'}`);
+  const order = profile.gateway.stepOrder;
+  const unknown = order.filter((name) => !GATEWAY_STEPS.includes(name));
+  if (unknown.length) throw new ProfileError(`unknown gateway steps ${unknown.join(', ')}; the steps are ${GATEWAY_STEPS.join(', ')}`);
+  const missing = GATEWAY_STEPS.filter((name) => !order.includes(name));
+  if (missing.length || order.length !== GATEWAY_STEPS.length) throw new ProfileError(`gateway.stepOrder must name every step once; missing or repeated: ${missing.join(', ') || 'a repeated step'}`);
   for (const [index, name] of order.entries()) {
-    const late = CHECK_NEEDS[name].filter((need) => order.indexOf(need) > index);
-    if (late.length) throw new ProfileError(`gateway.checkOrder puts ${name} before ${late.join(' and ')}, which it depends on`);
+    const late = STEP_NEEDS[name].filter((need) => order.indexOf(need) > index);
+    if (late.length) throw new ProfileError(`gateway.stepOrder puts ${name} before ${late.join(' and ')}, which it depends on`);
   }
   return profile;
 }

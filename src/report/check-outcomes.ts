@@ -1,4 +1,4 @@
-import { CHECKS, NO_EVIDENCE, type CheckId } from '../checks/catalogue';
+import { CHECKS, NO_EVIDENCE, type CheckId } from '../conformance/catalogue';
 
 /** `no-evidence`: skipped because what the check needs was never observed (never a pass). */
 export type Outcome = 'pass' | 'fail' | 'warn' | 'skipped' | 'no-evidence' | 'waived';

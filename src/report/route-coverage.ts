@@ -1,6 +1,6 @@
 import type { Waiver } from '../app/conformance-file';
 import type { ApiRoute } from '../app/forge-app';
-import { CHECKS } from '../checks/catalogue';
+import { CHECKS } from '../conformance/catalogue';
 import type { CallObservation } from '../platform/gateway/observation-log';
 import type { TrafficEntry } from '../platform/proxy/traffic-log';
 import type { CheckOutcome, Outcome } from './check-outcomes';

@@ -10,7 +10,7 @@ import { forgePackagesOf } from '../app/forge-runtime-packages';
 import { lintApp } from '../app/lint';
 import { loadApp } from '../app/load-app';
 import { scopeMapping, scopeMappingMarkdown } from '../app/scope-mapping';
-import { CHECK_IDS, CHECKS } from '../checks/catalogue';
+import { CHECK_IDS, CHECKS } from '../conformance/catalogue';
 import { DEFAULT_PROFILE } from '../platform/profile';
 import type { CheckOutcome } from '../report/check-outcomes';
 import { outcomesFromReport } from '../report/check-outcomes';
@@ -18,9 +18,8 @@ import { certificateHtml, certificateMarkdown } from '../report/certificate';
 import { coverageOutcomes, routeCoverage, type RouteCoverage } from '../report/route-coverage';
 import { summarize, type RunSummary } from '../report/summary';
 import { STACK_ENV } from '../stack/connect';
-import { startEmbeddedStack } from '../stack/embedded';
-import { startContainersStack } from '../stack/containers/containers-stack';
-import type { Stack, Target } from '../stack/stack';
+import type { Stack } from '../stack/stack';
+import { startStack, type LocalTarget } from '../stack/start-stack';
 
 const ROOT = join(import.meta.dirname, '../..');
 const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -31,7 +30,7 @@ export class RunError extends Error {}
 export interface RunOptions {
   appDir: string;
   /** Where the platform runs: in this process (embedded) or as containers. */
-  target?: Extract<Target, 'embedded' | 'containers'>;
+  target?: LocalTarget;
   /** Nock definitions for the app's external services (files or folders). */
   upstreams: string[];
   /** Where run folders go: reports/ by default. */
@@ -84,9 +83,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   if (lintErrors.length === 0) {
     const target = options.target ?? 'embedded';
     options.log(`Starting the platform around ${basename(app.dir)} (${target} target) …`);
-    stack = target === 'containers'
-      ? await startContainersStack({ app: app.dir, upstreams: options.upstreams, testControls: true })
-      : await startEmbeddedStack({ app: app.dir, upstreams: options.upstreams, testControls: true });
+    stack = await startStack(target, { app: app.dir, upstreams: options.upstreams, testControls: true });
     try {
       await runSuites(stack, app.dir, runDir, options);
       const report = join(runDir, 'results.json');

@@ -1,36 +1,25 @@
-import { AppLoadError } from '../app/app-load-error';
-import { loadApp } from '../app/load-app';
 import { RouteTable } from '../app/route-table';
 import { AdminDirectory } from '../platform/admin/directory';
 import { lookupInProcess } from '../platform/admin/directory-lookup';
 import { startAdminServer } from '../platform/admin/server';
-import { platformAppOf, scopeNamespace } from '../platform/auth/app-identity';
+import { scopeNamespace } from '../platform/auth/app-identity';
 import { startAuthServer } from '../platform/auth/server';
 import { startGateway } from '../platform/gateway/server';
-import { newControlKey } from '../platform/http/control-key';
 import { TokenVerifier } from '../platform/gateway/token-verifier';
-import { profileWith, type PlatformProfile } from '../platform/profile';
 import { ProxyProcess } from '../platform/proxy/proxy-process';
 import { FunctionRuntime } from '../platform/runtime/function-runtime';
 import { containerSpecs, startContainerService } from '../platform/services/container-service';
 import { stackFrom } from './connect';
 import type { Stack, StackOptions } from './stack';
-import { allStarted, checkedUpstreams } from './start-checks';
+import { allStarted } from './all-started';
+import { prepareApp } from './prepared-app';
 
 /**
  * The whole platform in this process (the app in a child process), on 127.0.0.1: the embedded
  * target. Needs nothing but Node.
  */
 export async function startEmbeddedStack(options: StackOptions): Promise<Stack> {
-  const forgeApp = loadApp(options.app);
-  if (forgeApp.manifestFile.syntaxErrors.length > 0) throw new AppLoadError(`${options.app}/manifest.yml does not parse: run \`forge-conformance lint\` and fix it first.`);
-  const app = platformAppOf(forgeApp);
-  if (!app) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it (forge register writes one).`);
-  const profile: PlatformProfile = profileWith(options.profile);
-
-  const upstreams = checkedUpstreams(options, forgeApp.dir);
-
-  const controlKey = newControlKey();
+  const { forgeApp, app, profile, upstreams, controlKey } = prepareApp(options);
   const directory = new AdminDirectory();
   const runtime = new FunctionRuntime({ appDir: forgeApp.dir, onLog: options.onAppLog });
   const started: { close(): Promise<void> }[] = [];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHECK_IDS } from '../../checks/catalogue';
+import { CHECK_IDS } from '../../conformance/catalogue';
 import { ConformanceFileError, loadConformanceFile, loadWaivers, WAIVERS_FILE } from '../conformance-file';
 import type { ForgeApp } from '../forge-app';
 import { finding, type Finding } from '../findings';

@@ -50,7 +50,7 @@ test.describe('REST API enablement per site', () => {
     const disabled = await callApp(stack, tenant, '/employees/1', { token });
     expect(disabled.status).toBe(403);
     expect(disabled.headers.get('x-failure-category')).toBe('FAILURE_APP_REST_API_DISABLED');
-    expect(await disabled.observation()).toMatchObject({ decision: 'rejected', check: 'site-enabled' });
+    expect(await disabled.observation()).toMatchObject({ decision: 'rejected', step: 'site-enabled' });
     expect((await disabled.observation()).invocation).toBeUndefined();
 
     await stack.admin.setRestApiEnabled(tenant.installation.id, true);
@@ -75,7 +75,7 @@ test.describe('scopes', () => {
     expect(response.headers.get('x-failure-category')).toBe('FAILURE_CLIENT_SCOPE_CHECK');
     expect(response.json()).toEqual({ code: 401, message: 'Unauthorized; scope does not match' });
     const observed = await response.observation();
-    expect(observed).toMatchObject({ decision: 'rejected', check: 'scopes' });
+    expect(observed).toMatchObject({ decision: 'rejected', step: 'scopes' });
   };
 
   test('each scope of a route is required', async ({ stack, tenant, tokenFor }) => {
@@ -101,7 +101,7 @@ test.describe('tokens', () => {
     expect(response.status).toBe(401);
     expect(response.json()).toEqual({ code: 401, message: 'Unauthorized' });
     const observed = await response.observation();
-    expect(observed).toMatchObject({ decision: 'rejected', check: 'token' });
+    expect(observed).toMatchObject({ decision: 'rejected', step: 'token' });
     expect(observed.reason).toMatch(reason);
   };
   const scopes = ['read:forge-app:jira', READ];
@@ -145,7 +145,7 @@ test.describe('routing and content', () => {
     expect(patchList.headers.get('allow')).toBe('GET, POST');
     const unknown = await callApp(stack, tenant, '/departments', { token });
     expect(unknown.status).toBe(404);
-    expect(await unknown.observation()).toMatchObject({ check: 'route' });
+    expect(await unknown.observation()).toMatchObject({ step: 'route' });
     expect((await callApp(stack, tenant, '/employees/', { token })).status).toBe(404);
   });
 

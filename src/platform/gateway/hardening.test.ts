@@ -34,7 +34,7 @@ test('query and header names that every object has reach the handler like any ot
 test('bad percent-encoding in the cloudId is a 400, observed, before any token is looked at', async ({ stack, tenant }) => {
   const response = await callApp(stack, { ...tenant, site: { ...tenant.site, cloudId: '%ZZ' } }, '/employees/1');
   expect(response.status).toBe(400);
-  expect(await response.observation()).toMatchObject({ decision: 'rejected', check: 'url-form' });
+  expect(await response.observation()).toMatchObject({ decision: 'rejected', step: 'url-form' });
 });
 
 test('an anonymous caller learns nothing about which sites have the app: 401 whether the site exists or not', async ({ stack, tenant, tokenFor }) => {

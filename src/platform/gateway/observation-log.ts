@@ -1,4 +1,4 @@
-/** What the platform did with one call: whether (and which) handler ran, or which check refused it. */
+/** What the platform did with one call: whether (and which) handler ran, or which gateway step refused it. */
 export interface CallObservation {
   id: number;
   /** The caller's `x-conformance-correlation-id`, which tests use to find their own calls. */
@@ -8,8 +8,8 @@ export interface CallObservation {
   target: string;
   status: number;
   decision: 'rejected' | 'invoked';
-  /** The check that refused the call, its failure category and the reason (never told to the caller). */
-  check?: string;
+  /** The gateway step that refused the call, its failure category and the reason (never told to the caller). */
+  step?: string;
   failureCategory?: string;
   reason?: string;
   invocation?: {

@@ -11,9 +11,9 @@ import { Router } from '../http/router';
 import type { LiveInvocation } from '../proxy/invocation-registry';
 import type { FunctionInvoker } from '../runtime/runtime-server';
 import type { GatewayCall } from './call';
-import type { GatewayDependencies } from './checks/check';
-import { CHECKS } from './checks';
-import { bearerToken } from './checks/token';
+import type { GatewayDependencies } from './steps/step';
+import { STEPS } from './steps';
+import { bearerToken } from './steps/token';
 import { handlerContext, headerLists, headerMatcher, invocationPayload, readFunctionResponse } from './invocation';
 import { ObservationLog, type CallObservation } from './observation-log';
 
@@ -45,7 +45,7 @@ export interface RunningGateway extends RunningServer {
 type InvocationRecord = NonNullable<CallObservation['invocation']>;
 
 /**
- * The apiRoute gateway: both URL forms, the profile's check pipeline, the invocation of the
+ * The apiRoute gateway: both URL forms, the profile's pipeline of steps, the invocation of the
  * app's handler and the translation of its result, with every call recorded in the
  * observation log, refused or not. Everything the caller sees comes from the profile.
  */
@@ -53,11 +53,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { profile, forgeApp, runtime } = options;
   const { rejections } = profile;
   const log = options.log ?? new ObservationLog();
-  const pipeline = profile.gateway.checkOrder.map((name) => CHECKS[name]);
+  const pipeline = profile.gateway.stepOrder.map((name) => STEPS[name]);
   const stripped = headerMatcher([...profile.gateway.strippedRequestHeaders, CORRELATION_HEADER, 'content-length', ...(profile.gateway.forwardAuthorizationHeader ? [] : ['authorization'])]);
   const handlers = new Map(forgeApp.functions.map((fn) => [fn.key, resolveHandler(forgeApp, fn.handler)]));
 
-  /** Runs the route's handler for a call that passed every check; throws a Refusal when it fails. */
+  /** Runs the route's handler for a call that passed every step; throws a Refusal when it fails. */
   async function invoke(call: GatewayCall, traceId: string, invocation: InvocationRecord) {
     const resolved = handlers.get(call.route!.function);
     if (resolved?.kind !== 'found') throw Refusal.gateway('invocation', rejections.invocationFailed, `function ${call.route!.function} has no loadable handler`);
@@ -114,7 +114,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       log.record({ correlationId: headerValue(request.headers, CORRELATION_HEADER), at, method: request.method ?? 'GET', target, traceId, status, decision: rest.invocation ? 'invoked' : 'rejected', durationMs: performance.now() - started, ...rest });
     let invocation: InvocationRecord | undefined;
     try {
-      for (const check of pipeline) await check(call, options);
+      for (const step of pipeline) await step(call, options);
       invocation = { invocationId: randomUUID(), functionKey: call.route!.function, routeKey: call.route!.key, outcome: 'crashed', durationMs: 0, headerNames: [], accountId: call.token!.accountId };
       const result = await invoke(call, traceId, invocation);
       const body = Buffer.from(result.body ?? '', 'utf8');
@@ -129,7 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // A platform failure carries the trace id in its body too, as Forge's do.
       const body = refusal.status >= 500 ? { ...refusal.body, traceId } : refusal.body;
       answerWith(response, new Refusal(refusal.status, refusal.reason, body, { 'atl-traceid': traceId, ...refusal.headers }), 'gateway');
-      record(refusal.status, { check: refusal.step, failureCategory: refusal.failureCategory, reason: refusal.reason, ...(invocation && { invocation }) });
+      record(refusal.status, { step: refusal.step, failureCategory: refusal.failureCategory, reason: refusal.reason, ...(invocation && { invocation }) });
     }
   }
 

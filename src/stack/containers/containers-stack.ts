@@ -4,13 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { GenericContainer, type StartedTestContainer } from 'testcontainers';
-import { AppLoadError } from '../../app/app-load-error';
-import { loadApp } from '../../app/load-app';
-import { platformAppOf, scopeNamespace } from '../../platform/auth/app-identity';
+import { scopeNamespace } from '../../platform/auth/app-identity';
 import type { OAuthClient } from '../../platform/auth/provider';
-import { CONTROL_KEY_HEADER, newControlKey } from '../../platform/http/control-key';
+import { CONTROL_KEY_HEADER } from '../../platform/http/control-key';
 import { assertPortsFree, freePort } from '../../platform/http/free-port';
-import { profileWith } from '../../platform/profile';
 import type { ProxyProcessOptions } from '../../platform/proxy/main';
 import { ProxyClient } from '../../platform/proxy/proxy-process';
 import { ROLE_CONFIG } from '../../platform/roles/role';
@@ -18,7 +15,8 @@ import { containerSpecs } from '../../platform/services/container-service';
 import { stackFrom } from '../connect';
 import type { Stack, StackOptions } from '../stack';
 import { StackStartError } from '../stack-start-error';
-import { allStarted, checkedUpstreams } from '../start-checks';
+import { allStarted } from '../all-started';
+import { prepareApp } from '../prepared-app';
 import { docker, dockerEngine } from './docker';
 import { ensurePlatformImage } from './platform-image';
 import { ensureServiceImage } from './service-image';
@@ -59,18 +57,15 @@ export function removeLeftoverContainers(): number {
  * target.
  */
 export async function startContainersStack(options: StackOptions): Promise<Stack> {
-  const forgeApp = loadApp(options.app);
-  const app = platformAppOf(forgeApp);
-  if (!app) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it.`);
-  const profile = profileWith(options.profile);
-  const upstreams = checkedUpstreams(options, forgeApp.dir).map((u) => resolve(u)).filter((u) => existsSync(u));
+  const prepared = prepareApp(options);
+  const { forgeApp, app, profile, controlKey } = prepared;
+  const upstreams = prepared.upstreams.map((u) => resolve(u)).filter((u) => existsSync(u));
   const engine = dockerEngine();
   if (!engine.reachable) throw new StackStartError(`the containers target needs a Docker engine, and ${engine.reason}: start one (npm run setup does, as root), or use --target embedded`);
   removeLeftoverContainers();
   mkdirSync(TSX_CACHE, { recursive: true });
   const { tag, baseTag } = await ensurePlatformImage();
   const stackId = randomUUID();
-  const controlKey = newControlKey();
   const fixed = options.ports ?? {};
   await assertPortsFree(Object.values(fixed).filter((port) => port !== undefined));
   const port = (wanted?: number) => (wanted === undefined ? freePort() : Promise.resolve(wanted));

@@ -1,7 +1,7 @@
 import { scopeNamespace } from '../../auth/app-identity';
 import { Refusal } from '../../http/refusal';
 import { InvalidToken } from '../token-verifier';
-import type { GatewayCheck } from './check';
+import type { GatewayStep } from './step';
 
 /** The `Authorization` header's bearer token, if it is one (RFC 6750 §2.1). */
 export const bearerToken = (authorization: string | undefined): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
@@ -11,7 +11,7 @@ export const bearerToken = (authorization: string | undefined): string | undefin
  * site-gateway URL) and, when it names one, this app environment. It does not need the
  * installation: a token for another site is refused before anything is said about this one.
  */
-export const token: GatewayCheck = async (call, { profile, tokens, app, directory }) => {
+export const token: GatewayStep = async (call, { profile, tokens, app, directory }) => {
   const reject = (reason: string) => Refusal.gateway('token', profile.rejections.unauthorized, reason);
   const bearer = bearerToken(call.request.headers.authorization);
   if (!bearer) throw reject(call.request.headers.authorization ? 'the Authorization header is not a bearer token' : 'no Authorization header');

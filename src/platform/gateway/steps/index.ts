@@ -1,5 +1,5 @@
-import type { GatewayCheckName } from '../../profile';
-import type { GatewayCheck } from './check';
+import type { GatewayStepName } from '../../profile';
+import type { GatewayStep } from './step';
 import { content } from './content';
 import { installation } from './installation';
 import { route } from './route';
@@ -8,8 +8,8 @@ import { siteEnabled } from './site-enabled';
 import { token } from './token';
 import { urlForm } from './url-form';
 
-/** Every check by its profile name; the profile decides the order. */
-export const CHECKS: Record<GatewayCheckName, GatewayCheck> = {
+/** Every step of the gateway's pipeline by its profile name; the profile decides the order. */
+export const STEPS: Record<GatewayStepName, GatewayStep> = {
   'url-form': urlForm,
   installation,
   token,

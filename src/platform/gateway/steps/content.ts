@@ -1,13 +1,13 @@
 import { readBody } from '../../http/body';
 import { Refusal } from '../../http/refusal';
 import { mediaType } from '../../http/request-target';
-import type { GatewayCheck } from './check';
+import type { GatewayStep } from './step';
 
 const hasBody = (headers: Record<string, string | string[] | undefined>) =>
   Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
 
 /** A body must be of a type the route accepts (JSON) and at most the profile's size (5 MB). */
-export const content: GatewayCheck = async (call, { profile }) => {
+export const content: GatewayStep = async (call, { profile }) => {
   const { headers } = call.request;
   if (!hasBody(headers)) {
     call.body = Buffer.alloc(0);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { StackStartError } from './stack-start-error';
-import { allStarted, checkedUpstreams } from './start-checks';
+import { allStarted } from './all-started';
+import { checkedUpstreams } from './prepared-app';
 
 test('a component that fails to start does not leave a slower one unowned: every one has settled first', async () => {
   const owned: string[] = [];

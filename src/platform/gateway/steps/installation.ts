@@ -1,8 +1,8 @@
 import { Refusal } from '../../http/refusal';
-import type { GatewayCheck } from './check';
+import type { GatewayStep } from './step';
 
 /** The site must exist (by cloudId, or by the host of a site-gateway URL) and have this app environment installed. */
-export const installation: GatewayCheck = async (call, { profile, directory, app }) => {
+export const installation: GatewayStep = async (call, { profile, directory, app }) => {
   const url = call.url!;
   const reject = (reason: string) => Refusal.gateway('installation', profile.rejections.notInstalled, reason);
   const site = url.cloudId ? await directory.findSite(url.cloudId) : await directory.siteByHost(url.host);

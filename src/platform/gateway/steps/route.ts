@@ -1,8 +1,8 @@
 import { Refusal } from '../../http/refusal';
-import type { GatewayCheck } from './check';
+import type { GatewayStep } from './step';
 
 /** The path must match a declared route, and the operation must be declared for it. */
-export const route: GatewayCheck = (call, { profile, routes }) => {
+export const route: GatewayStep = (call, { profile, routes }) => {
   const result = routes.match(call.request.method ?? 'GET', call.url!.appPath);
   if (result.kind === 'not-found') throw Refusal.gateway('route', profile.rejections.unknownPath, `no route matches ${call.url!.appPath}`);
   if (result.kind === 'method-not-allowed') {

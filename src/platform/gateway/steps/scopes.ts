@@ -1,13 +1,13 @@
 import { scopeNamespace } from '../../auth/app-identity';
 import { PRODUCT_SCOPE } from '../../auth/product-scopes';
 import { Refusal } from '../../http/refusal';
-import type { GatewayCheck } from './check';
+import type { GatewayStep } from './step';
 
 /**
  * The token must hold the product scope of the URL's product and the route's custom scopes
  * (namespaced `<appId>.<envId>:<scope>`): all of them, or any one, as the profile says.
  */
-export const scopes: GatewayCheck = (call, { profile, app }) => {
+export const scopes: GatewayStep = (call, { profile, app }) => {
   const held = call.token!.scopes;
   const reject = (reason: string) => Refusal.gateway('scopes', profile.rejections.scopeMismatch, reason);
   const productScope = PRODUCT_SCOPE[call.url!.product];

@@ -6,7 +6,7 @@ import type { PlatformProfile } from '../../profile';
 import type { GatewayCall } from '../call';
 import type { TokenVerifier } from '../token-verifier';
 
-/** What the gateway's checks may consult. */
+/** What the gateway's steps may consult. */
 export interface GatewayDependencies {
   profile: PlatformProfile;
   app: PlatformApp;
@@ -16,7 +16,7 @@ export interface GatewayDependencies {
 }
 
 /**
- * One small check of the pipeline: reads what earlier checks put on the call, adds its own,
+ * One small step of the pipeline: reads what earlier steps put on the call, adds its own,
  * and throws a Refusal (Refusal.gateway) to refuse.
  */
-export type GatewayCheck = (call: GatewayCall, deps: GatewayDependencies) => void | Promise<void>;
+export type GatewayStep = (call: GatewayCall, deps: GatewayDependencies) => void | Promise<void>;
