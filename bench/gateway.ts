@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path';
 import { serve } from '../src/platform/http/listen';
+import { PRODUCT_SCOPE } from '../src/platform/model';
 import { FunctionRuntime } from '../src/platform/runtime/function-runtime';
 import { startEmbeddedStack } from '../src/stack/embedded';
 import { ms, percentile, timeSequential } from './stats';
@@ -19,7 +20,7 @@ const COUNT = Number(process.env.BENCH_COUNT ?? 2000);
 
 await using stack = await startEmbeddedStack({ app: APP });
 const tenant = await stack.admin.createTenant();
-const { access_token } = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:jira', 'read:employee:custom'] });
+const { access_token } = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: [PRODUCT_SCOPE.jira, 'read:employee:custom'] });
 const url = stack.apiUrl(tenant, '/employees/2');
 const viaGateway = async () => {
   const response = await fetch(url, { headers: { authorization: `Bearer ${access_token}` } });

@@ -13,11 +13,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appUuid, developmentEnvironmentId } from '../src/platform/auth/app-identity';
+
 import { newControlKey } from '../src/platform/http/control-key';
 import { profileWith } from '../src/platform/profile';
 import { ProxyProcess } from '../src/platform/proxy/proxy-process';
 import { percentile } from './stats';
+import { appUuid, developmentEnvironmentId } from '../src/platform/model';
 
 const MB = Buffer.alloc(1024 * 1024, 'x');
 

@@ -43,6 +43,17 @@ export interface EgressEntry {
   path: DataPath;
 }
 
+/** A Forge Containers service's container (`services[].containers[]`), as the manifest declares it. */
+export interface ServiceContainer {
+  serviceKey: string;
+  containerKey: string;
+  /** `health.route.path`: where the platform asks whether it is up. */
+  healthPath: string;
+  /** `tunnel.docker.build`: the build context and the Dockerfile in it, as written (relative to the app). */
+  buildContext: string | undefined;
+  dockerfile: string | undefined;
+}
+
 /**
  * The app under test as data: every later capability (gateway routing, scope matrices, the
  * egress allow-list, reports) reads this one model.
@@ -61,6 +72,8 @@ export interface ForgeApp {
   customScopes: readonly CustomScope[];
   /** `permissions.external.fetch.backend`. */
   backendEgress: readonly EgressEntry[];
+  /** The first container of each `services[]` entry. */
+  services: readonly ServiceContainer[];
 }
 
 type Dict = Record<string, unknown>;
@@ -73,7 +86,7 @@ const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v 
  * Reads the model out of parsed manifest data without trusting its shape: the schema reports
  * what is wrong, and the rules work on whatever is well-formed enough to reason about.
  */
-export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress'> {
+export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress' | 'services'> {
   const modules: ManifestModule[] = [];
   for (const [type, list] of Object.entries(isRecord(data.modules) ? data.modules : {})) {
     if (!Array.isArray(list)) continue;
@@ -120,7 +133,15 @@ export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | '
     return address ? [{ address, kind: 'address', category, inScopeEUD, path }] : [];
   });
 
-  return { appId: str(app.id), modules, functions, apiRoutes, backendEgress };
+  const services = (Array.isArray(data.services) ? data.services : []).flatMap((service): ServiceContainer[] => {
+    if (!isRecord(service) || !str(service.key)) return [];
+    const container = Array.isArray(service.containers) && isRecord(service.containers[0]) ? service.containers[0] : {};
+    const health = isRecord(container.health) && isRecord(container.health.route) ? container.health.route : {};
+    const tunnel = isRecord(container.tunnel) && isRecord(container.tunnel.docker) && isRecord(container.tunnel.docker.build) ? container.tunnel.docker.build : {};
+    return [{ serviceKey: str(service.key)!, containerKey: str(container.key) ?? 'main', healthPath: str(health.path) ?? '/', buildContext: str(tunnel.context), dockerfile: str(tunnel.dockerfile) }];
+  });
+
+  return { appId: str(app.id), modules, functions, apiRoutes, backendEgress, services };
 }
 
 /** Reads custom-scopes.yaml's `scopes:` map, keeping whatever entries are maps. */

@@ -1,8 +1,6 @@
 import { basename } from 'node:path';
+import { PRODUCT_SCOPE } from '../platform/model';
 import { API_ROUTE_OPERATIONS, type ForgeApp } from './forge-app';
-
-/** Every call also needs one of these, whatever the route (platform.md §3). */
-export const PRODUCT_SCOPES = ['read:forge-app:jira', 'read:forge-app:confluence'] as const;
 
 export interface ScopeMappingDocument {
   app: { name: string; id: string | null };
@@ -34,7 +32,8 @@ export function scopeMapping(app: ForgeApp): ScopeMappingDocument {
   const names = [...new Set([...app.customScopes.map((s) => s.name), ...routes.flatMap((r) => r.scopes.map((s) => s.name))])];
   return {
     app: { name: basename(app.dir), id: app.appId ?? null },
-    productScopes: PRODUCT_SCOPES,
+    // Every call also needs one of these, whatever the route (platform.md §3).
+    productScopes: Object.values(PRODUCT_SCOPE),
     routes,
     scopes: names.map((name) => ({
       ...entry(name),

@@ -5,6 +5,7 @@ import { AppLoadError } from '../app/app-load-error';
 import { loadConformanceFile } from '../app/conformance-file';
 import { concretePath } from '../conformance/matrix';
 import { CONTROL_KEY_HEADER } from '../platform/http/control-key';
+import { PRODUCT_SCOPE } from '../platform/model';
 import { loadApp } from '../app/load-app';
 import type { Stack, StackOptions } from '../stack/stack';
 import { startStack } from '../stack/start-stack';
@@ -59,7 +60,7 @@ export const upCommand: Command = {
 async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[]): Promise<void> {
   const tenant = await stack.admin.createTenant({ siteName: 'Demo site', userName: 'Demo User' });
   const customScopes = stack.app.customScopes.map((s) => s.name);
-  const token = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: [`read:forge-app:${tenant.installation.product}`, ...customScopes], offline: true, ttlSeconds: 8 * 3600 });
+  const token = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: [PRODUCT_SCOPE[tenant.installation.product], ...customScopes], offline: true, ttlSeconds: 8 * 3600 });
   const routes = loadApp(stack.app.dir).apiRoutes;
   const conformance = loadConformanceFile(stack.app.dir);
   const example = routes.find((r) => r.operation === 'GET') ?? routes[0];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PRODUCT_SCOPE } from '../platform/model';
 import { ProxyClient } from '../platform/proxy/proxy-process';
 import type { Stack } from '../stack/stack';
 import type { HostileContext } from './hostile-case';
@@ -10,7 +11,7 @@ import type { HostileContext } from './hostile-case';
  */
 export async function hostileContext(stack: Stack, canary: string): Promise<HostileContext> {
   const [tenant, disabledTenant] = await Promise.all([stack.admin.createTenant(), stack.admin.createTenant({ enabled: false })]);
-  const scopes = [`read:forge-app:${stack.app.product}`, ...stack.app.customScopes.map((s) => s.name)];
+  const scopes = [PRODUCT_SCOPE[stack.app.product], ...stack.app.customScopes.map((s) => s.name)];
   const [token, disabledTenantToken] = await Promise.all([tenant, disabledTenant].map(async (t) => (await stack.auth.mintToken({ accountId: t.user.accountId, cloudId: t.site.cloudId, scopes })).access_token));
   const proxy = new ProxyClient(stack.urls.proxy, stack.description.controlKey);
   const invocation = (invocationId: string) => ({

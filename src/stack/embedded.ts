@@ -2,7 +2,7 @@ import { RouteTable } from '../app/route-table';
 import { AdminDirectory } from '../platform/admin/directory';
 import { lookupInProcess } from '../platform/admin/directory-lookup';
 import { startAdminServer } from '../platform/admin/server';
-import { scopeNamespace } from '../platform/auth/app-identity';
+
 import { startAuthServer } from '../platform/auth/server';
 import { startGateway } from '../platform/gateway/server';
 import { TokenVerifier } from '../platform/gateway/token-verifier';
@@ -13,6 +13,7 @@ import { stackFrom } from './connect';
 import type { Stack, StackOptions } from './stack';
 import { allStarted } from './all-started';
 import { prepareApp } from './prepared-app';
+import { scopeNamespace } from '../platform/model';
 
 /**
  * The whole platform in this process (the app in a child process), on 127.0.0.1: the embedded
@@ -33,7 +34,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
       runtime.start(),
     ]);
     // The app's Forge Containers services, egressing through the proxy like the functions.
-    for (const spec of containerSpecs(forgeApp.dir, forgeApp.manifestFile.data)) {
+    for (const spec of containerSpecs(forgeApp)) {
       const service = await startContainerService(spec, { proxyUrl: proxy.url, appId: app.id, envId: app.envId }, options.onAppLog);
       started.push({ close: service.stop });
       await proxy.registerService(service.key, service.url);

@@ -1,12 +1,13 @@
 import { AppLoadError } from '../app/app-load-error';
 import type { ForgeApp } from '../app/forge-app';
 import { loadApp } from '../app/load-app';
-import { platformAppOf, type PlatformApp } from '../platform/auth/app-identity';
+import { platformAppOf } from '../platform/auth/app-identity';
 import { newControlKey } from '../platform/http/control-key';
 import { profileWith, type PlatformProfile } from '../platform/profile';
 import { readStubFile, StubFileError, stubFilesOf } from '../platform/proxy/upstream-stubs';
 import { appUpstreams, type StackOptions } from './stack';
 import { StackStartError } from './stack-start-error';
+import type { PlatformApp } from '../platform/model';
 
 /** What every target starts from, checked once before anything starts. */
 export interface PreparedApp {

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import type { PlatformApp } from '../platform/auth/app-identity';
+
 import type { PlatformProfile, ProfileOverrides } from '../platform/profile';
 import type { AdminClient, Tenant } from './clients/admin-client';
 import type { AuthClient } from './clients/auth-client';
 import type { ObservationClient } from './clients/observation-client';
 import type { StackDescription } from './connect';
+import type { PlatformApp } from '../platform/model';
 
 export type Target = 'embedded' | 'containers' | 'remote';
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Refusal } from '../http/refusal';
+import { PRODUCTS, type Product } from '../model';
 
-export type Product = 'jira' | 'confluence';
-export const PRODUCTS: readonly Product[] = ['jira', 'confluence'];
 
 export interface Site {
   cloudId: string;

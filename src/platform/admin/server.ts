@@ -4,8 +4,9 @@ import { serve, type RunningServer } from '../http/listen';
 import { Refusal } from '../http/refusal';
 import { html, redirect, sendHtml, sendJson } from '../http/respond';
 import { Router } from '../http/router';
-import { PRODUCTS, type AdminDirectory, type Product } from './directory';
+import { type AdminDirectory } from './directory';
 import { connectedAppsPage } from './connected-apps-page';
+import { type Product, PRODUCTS } from '../model';
 
 export interface AdminServerOptions {
   directory: AdminDirectory;

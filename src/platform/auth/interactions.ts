@@ -3,9 +3,9 @@ import type { AdminDirectory } from '../admin/directory';
 import { readForm } from '../http/body';
 import { sendHtml } from '../http/respond';
 import type { Router } from '../http/router';
-import { scopeNamespace, type PlatformApp } from './app-identity';
 import type { GrantSites } from './grant-sites';
 import { consentPage, loginPage, messagePage } from './pages';
+import { type PlatformApp, scopeNamespace } from '../model';
 
 interface InteractionOptions {
   provider: Provider;

@@ -1,7 +1,7 @@
 import type Provider from 'oidc-provider';
 import { Refusal } from '../http/refusal';
 import type { GrantSites } from './grant-sites';
-import { AUDIENCE, RESOURCE } from './product-scopes';
+import { AUDIENCE, RESOURCE } from '../model';
 
 export interface MintRequest {
   accountId: string;

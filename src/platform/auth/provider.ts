@@ -2,11 +2,10 @@ import { randomBytes, type JsonWebKey } from 'node:crypto';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { AdminDirectory } from '../admin/directory';
 import type { PlatformProfile } from '../profile';
-import { scopeNamespace, type PlatformApp } from './app-identity';
 import type { DeniedTokens, GrantSites } from './grant-sites';
 import { memoryAdapterClass } from './memory-adapter';
 import { messagePage } from './pages';
-import { AUDIENCE, PRODUCT_SCOPE, RESOURCE } from './product-scopes';
+import { AUDIENCE, type PlatformApp, PRODUCT_SCOPE, RESOURCE, scopeNamespace } from '../model';
 
 export interface OAuthClient {
   clientId: string;

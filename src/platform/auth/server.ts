@@ -7,13 +7,13 @@ import { Refusal } from '../http/refusal';
 import { sendHtml, sendJson } from '../http/respond';
 import { Router } from '../http/router';
 import type { PlatformProfile } from '../profile';
-import { scopeNamespace, type PlatformApp } from './app-identity';
 import { DeniedTokens, GrantSites } from './grant-sites';
 import { addInteractionRoutes } from './interactions';
 import { isJsonTokenRequest, jsonTokenRequestAsForm } from './json-token-requests';
 import { mintToken } from './mint';
 import { callbackPage } from './pages';
 import { createProvider, namespacedScopes, type OAuthClient } from './provider';
+import { type PlatformApp, scopeNamespace } from '../model';
 
 export interface AuthServerOptions {
   app: PlatformApp;

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApiRoute } from '../../app/forge-app';
-import type { Installation, Product, Site } from '../admin/directory';
+import type { Installation, Site } from '../admin/directory';
 import type { RequestTarget } from '../http/request-target';
+import type { Product } from '../model';
 
 /** A call's URL in one of the documented forms (platform.md §3), parsed. */
 export interface ParsedUrl {

@@ -1,6 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { AUDIENCE } from '../auth/product-scopes';
+
 import type { VerifiedToken } from './call';
+import { AUDIENCE } from '../model';
 
 export interface TokenVerifierOptions {
   /** The 3LO server's issuer URL. */

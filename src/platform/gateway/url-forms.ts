@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import type { Product } from '../admin/directory';
+
 import { decodeComponent, headerValue, type RequestTarget } from '../http/request-target';
 import type { ParsedUrl } from './call';
+import type { Product } from '../model';
 
 const API_FORM = /^\/svc\/(jira|confluence)\/([^/]+)\/apps\/([^/_]+)_([^/]+)(\/.*)?$/s;
 const SITE_FORM = /^\/gateway\/api\/svc\/(jira|confluence)\/apps\/([^/_]+)_([^/]+)(\/.*)?$/s;

@@ -3,7 +3,7 @@
  * upstream stubs live here and nowhere near the test runner or the app.
  */
 import { loadApp } from '../../app/load-app';
-import { appUuid, developmentEnvironmentId } from '../auth/app-identity';
+
 import type { PlatformProfile } from '../profile';
 import { AllowList } from './allow-list';
 import { backendEgressAddresses } from './allow-list-of-app';
@@ -11,6 +11,7 @@ import { InvocationRegistry } from './invocation-registry';
 import { startProxyServer } from './server';
 import { TrafficLog } from './traffic-log';
 import { UpstreamStubs } from './upstream-stubs';
+import { appUuid, developmentEnvironmentId } from '../model';
 
 export interface ProxyProcessOptions {
   appDir: string;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import type { ForgeApp } from '../../app/forge-app';
 import { freePort } from '../http/free-port';
 
 /** One container of an app's Forge Containers service, as the manifest declares it. */
@@ -14,18 +15,13 @@ export interface ContainerSpec {
   dockerfile: string;
 }
 
-/** The services of a manifest (`services[].containers[]`), with what running them needs. */
-export function containerSpecs(appDir: string, manifest: unknown): ContainerSpec[] {
-  const services = (manifest as { services?: unknown })?.services;
-  if (!Array.isArray(services)) return [];
-  return services.flatMap((service: { key?: string; containers?: unknown[] }) =>
-    (service.containers ?? []).slice(0, 1).map((raw) => {
-      const container = raw as { key?: string; health?: { route?: { path?: string } }; tunnel?: { docker?: { build?: { context?: string; dockerfile?: string } } } };
-      const build = container.tunnel?.docker?.build;
-      const context = resolve(appDir, build?.context ?? join('services', String(service.key)));
-      if (relative(appDir, context).startsWith('..')) throw new Error(`service ${service.key}: its build context leaves the app directory`);
-      return { serviceKey: String(service.key), containerKey: String(container.key ?? 'main'), healthPath: container.health?.route?.path ?? '/', context, dockerfile: build?.dockerfile ?? 'Dockerfile' };
-    }));
+/** The app's services (read by src/app like every module), with what running them needs: absolute paths inside the app. */
+export function containerSpecs(app: Pick<ForgeApp, 'dir' | 'services'>): ContainerSpec[] {
+  return app.services.map((service) => {
+    const context = resolve(app.dir, service.buildContext ?? join('services', service.serviceKey));
+    if (relative(app.dir, context).startsWith('..')) throw new Error(`service ${service.serviceKey}: its build context leaves the app directory`);
+    return { serviceKey: service.serviceKey, containerKey: service.containerKey, healthPath: service.healthPath, context, dockerfile: service.dockerfile ?? 'Dockerfile' };
+  });
 }
 
 /** `CMD ["node", "server.js"]` (or the shell form) of a Dockerfile. */

@@ -1,6 +1,7 @@
-import type { Installation, Product, Site, User } from '../../platform/admin/directory';
+import type { Installation, Site, User } from '../../platform/admin/directory';
 import { CONTROL_KEY_PARAM } from '../../platform/http/control-key';
 import { requestJson } from './http-json';
+import type { Product } from '../../platform/model';
 
 /** A site of one's own with a member and the app installed: how each test isolates itself. */
 export interface Tenant {

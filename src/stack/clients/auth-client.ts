@@ -1,9 +1,10 @@
-import type { Product } from '../../platform/admin/directory';
+
 import type { MintedToken } from '../../platform/auth/mint';
-import { AUDIENCE, PRODUCT_SCOPE } from '../../platform/auth/product-scopes';
+
 import type { OAuthClient } from '../../platform/auth/provider';
 import { ControlApiError, requestJson } from './http-json';
 import { PageSession } from './page-session';
+import { AUDIENCE, type Product, PRODUCT_SCOPE } from '../../platform/model';
 
 export interface TokenResponse {
   access_token: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { GenericContainer, type StartedTestContainer } from 'testcontainers';
-import { scopeNamespace } from '../../platform/auth/app-identity';
+
 import type { OAuthClient } from '../../platform/auth/provider';
 import { CONTROL_KEY_HEADER } from '../../platform/http/control-key';
 import { assertPortsFree, freePort } from '../../platform/http/free-port';
@@ -21,6 +21,7 @@ import { docker, dockerEngine } from './docker';
 import { ensurePlatformImage } from './platform-image';
 import { ensureServiceImage } from './service-image';
 import { WaitForUrl } from './wait-for-url';
+import { scopeNamespace } from '../../platform/model';
 
 // No registry is reachable: testcontainers must neither pull Ryuk nor probe with alpine (environment.md).
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
@@ -136,7 +137,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
       role('proxy', { FORGE_CONFORMANCE_PROXY: JSON.stringify(proxyOptions) }, `${urls.proxy}/_observe/coverage`, recordMounts),
       role('runtime', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, port: runtimePort, controlKey }) }, `${urls.runtime}/health`).then(followAppLog),
       role('gateway', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, port: gatewayPort, adminUrl: urls.admin, authUrl: urls.auth, runtimeUrl: urls.runtime, proxyUrl: urls.proxy, controlKey }) }, `${urls.gateway}/_observe/calls?correlationId=ready`),
-      ...containerSpecs(app.dir, forgeApp.manifestFile.data).map((spec) => startService(spec)),
+      ...containerSpecs(forgeApp).map((spec) => startService(spec)),
     ]);
     const oauthClient = (await (await fetch(`${urls.auth}/_internal/oauth-client`, { headers: { [CONTROL_KEY_HEADER]: controlKey } })).json()) as OAuthClient;
     return stackFrom({

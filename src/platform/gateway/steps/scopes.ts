@@ -1,7 +1,8 @@
-import { scopeNamespace } from '../../auth/app-identity';
-import { PRODUCT_SCOPE } from '../../auth/product-scopes';
+
+
 import { Refusal } from '../../http/refusal';
 import type { GatewayStep } from './step';
+import { PRODUCT_SCOPE, scopeNamespace } from '../../model';
 
 /**
  * The token must hold the product scope of the URL's product and the route's custom scopes

@@ -1,10 +1,11 @@
 import type { ApiRoute } from '../../../app/forge-app';
 import type { RouteTable } from '../../../app/route-table';
 import type { DirectoryLookup } from '../../admin/directory-lookup';
-import type { PlatformApp } from '../../auth/app-identity';
+
 import type { PlatformProfile } from '../../profile';
 import type { GatewayCall } from '../call';
 import type { TokenVerifier } from '../token-verifier';
+import type { PlatformApp } from '../../model';
 
 /** What the gateway's steps may consult. */
 export interface GatewayDependencies {

@@ -1,7 +1,8 @@
-import { scopeNamespace } from '../../auth/app-identity';
+
 import { Refusal } from '../../http/refusal';
 import { InvalidToken } from '../token-verifier';
 import type { GatewayStep } from './step';
+import { scopeNamespace } from '../../model';
 
 /** The `Authorization` header's bearer token, if it is one (RFC 6750 §2.1). */
 export const bearerToken = (authorization: string | undefined): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
