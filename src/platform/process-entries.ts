@@ -11,8 +11,6 @@ export const PROCESS_ENTRIES = {
   platform: { source: 'roles/main.ts', loadsPartnerTypeScript: false },
   /** The function host the runtime forks: runs the app's handlers unchanged. */
   host: { source: 'runtime/host.ts', loadsPartnerTypeScript: true },
-  /** The egress proxy the embedded target forks. */
-  proxy: { source: 'proxy/main.ts', loadsPartnerTypeScript: false },
 } as const;
 
 export type ProcessEntryName = keyof typeof PROCESS_ENTRIES;

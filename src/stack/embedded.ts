@@ -30,7 +30,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
       startAdminServer({ directory, app, controlKey, port: options.ports?.admin }).then(owned),
       startAuthServer({ app, directory, profile, testControls: options.testControls ?? true, redirectUris: options.redirectUris, controlKey, port: options.ports?.auth }).then(owned),
       ProxyProcess.start({ appDir: forgeApp.dir, profile, upstreams, record: options.recordUpstreams, services: {}, controlKey, port: options.ports?.proxy })
-        .then((proxy) => (started.push({ close: async () => void (await proxy.stop()) }), proxy)),
+        .then((proxy) => (started.push({ close: () => proxy.stop() }), proxy)),
       runtime.start(),
     ]);
     // The app's Forge Containers services, egressing through the proxy like the functions.

@@ -1,9 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { processEntry } from '../process-entries';
+import { ROLE_CONFIG } from '../roles/role';
+import type { ProxyConfig } from '../roles/proxy';
 import type { LiveInvocation } from './invocation-registry';
-import type { ProxyProcessOptions } from './main';
 
 /** What the platform tells the egress proxy, over HTTP wherever it runs, with the stack's control key. */
 export class ProxyClient {
@@ -31,40 +33,46 @@ export class ProxyClient {
   }
 }
 
-/** The egress proxy as a child process of the embedded target. */
+/**
+ * The egress proxy as a child process of the embedded target: the platform image's command with
+ * the `proxy` role, started like every role (roles/role.ts): its configuration in the
+ * environment, one "listening" line when it is up, SIGTERM to stop (which saves a recording).
+ */
 export class ProxyProcess extends ProxyClient {
-  private constructor(private readonly child: ChildProcess, url: string, controlKey: string, readonly stubFiles: string[]) {
+  private constructor(private readonly child: ChildProcess, url: string, controlKey: string) {
     super(url, controlKey);
   }
 
-  static async start(options: ProxyProcessOptions): Promise<ProxyProcess> {
-    const entry = processEntry('proxy');
-    const child = fork(entry.file, [], {
+  static async start(config: ProxyConfig): Promise<ProxyProcess> {
+    const entry = processEntry('platform');
+    const child = fork(entry.file, ['proxy'], {
       execArgv: entry.execArgv,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, NODE_OPTIONS: '', FORGE_CONFORMANCE_PROXY: JSON.stringify(options) },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: { ...process.env, NODE_OPTIONS: '', [ROLE_CONFIG]: JSON.stringify(config) },
     });
-    const [message] = (await Promise.race([
-      once(child, 'message'),
-      once(child, 'exit').then(() => [{ type: 'failed', message: 'the egress proxy exited while starting' }]),
-    ])) as [{ type: string; url?: string; message?: string; stubFiles?: string[] }];
-    if (message.type !== 'ready') {
-      child.kill('SIGKILL');
-      throw new Error(message.message ?? 'the egress proxy did not start');
-    }
-    return new ProxyProcess(child, message.url!, options.controlKey, message.stubFiles ?? []);
+    const errors: string[] = [];
+    const stderr = createInterface({ input: child.stderr! });
+    stderr.on('line', (line) => errors.push(line));
+    const started = new Promise<string>((resolve) => {
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const url = /listening on (\S+)/.exec(line)?.[1];
+        if (url) resolve(url);
+      });
+    });
+    const url = await Promise.race([started, once(child, 'exit').then(() => undefined)]);
+    if (!url) throw new Error(errors.at(-1)?.replace(/^forge-conformance proxy could not start: /, '') ?? 'the egress proxy exited while starting');
+    // Once up, what it says on stderr is the user's to see.
+    stderr.removeAllListeners('line').on('line', (line) => process.stderr.write(`${line}\n`));
+    return new ProxyProcess(child, url, config.controlKey);
   }
 
-  /** Stops the proxy, saving a recording first when in record mode; resolves how many were recorded. */
-  async stop(): Promise<number> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return 0;
-    const stopped = once(this.child, 'message').then(([m]) => (m as { recorded?: number }).recorded ?? 0);
+  /** Stops the proxy (a recording, in record mode, is written first). */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = once(this.child, 'exit');
-    this.child.send({ type: 'stop' });
+    this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
-    const recorded = await Promise.race([stopped, exited.then(() => 0)]);
     await exited;
     clearTimeout(timer);
-    return recorded;
   }
 }

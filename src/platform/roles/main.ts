@@ -1,7 +1,7 @@
 /**
  * A platform container's command: `<image> control|gateway|runtime|proxy` starts that role. One
  * image serves every role, so a harness change is one build, and the roles share one bundle.
- * Each role reads its configuration from the environment (role.ts, proxy/main.ts).
+ * Each role reads its configuration from the environment (role.ts).
  */
 export {};
 
@@ -9,7 +9,7 @@ const ROLES: Record<string, () => Promise<unknown>> = {
   control: () => import('./control'),
   gateway: () => import('./gateway'),
   runtime: () => import('./runtime'),
-  proxy: () => import('../proxy/main'),
+  proxy: () => import('./proxy'),
 };
 
 const role = process.argv[2] ?? '';

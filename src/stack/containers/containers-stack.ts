@@ -8,7 +8,10 @@ import { GenericContainer, type StartedTestContainer } from 'testcontainers';
 import type { OAuthClient } from '../../platform/auth/provider';
 import { CONTROL_KEY_HEADER } from '../../platform/http/control-key';
 import { assertPortsFree, freePort } from '../../platform/http/free-port';
-import type { ProxyProcessOptions } from '../../platform/proxy/main';
+import type { ControlConfig } from '../../platform/roles/control';
+import type { GatewayConfig } from '../../platform/roles/gateway';
+import type { ProxyConfig } from '../../platform/roles/proxy';
+import type { RuntimeConfig } from '../../platform/roles/runtime';
 import { ProxyClient } from '../../platform/proxy/proxy-process';
 import { ROLE_CONFIG } from '../../platform/roles/role';
 import { containerSpecs } from '../../platform/services/container-service';
@@ -85,13 +88,13 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
   // A recording is written by the proxy, as this user, beside where it was asked for.
   const record = options.recordUpstreams && resolve(options.recordUpstreams);
   const recordMounts = record ? [{ source: dirname(record), target: dirname(record), mode: 'rw' as const }] : [];
-  const role = (name: string, env: Record<string, string>, readyUrl: string, extraMounts: typeof mounts = []) =>
+  const role = (name: string, config: ControlConfig | ProxyConfig | RuntimeConfig | GatewayConfig, readyUrl: string, extraMounts: typeof mounts = []) =>
     new GenericContainer(tag)
       .withName(`forge-conformance-${name}-${stackId.slice(0, 8)}`)
       .withNetworkMode('host')
       .withUser(`${process.getuid!()}:${process.getgid!()}`)
       .withBindMounts([...mounts, ...extraMounts])
-      .withEnvironment(env)
+      .withEnvironment({ [ROLE_CONFIG]: JSON.stringify(config) })
       .withCommand([name])
       .withLabels({ [STACK_LABEL]: stackId, [OWNER_LABEL]: String(process.pid), 'forge-conformance.role': name })
       .withWaitStrategy(new WaitForUrl(() => readyUrl))
@@ -130,13 +133,17 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
     await new ProxyClient(urls.proxy, controlKey).registerService(spec.serviceKey, `http://127.0.0.1:${port}`);
   };
   try {
-    const proxyOptions: ProxyProcessOptions = { appDir: app.dir, profile, upstreams, record, services: {}, controlKey, port: proxyPort };
+    // Each role's configuration, typed as the role reads it.
+    const control: ControlConfig = { appDir: app.dir, profile, adminPort, authPort, testControls: options.testControls ?? true, redirectUris: options.redirectUris, controlKey };
+    const proxy: ProxyConfig = { appDir: app.dir, profile, upstreams, record, services: {}, controlKey, port: proxyPort };
+    const runtime: RuntimeConfig = { appDir: app.dir, port: runtimePort, controlKey };
+    const gateway: GatewayConfig = { appDir: app.dir, profile, port: gatewayPort, adminUrl: urls.admin, authUrl: urls.auth, runtimeUrl: urls.runtime, proxyUrl: urls.proxy, controlKey };
     // Nothing needs another component to start, so all start at once.
     await allStarted([
-      role('control', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, adminPort, authPort, testControls: options.testControls ?? true, redirectUris: options.redirectUris, controlKey }) }, `${urls.auth}/.well-known/openid-configuration`),
-      role('proxy', { FORGE_CONFORMANCE_PROXY: JSON.stringify(proxyOptions) }, `${urls.proxy}/_observe/coverage`, recordMounts),
-      role('runtime', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, port: runtimePort, controlKey }) }, `${urls.runtime}/health`).then(followAppLog),
-      role('gateway', { [ROLE_CONFIG]: JSON.stringify({ appDir: app.dir, profile, port: gatewayPort, adminUrl: urls.admin, authUrl: urls.auth, runtimeUrl: urls.runtime, proxyUrl: urls.proxy, controlKey }) }, `${urls.gateway}/_observe/calls?correlationId=ready`),
+      role('control', control, `${urls.auth}/.well-known/openid-configuration`),
+      role('proxy', proxy, `${urls.proxy}/_observe/coverage`, recordMounts),
+      role('runtime', runtime, `${urls.runtime}/health`).then(followAppLog),
+      role('gateway', gateway, `${urls.gateway}/_observe/calls?correlationId=ready`),
       ...containerSpecs(forgeApp).map((spec) => startService(spec)),
     ]);
     const oauthClient = (await (await fetch(`${urls.auth}/_internal/oauth-client`, { headers: { [CONTROL_KEY_HEADER]: controlKey } })).json()) as OAuthClient;

@@ -1,0 +1,51 @@
+/**
+ * The egress proxy as a process of its own: nock's interception of outbound HTTP is process-wide,
+ * so the upstream stubs live here and nowhere near the test runner or the app.
+ */
+import { loadApp } from '../../app/load-app';
+import { appUuid, developmentEnvironmentId } from '../model';
+import type { PlatformProfile } from '../profile';
+import { AllowList } from '../proxy/allow-list';
+import { backendEgressAddresses } from '../proxy/allow-list-of-app';
+import { InvocationRegistry } from '../proxy/invocation-registry';
+import { startProxyServer } from '../proxy/server';
+import { TrafficLog } from '../proxy/traffic-log';
+import { UpstreamStubs } from '../proxy/upstream-stubs';
+import { roleMain } from './role';
+
+export interface ProxyConfig {
+  appDir: string;
+  profile: PlatformProfile;
+  /** Files or directories of nock definitions. */
+  upstreams: string[];
+  /** Record mode: write what loopback upstreams answered to this file when stopped. */
+  record?: string;
+  services: Record<string, string>;
+  /** The stack's control key (proxy/server.ts). */
+  controlKey: string;
+  port?: number;
+}
+
+await roleMain<ProxyConfig>('proxy', async (config) => {
+  const app = loadApp(config.appDir);
+  const id = appUuid(app.appId)!;
+  const stubs = await UpstreamStubs.load(config.upstreams, { record: config.record });
+  const server = await startProxyServer({
+    profile: config.profile,
+    app: { id, envId: developmentEnvironmentId(id) },
+    allowList: new AllowList(backendEgressAddresses(app)),
+    registry: new InvocationRegistry(),
+    traffic: new TrafficLog(),
+    stubs,
+    services: config.services,
+    controlKey: config.controlKey,
+    port: config.port,
+  });
+  return {
+    url: server.url,
+    close: async () => {
+      stubs.saveRecording();
+      await server.close();
+    },
+  };
+});
