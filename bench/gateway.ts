@@ -56,7 +56,7 @@ for (let round = 0; round < 4; round++) {
   bareSamples.push(...(await timeSequential(COUNT / 4, 100, viaBareHttp)));
   gatewaySamples.push(...(await timeSequential(COUNT / 4, 100, viaGateway)));
 }
-await bare.close();
+await bare.stop();
 await runtime.stop();
 
 const row = (name: string, samples: number[]) => `  ${name.padEnd(34)} p50 ${ms(percentile(samples, 50))}   p99 ${ms(percentile(samples, 99))}`;

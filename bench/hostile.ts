@@ -39,7 +39,7 @@ for (let round = 0; round < ROUNDS; round++) {
   floorRuns.push(await timed(floorUrls));
   platformRuns.push(await timed(stack.urls));
 }
-await floor.close();
+await floor.stop();
 await canary.close();
 
 const summary = (runs: typeof platformRuns) => {

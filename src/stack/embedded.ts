@@ -23,20 +23,20 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
   const { forgeApp, app, profile, upstreams, controlKey } = prepareApp(options);
   const directory = new AdminDirectory();
   const runtime = new FunctionRuntime({ appDir: forgeApp.dir, onLog: options.onAppLog });
-  const started: { close(): Promise<void> }[] = [];
-  const owned = <T extends { close(): Promise<void> }>(component: T) => (started.push(component), component);
+  const started: { stop(): Promise<void> }[] = [runtime];
+  const owned = <T extends { stop(): Promise<void> }>(component: T) => (started.push(component), component);
   try {
     const [admin, auth, proxy] = await allStarted([
       startAdminServer({ directory, app, controlKey, port: options.ports?.admin }).then(owned),
       startAuthServer({ app, directory, profile, testControls: options.testControls ?? true, redirectUris: options.redirectUris, controlKey, port: options.ports?.auth }).then(owned),
       ProxyProcess.start({ appDir: forgeApp.dir, profile, upstreams, record: options.recordUpstreams, services: {}, controlKey, port: options.ports?.proxy })
-        .then((proxy) => (started.push({ close: () => proxy.stop() }), proxy)),
+        .then(owned),
       runtime.start(),
     ]);
     // The app's Forge Containers services, egressing through the proxy like the functions.
     for (const spec of containerSpecs(forgeApp)) {
       const service = await startContainerService(spec, { proxyUrl: proxy.url, appId: app.id, envId: app.envId }, options.onAppLog);
-      started.push({ close: service.stop });
+      started.push(service);
       await proxy.registerService(service.key, service.url);
     }
     const tokens = new TokenVerifier({ issuer: auth.url, jwks: auth.jwks, isDenied: (jti) => auth.deniedTokens.has(jti), clockToleranceSeconds: profile.gateway.clockToleranceSeconds });
@@ -44,7 +44,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
     started.push(gateway);
 
     const stop = async () => {
-      await Promise.all([...started.map((s) => s.close()), runtime.stop()]);
+      await Promise.all(started.map((s) => s.stop()));
     };
     return stackFrom({
       target: 'embedded',
@@ -56,7 +56,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
       controlKey,
     }, stop);
   } catch (error) {
-    await Promise.allSettled([...started.map((s) => s.close()), runtime.stop()]);
+    await Promise.allSettled(started.map((s) => s.stop()));
     throw error;
   }
 }

@@ -6,7 +6,7 @@ import { sendJson } from './respond';
 export interface RunningServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => unknown;
@@ -44,7 +44,7 @@ export async function serve(component: string, handler: RequestHandler, port = 0
   return {
     url: `http://127.0.0.1:${actual}`,
     port: actual,
-    close: () =>
+    stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -30,7 +30,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await Promise.all([proxy.close(), service.close(), canary.close()]);
+  await Promise.all([proxy.stop(), service.close(), canary.close()]);
 });
 
 function send(path: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}) {

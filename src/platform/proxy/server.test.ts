@@ -55,7 +55,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await proxy.close();
+  await proxy.stop();
   await echo.close();
   await undeclared.close();
   nock.cleanAll();
@@ -116,7 +116,7 @@ test.describe('the seven methods, end to end to a real upstream', () => {
       expect((await preflight('https://app.example.com'))['access-control-allow-origin']).toBe('https://app.example.com');
       expect((await preflight('https://app.example.com.evil.example'))['access-control-allow-origin']).toBeUndefined();
     } finally {
-      await allowing.close();
+      await allowing.stop();
     }
   });
 
@@ -275,7 +275,7 @@ test.describe('upstream failures', () => {
       });
       expect(response).toEqual({ status: 502, error: 'UPSTREAM_ERROR' });
     } finally {
-      await proxyForClosed.close();
+      await proxyForClosed.stop();
     }
   });
 });

@@ -43,9 +43,9 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
   });
   return {
     url: server.url,
-    close: async () => {
+    stop: async () => {
       stubs.saveRecording();
-      await server.close();
+      await server.stop();
     },
   };
 });

@@ -13,5 +13,5 @@ await roleMain<RuntimeConfig>('runtime', async (config) => {
   const runtime = new FunctionRuntime({ appDir: config.appDir, onLog: (line) => console.log(`[app] ${line}`) });
   await runtime.start();
   const server = await startRuntimeServer(runtime, config.controlKey, config.port);
-  return { url: server.url, close: async () => void (await Promise.all([server.close(), runtime.stop()])) };
+  return { url: server.url, stop: async () => void (await Promise.all([server.stop(), runtime.stop()])) };
 });

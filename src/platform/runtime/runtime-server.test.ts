@@ -19,7 +19,7 @@ test('the runtime service invokes only for the holder of the control key: a call
     const outcome = await remoteRuntime(server.url, key).invoke({ file: join(APPS_DIR, 'minimal/src/missing.ts'), exportName: 'x', payload: {}, handlerContext: {}, context: {} as never }, 5_000);
     expect(outcome.kind).not.toBe('crashed');
   } finally {
-    await server.close();
+    await server.stop();
     await runtime.stop();
   }
 });
