@@ -64,36 +64,44 @@ export default defineConfig({
       fullyParallel: true,
     },
     ...(engine.reachable
-      ? [{
-          // Images are built here and containers use host networking on loopback.
-          name: 'containers',
-          testDir: 'src',
-          testMatch: '**/*.containers.test.ts',
-          fullyParallel: false,
-        }]
+      ? [
+          {
+            // Images are built here and containers use host networking on loopback.
+            name: 'containers',
+            testDir: 'src',
+            testMatch: '**/*.containers.test.ts',
+            fullyParallel: false,
+          },
+        ]
       : []),
     ...(hasChromium
-      ? [{
-          name: 'browser',
-          testDir: 'src',
-          testMatch: '**/*.browser.test.ts',
-          fullyParallel: true,
-          use: {
-            ...devices['Desktop Chrome'],
-            screenshot: 'only-on-failure' as const,
-            trace: 'retain-on-failure' as const,
-            video: 'off' as const,
-            launchOptions: {
-              executablePath: CHROMIUM,
-              args: [
-                '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-                '--disable-component-update', '--disable-sync',
-                // Nothing but loopback: Chromium would otherwise look up Google's hosts.
-                '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-              ],
+      ? [
+          {
+            name: 'browser',
+            testDir: 'src',
+            testMatch: '**/*.browser.test.ts',
+            fullyParallel: true,
+            use: {
+              ...devices['Desktop Chrome'],
+              screenshot: 'only-on-failure' as const,
+              trace: 'retain-on-failure' as const,
+              video: 'off' as const,
+              launchOptions: {
+                executablePath: CHROMIUM,
+                args: [
+                  '--disable-gpu',
+                  '--disable-quic',
+                  '--no-first-run',
+                  '--disable-background-networking',
+                  '--disable-component-update',
+                  '--disable-sync',
+                  // Nothing but loopback: Chromium would otherwise look up Google's hosts.
+                  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+                ],
+              },
             },
           },
-        }]
+        ]
       : []),
   ],
 });

@@ -20,7 +20,11 @@ const COUNT = Number(process.env.BENCH_COUNT ?? 2000);
 
 await using stack = await startEmbeddedStack({ app: APP });
 const tenant = await stack.admin.createTenant();
-const { access_token } = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: [PRODUCT_SCOPE.jira, 'read:employee:custom'] });
+const { access_token } = await stack.auth.mintToken({
+  accountId: tenant.user.accountId,
+  cloudId: tenant.site.cloudId,
+  scopes: [PRODUCT_SCOPE.jira, 'read:employee:custom'],
+});
 const url = stack.apiUrl(tenant, '/employees/2');
 const viaGateway = async () => {
   const response = await fetch(url, { headers: { authorization: `Bearer ${access_token}` } });
@@ -30,8 +34,31 @@ const viaGateway = async () => {
 
 const runtime = new FunctionRuntime({ appDir: APP });
 await runtime.start();
-const payload = { method: 'GET', headers: {}, queryParameters: {}, body: null, path: '/employees/2', userPath: null, call: { functionKey: 'get-employee' }, context: { cloudId: tenant.site.cloudId, moduleKey: 'get-employee' } };
-const context = { invocationId: 'bench', appId: stack.app.id, envId: stack.app.envId, installationId: tenant.installation.id, cloudId: tenant.site.cloudId, product: 'jira', functionKey: 'employee-read', moduleKey: 'get-employee', moduleType: 'apiRoute', accountId: tenant.user.accountId, deadline: Date.now() + 3_600_000, proxyUrl: undefined, traceId: '0'.repeat(32) };
+const payload = {
+  method: 'GET',
+  headers: {},
+  queryParameters: {},
+  body: null,
+  path: '/employees/2',
+  userPath: null,
+  call: { functionKey: 'get-employee' },
+  context: { cloudId: tenant.site.cloudId, moduleKey: 'get-employee' },
+};
+const context = {
+  invocationId: 'bench',
+  appId: stack.app.id,
+  envId: stack.app.envId,
+  installationId: tenant.installation.id,
+  cloudId: tenant.site.cloudId,
+  product: 'jira',
+  functionKey: 'employee-read',
+  moduleKey: 'get-employee',
+  moduleType: 'apiRoute',
+  accountId: tenant.user.accountId,
+  deadline: Date.now() + 3_600_000,
+  proxyUrl: undefined,
+  traceId: '0'.repeat(32),
+};
 const direct = async () => {
   const outcome = await runtime.invoke({ file: join(APP, 'src/index.ts'), exportName: 'getEmployee', payload, handlerContext: {}, context }, 25_000);
   if (outcome.kind !== 'returned') throw new Error(`direct invocation ${outcome.kind}`);
@@ -65,5 +92,7 @@ console.log(row('runtime invoked directly (IPC)', directSamples));
 console.log(row('bare HTTP server + runtime', bareSamples));
 console.log(row('through the gateway (HTTP)', gatewaySamples));
 const ratio = (samples: number[], base: number[], p: number) => (percentile(samples, p) / percentile(base, p)).toFixed(2);
-console.log(`  gateway / bare HTTP                p50 ${ratio(gatewaySamples, bareSamples, 50)}×   p99 ${ratio(gatewaySamples, bareSamples, 99)}×   (goal ≤ 1.3× at p50)`);
+console.log(
+  `  gateway / bare HTTP                p50 ${ratio(gatewaySamples, bareSamples, 50)}×   p99 ${ratio(gatewaySamples, bareSamples, 99)}×   (goal ≤ 1.3× at p50)`,
+);
 console.log(`  gateway / direct IPC               p50 ${ratio(gatewaySamples, directSamples, 50)}×   p99 ${ratio(gatewaySamples, directSamples, 99)}×`);

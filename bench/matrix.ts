@@ -21,10 +21,19 @@ function generateApp(routes: number): string {
     const del = i % 2 === 1;
     return `    - key: route-${i}\n      path: /items${Math.floor(i / 2)}/*\n      operation: ${del ? 'DELETE' : 'GET'}\n      function: items\n      accept: [application/json]\n      scopes: [${del ? 'delete' : 'read'}:item:custom]\n`;
   });
-  writeFileSync(join(dir, 'manifest.yml'), `app:\n  id: ari:cloud:ecosystem::app/0b0b0b0b-1c1c-4d2d-8e3e-${String(routes).padStart(12, '0')}\n  runtime:\n    name: nodejs22.x\nmodules:\n  apiRoute:\n${entries.join('')}  function:\n    - key: items\n      handler: index.items\n`);
-  writeFileSync(join(dir, 'custom-scopes.yaml'), 'version: 1\nscopes:\n  read:item:custom:\n    displayName: Read items\n    description: Read the items.\n  delete:item:custom:\n    displayName: Delete items\n    description: Delete the items.\n');
+  writeFileSync(
+    join(dir, 'manifest.yml'),
+    `app:\n  id: ari:cloud:ecosystem::app/0b0b0b0b-1c1c-4d2d-8e3e-${String(routes).padStart(12, '0')}\n  runtime:\n    name: nodejs22.x\nmodules:\n  apiRoute:\n${entries.join('')}  function:\n    - key: items\n      handler: index.items\n`,
+  );
+  writeFileSync(
+    join(dir, 'custom-scopes.yaml'),
+    'version: 1\nscopes:\n  read:item:custom:\n    displayName: Read items\n    description: Read the items.\n  delete:item:custom:\n    displayName: Delete items\n    description: Delete the items.\n',
+  );
   writeFileSync(join(dir, 'package.json'), '{ "name": "bench-matrix", "private": true, "type": "module" }\n');
-  writeFileSync(join(dir, 'src/index.ts'), "export const items = async (request: { method: string }) => ({ statusCode: request.method === 'DELETE' ? 204 : 200, body: request.method === 'DELETE' ? '' : '{\"items\":[]}' });\n");
+  writeFileSync(
+    join(dir, 'src/index.ts'),
+    "export const items = async (request: { method: string }) => ({ statusCode: request.method === 'DELETE' ? 204 : 200, body: request.method === 'DELETE' ? '' : '{\"items\":[]}' });\n",
+  );
   return dir;
 }
 
@@ -43,7 +52,12 @@ for (const routes of SIZES) {
 
 console.log(`\nconformance run, embedded target, ${WORKERS} workers`);
 console.log('  routes  checks  wall time  checks/s');
-for (const { routes, checks, seconds } of rows) console.log(`  ${String(routes).padStart(6)}  ${String(checks).padStart(6)}  ${seconds.toFixed(1).padStart(7)} s  ${(checks / seconds).toFixed(0).padStart(8)}`);
+for (const { routes, checks, seconds } of rows)
+  console.log(
+    `  ${String(routes).padStart(6)}  ${String(checks).padStart(6)}  ${seconds.toFixed(1).padStart(7)} s  ${(checks / seconds).toFixed(0).padStart(8)}`,
+  );
 const last = rows.at(-1)!;
 const perThousand = (1000 * last.seconds) / last.checks;
-console.log(`  extrapolated: 1,000 checks in ${perThousand.toFixed(1)} s (goal ≤ 20 s); checks/s from smallest to largest app: ${rows.map((r) => (r.checks / r.seconds).toFixed(0)).join(' → ')}`);
+console.log(
+  `  extrapolated: 1,000 checks in ${perThousand.toFixed(1)} s (goal ≤ 20 s); checks/s from smallest to largest app: ${rows.map((r) => (r.checks / r.seconds).toFixed(0)).join(' → ')}`,
+);

@@ -4,7 +4,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { register } from 'tsx/esm/api';
 
-const benches = readdirSync(join(import.meta.dirname, '../bench')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+const benches = readdirSync(join(import.meta.dirname, '../bench'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -3));
 const name = process.argv[2];
 if (!name || !benches.includes(name)) {
   console.error(`usage: npm run bench -- <${benches.join('|')}>`);

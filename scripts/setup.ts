@@ -34,15 +34,20 @@ async function step(name: string, work: () => Promise<void>) {
 
 await step('chromium', async () => {
   if (await has('chromium')) say('chromium: present');
-  else if (root) { say('chromium: installing (Debian package)'); await aptInstall('chromium'); }
-  else missing.push('chromium (apt-get install chromium)');
+  else if (root) {
+    say('chromium: installing (Debian package)');
+    await aptInstall('chromium');
+  } else missing.push('chromium (apt-get install chromium)');
 });
 
 const engineUp = async () => (await $`docker info --format {{.ServerVersion}}`.quiet().nothrow()).exitCode === 0;
 await step('a Docker engine', async () => {
   if (await engineUp()) say('docker engine: running');
   else if (root) {
-    if (!(await has('dockerd'))) { say('docker engine: installing (Debian package docker.io)'); await aptInstall('docker.io'); }
+    if (!(await has('dockerd'))) {
+      say('docker engine: installing (Debian package docker.io)');
+      await aptInstall('docker.io');
+    }
     say('docker engine: starting dockerd --bridge=none');
     // Detached, so the engine outlives this script (CI and tests come after it).
     const log = openSync('/tmp/forge-conformance-dockerd.log', 'a');

@@ -22,8 +22,7 @@ const cases = generateCases(app, conformance);
 
 export const casesOf = (suite: SuiteName) => cases.filter((c) => c.suite === suite);
 
-const waiverFor = (c: CheckCase): Waiver | undefined =>
-  waivers.find((w) => w.check === c.checkId && (w.route === undefined || w.route === c.route?.key));
+const waiverFor = (c: CheckCase): Waiver | undefined => waivers.find((w) => w.check === c.checkId && (w.route === undefined || w.route === c.route?.key));
 
 /** The fixtures a check body uses (Playwright needs them named where the test is declared). */
 interface Fixtures {
@@ -65,34 +64,46 @@ export function successPathMissing(observed: CallObservation, c: CheckCase): str
 export function testCase(c: CheckCase, body: (fixtures: Fixtures) => Promise<void>): void {
   const definition = CHECKS[c.checkId];
   const waiver = waiverFor(c);
-  test(c.title, {
-    annotation: [
-      { type: 'check', description: c.checkId },
-      { type: 'clause', description: definition.clause },
-      { type: 'severity', description: definition.severity },
-      ...(c.route ? [{ type: 'route', description: c.route.key }] : []),
-      ...(waiver ? [{ type: 'waiver', description: waiver.reason }] : []),
-    ],
-  }, async ({ stack, tenant: fresh, tokenFor }, testInfo) => {
-    test.skip(c.skip !== undefined, c.skip);
-    if (waiver) test.fail(true, `waived: ${waiver.reason}`);
-    const tenant = c.user ? await stack.admin.createTenant({ accountId: c.user }) : fresh;
-    const fixtures = { stack, tenant, tokenFor: (scopes: readonly string[], forTenant = tenant) => tokenFor(scopes, forTenant) };
-    if (definition.severity === 'failure') return body(fixtures);
-    try {
-      await body(fixtures);
-    } catch (error) {
-      // Skipped for evidence is not a warning.
-      if (testInfo.annotations.some((a) => a.type === NO_EVIDENCE)) throw error;
-      // The whole assertion, on one line: what was expected and what the app did.
-      const message = (error as Error).message.replace(/\u001b\[[0-9;]*m/g, '').replace(/\s+/g, ' ').trim();
-      testInfo.annotations.push({ type: 'warning', description: message.slice(0, 500) });
-    }
-  });
+  test(
+    c.title,
+    {
+      annotation: [
+        { type: 'check', description: c.checkId },
+        { type: 'clause', description: definition.clause },
+        { type: 'severity', description: definition.severity },
+        ...(c.route ? [{ type: 'route', description: c.route.key }] : []),
+        ...(waiver ? [{ type: 'waiver', description: waiver.reason }] : []),
+      ],
+    },
+    async ({ stack, tenant: fresh, tokenFor }, testInfo) => {
+      test.skip(c.skip !== undefined, c.skip);
+      if (waiver) test.fail(true, `waived: ${waiver.reason}`);
+      const tenant = c.user ? await stack.admin.createTenant({ accountId: c.user }) : fresh;
+      const fixtures = { stack, tenant, tokenFor: (scopes: readonly string[], forTenant = tenant) => tokenFor(scopes, forTenant) };
+      if (definition.severity === 'failure') return body(fixtures);
+      try {
+        await body(fixtures);
+      } catch (error) {
+        // Skipped for evidence is not a warning.
+        if (testInfo.annotations.some((a) => a.type === NO_EVIDENCE)) throw error;
+        // The whole assertion, on one line: what was expected and what the app did.
+        const message = (error as Error).message
+          .replace(/\u001b\[[0-9;]*m/g, '')
+          .replace(/\s+/g, ' ')
+          .trim();
+        testInfo.annotations.push({ type: 'warning', description: message.slice(0, 500) });
+      }
+    },
+  );
 }
 
 /** Calls the case's route (its method, concrete path, body and example headers) as an outside client. */
-export function callRoute(stack: Stack, tenant: Tenant, c: CheckCase, options: { token?: string; headers?: Record<string, string>; body?: string | Buffer; method?: string } = {}): Promise<CallResult> {
+export function callRoute(
+  stack: Stack,
+  tenant: Tenant,
+  c: CheckCase,
+  options: { token?: string; headers?: Record<string, string>; body?: string | Buffer; method?: string } = {},
+): Promise<CallResult> {
   const body = options.body ?? c.body;
   return callApp(stack, tenant, c.path!, {
     method: options.method ?? c.route!.operation,

@@ -5,13 +5,22 @@ for (const c of casesOf('routing')) {
     const token = await tokenFor(routeScopes(c));
     const { rejections, gateway } = stack.profile;
     if (c.checkId === 'APIROUTE-ROUTE-01') {
-      const call = await callRoute(stack, tenant, c, { token, method: c.undeclaredOperation, body: ['GET', 'DELETE'].includes(c.undeclaredOperation!) ? undefined : '{}', headers: { 'content-type': 'application/json' } });
+      const call = await callRoute(stack, tenant, c, {
+        token,
+        method: c.undeclaredOperation,
+        body: ['GET', 'DELETE'].includes(c.undeclaredOperation!) ? undefined : '{}',
+        headers: { 'content-type': 'application/json' },
+      });
       await expectRefused(stack, call, rejections.methodNotAllowed, { allow: c.allowed!.join(', ') });
     } else if (c.checkId === 'APIROUTE-CONTENT-01') {
       const call = await callRoute(stack, tenant, c, { token, body: 'name=conformance', headers: { 'content-type': 'text/plain' } });
       await expectRefused(stack, call, rejections.unsupportedMediaType);
     } else {
-      const call = await callRoute(stack, tenant, c, { token, body: Buffer.alloc(gateway.maxRequestBytes + 1, 0x20), headers: { 'content-type': 'application/json' } });
+      const call = await callRoute(stack, tenant, c, {
+        token,
+        body: Buffer.alloc(gateway.maxRequestBytes + 1, 0x20),
+        headers: { 'content-type': 'application/json' },
+      });
       await expectRefused(stack, call, rejections.payloadTooLarge);
     }
   });

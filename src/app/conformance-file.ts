@@ -122,7 +122,8 @@ export function loadConformanceFile(dir: string): ConformanceFile {
   const examples: ConformanceFile['examples'] = {};
   for (const [key, value] of Object.entries(isRecord(data.examples) ? data.examples : {})) {
     if (!isRecord(value) || typeof value.path !== 'string' || !value.path.startsWith('/')) throw fail(['examples', key], 'needs a path starting with /');
-    if (value.headers !== undefined && !(isRecord(value.headers) && Object.values(value.headers).every((v) => typeof v === 'string'))) throw fail(['examples', key, 'headers'], 'must map header names to strings');
+    if (value.headers !== undefined && !(isRecord(value.headers) && Object.values(value.headers).every((v) => typeof v === 'string')))
+      throw fail(['examples', key, 'headers'], 'must map header names to strings');
     if (value.user !== undefined && typeof value.user !== 'string') throw fail(['examples', key, 'user'], 'must be an accountId');
     examples[key] = {
       path: value.path,
@@ -134,11 +135,14 @@ export function loadConformanceFile(dir: string): ConformanceFile {
 
   const request = (value: unknown, at: (string | number)[]): ScenarioRequest => {
     if (!isRecord(value)) throw fail(at, 'must be a mapping with method and path');
-    if (typeof value.method !== 'string' || !/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(value.method)) throw fail([...at, 'method'], 'must be an HTTP method');
+    if (typeof value.method !== 'string' || !/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(value.method))
+      throw fail([...at, 'method'], 'must be an HTTP method');
     if (typeof value.path !== 'string' || !value.path.startsWith('/')) throw fail([...at, 'path'], 'must start with /');
     if (value.user !== undefined && typeof value.user !== 'string') throw fail([...at, 'user'], 'must be an accountId');
-    if (value.scopes !== undefined && !(Array.isArray(value.scopes) && value.scopes.every((s) => typeof s === 'string'))) throw fail([...at, 'scopes'], 'must be a list of scope names');
-    if (value.token !== undefined && value.token !== 'none') throw fail([...at, 'token'], 'can only be `none` (no Authorization header); leave it out for a token with the route\'s scopes');
+    if (value.scopes !== undefined && !(Array.isArray(value.scopes) && value.scopes.every((s) => typeof s === 'string')))
+      throw fail([...at, 'scopes'], 'must be a list of scope names');
+    if (value.token !== undefined && value.token !== 'none')
+      throw fail([...at, 'token'], "can only be `none` (no Authorization header); leave it out for a token with the route's scopes");
     return value as unknown as ScenarioRequest;
   };
   const regex = (pattern: unknown, at: (string | number)[]) => {
@@ -152,19 +156,25 @@ export function loadConformanceFile(dir: string): ConformanceFile {
   const expectation = (value: unknown, at: (string | number)[]): ScenarioExpectation => {
     if (!isRecord(value) || typeof value.status !== 'number') throw fail(at, 'needs a numeric status');
     for (const field of ['headers', 'headersMatch'] as const) {
-      if (value[field] !== undefined && !(isRecord(value[field]) && Object.values(value[field]).every((v) => typeof v === 'string'))) throw fail([...at, field], 'must map header names to strings');
+      if (value[field] !== undefined && !(isRecord(value[field]) && Object.values(value[field]).every((v) => typeof v === 'string')))
+        throw fail([...at, field], 'must map header names to strings');
     }
     for (const [name, pattern] of Object.entries(isRecord(value.headersMatch) ? value.headersMatch : {})) regex(pattern, [...at, 'headersMatch', name]);
-    if (value.jsonpath !== undefined && !Array.isArray(value.jsonpath)) throw fail([...at, 'jsonpath'], 'must be a list of {path, and one of equals, matches, contains, is, count}');
+    if (value.jsonpath !== undefined && !Array.isArray(value.jsonpath))
+      throw fail([...at, 'jsonpath'], 'must be a list of {path, and one of equals, matches, contains, is, count}');
     for (const [i, assertion] of ((value.jsonpath as unknown[]) ?? []).entries()) {
       const where = [...at, 'jsonpath', i];
-      if (!isRecord(assertion) || typeof assertion.path !== 'string' || !assertion.path.startsWith('$')) throw fail(where, 'needs a path, a JSONPath query starting with $');
+      if (!isRecord(assertion) || typeof assertion.path !== 'string' || !assertion.path.startsWith('$'))
+        throw fail(where, 'needs a path, a JSONPath query starting with $');
       const predicates = JSONPATH_PREDICATES.filter((p) => p in assertion);
       const unknown = Object.keys(assertion).filter((k) => k !== 'path' && !(JSONPATH_PREDICATES as readonly string[]).includes(k));
-      if (unknown.length || predicates.length !== 1) throw fail(where, `needs exactly one of ${JSONPATH_PREDICATES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
+      if (unknown.length || predicates.length !== 1)
+        throw fail(where, `needs exactly one of ${JSONPATH_PREDICATES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
       if ('matches' in assertion) regex(assertion.matches, [...where, 'matches']);
-      if ('is' in assertion && !['string', 'number', 'boolean', 'list', 'object', 'null', 'empty'].includes(assertion.is as string)) throw fail([...where, 'is'], 'must be one of string, number, boolean, list, object, null, empty');
-      if ('count' in assertion && !(Number.isInteger(assertion.count) && (assertion.count as number) >= 0)) throw fail([...where, 'count'], 'must be a whole number');
+      if ('is' in assertion && !['string', 'number', 'boolean', 'list', 'object', 'null', 'empty'].includes(assertion.is as string))
+        throw fail([...where, 'is'], 'must be one of string, number, boolean, list, object, null, empty');
+      if ('count' in assertion && !(Number.isInteger(assertion.count) && (assertion.count as number) >= 0))
+        throw fail([...where, 'count'], 'must be a whole number');
     }
     return value as unknown as ScenarioExpectation;
   };
@@ -181,13 +191,21 @@ export function loadConformanceFile(dir: string): ConformanceFile {
       upstreams: Array.isArray(raw.upstreams) ? raw.upstreams.map(String) : [],
       steps: steps.map((step, i) => {
         const stepAt = Array.isArray(raw.steps) ? [...at, 'steps', i] : at;
-        return { request: request((step as Record<string, unknown>)?.request, [...stepAt, 'request']), expect: expectation((step as Record<string, unknown>)?.expect, [...stepAt, 'expect']) };
+        return {
+          request: request((step as Record<string, unknown>)?.request, [...stepAt, 'request']),
+          expect: expectation((step as Record<string, unknown>)?.expect, [...stepAt, 'expect']),
+        };
       }),
     };
   });
   const names = new Set<string>();
   for (const s of scenarios) {
-    if (names.has(s.name)) throw new ConformanceFileError(CONFORMANCE_FILE, file.positionOf(['scenarios', scenarios.lastIndexOf(s)]), `two scenarios are named "${s.name}"; give each its own name.`);
+    if (names.has(s.name))
+      throw new ConformanceFileError(
+        CONFORMANCE_FILE,
+        file.positionOf(['scenarios', scenarios.lastIndexOf(s)]),
+        `two scenarios are named "${s.name}"; give each its own name.`,
+      );
     names.add(s.name);
   }
   return { examples, scenarios, source: file };
@@ -204,7 +222,8 @@ export function loadWaivers(dir: string, knownChecks: readonly string[]): Waiver
     const fail = (detail: string) => new ConformanceFileError(WAIVERS_FILE, file.positionOf(['waivers', index]), detail);
     if (!isRecord(raw) || typeof raw.check !== 'string') throw fail('a waiver names the check it waives (check: APIROUTE-SCOPE-01).');
     if (!knownChecks.includes(raw.check)) throw fail(`there is no check ${raw.check}; the checks are ${knownChecks.join(', ')}.`);
-    if (typeof raw.reason !== 'string' || raw.reason.trim().length < 10) throw fail(`waiver of ${raw.check} needs a reason (a sentence, at least 10 characters).`);
+    if (typeof raw.reason !== 'string' || raw.reason.trim().length < 10)
+      throw fail(`waiver of ${raw.check} needs a reason (a sentence, at least 10 characters).`);
     if (raw.route !== undefined && typeof raw.route !== 'string') throw fail('route must be a route key.');
     return { check: raw.check, reason: raw.reason.trim(), ...(raw.route !== undefined && { route: raw.route as string }) };
   });

@@ -13,9 +13,7 @@ export const MAX_CUSTOM_SCOPES = 20;
  * docs-level variant below differs only where the CLI is stricter than the documentation.
  */
 function schema({ cliStrict }: { cliStrict: boolean }) {
-  const displayName = cliStrict
-    ? { type: 'string', minLength: 1, maxLength: 100, pattern: '^[a-zA-Z0-9\\s:_\\-.]+$' }
-    : { type: 'string' };
+  const displayName = cliStrict ? { type: 'string', minLength: 1, maxLength: 100, pattern: '^[a-zA-Z0-9\\s:_\\-.]+$' } : { type: 'string' };
   return {
     type: 'object',
     additionalProperties: false,

@@ -16,7 +16,10 @@ export const FINDINGS = {
   'HANDLER-FILE-MISSING': { severity: 'error', summary: "a function's handler file does not exist under src/" },
   'HANDLER-EXPORT-MISSING': { severity: 'error', summary: "a function's handler file does not export the handler" },
   'HANDLER-UNPARSABLE': { severity: 'error', summary: 'a handler file cannot be parsed' },
-  'HANDLER-IMPORT-UNRESOLVED': { severity: 'error', summary: 'a handler file imports a package that is neither installed nor declared: forge deploy cannot bundle it' },
+  'HANDLER-IMPORT-UNRESOLVED': {
+    severity: 'error',
+    summary: 'a handler file imports a package that is neither installed nor declared: forge deploy cannot bundle it',
+  },
   'MODULE-KEY-DUPLICATE': { severity: 'error', summary: 'two modules share a key' },
   'ROUTE-DUPLICATE': { severity: 'error', summary: 'two routes have the same path and operation' },
   'SCOPE-UNDECLARED': { severity: 'error', summary: 'a route scope is missing from custom-scopes.yaml (deploy fails with CUSTOM_SCOPES_NOT_AVAILABLE)' },

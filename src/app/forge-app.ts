@@ -106,15 +106,17 @@ export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | '
     const operation = str(m.raw.operation);
     const fn = str(m.raw.function);
     if (!routePath || !fn || !API_ROUTE_OPERATIONS.includes(operation as Operation)) return [];
-    return [{
-      ...m,
-      key: m.key,
-      routePath,
-      operation: operation as Operation,
-      function: fn,
-      accept: strings(m.raw.accept),
-      scopes: strings(m.raw.scopes) ?? [],
-    }];
+    return [
+      {
+        ...m,
+        key: m.key,
+        routePath,
+        operation: operation as Operation,
+        function: fn,
+        accept: strings(m.raw.accept),
+        scopes: strings(m.raw.scopes) ?? [],
+      },
+    ];
   });
 
   const app = isRecord(data.app) ? data.app : {};
@@ -137,8 +139,17 @@ export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | '
     if (!isRecord(service) || !str(service.key)) return [];
     const container = Array.isArray(service.containers) && isRecord(service.containers[0]) ? service.containers[0] : {};
     const health = isRecord(container.health) && isRecord(container.health.route) ? container.health.route : {};
-    const tunnel = isRecord(container.tunnel) && isRecord(container.tunnel.docker) && isRecord(container.tunnel.docker.build) ? container.tunnel.docker.build : {};
-    return [{ serviceKey: str(service.key)!, containerKey: str(container.key) ?? 'main', healthPath: str(health.path) ?? '/', buildContext: str(tunnel.context), dockerfile: str(tunnel.dockerfile) }];
+    const tunnel =
+      isRecord(container.tunnel) && isRecord(container.tunnel.docker) && isRecord(container.tunnel.docker.build) ? container.tunnel.docker.build : {};
+    return [
+      {
+        serviceKey: str(service.key)!,
+        containerKey: str(container.key) ?? 'main',
+        healthPath: str(health.path) ?? '/',
+        buildContext: str(tunnel.context),
+        dockerfile: str(tunnel.dockerfile),
+      },
+    ];
   });
 
   return { appId: str(app.id), modules, functions, apiRoutes, backendEgress, services };

@@ -69,4 +69,3 @@ function assertForgeManifest(data: unknown, shownPath: string): asserts data is 
     `${shownPath} is not a Forge manifest${looksLike ? `: it looks like ${looksLike}` : ': it has neither `app:` nor `modules:`'}; point forge-conformance at a Forge app directory.`,
   );
 }
-

@@ -95,4 +95,3 @@ function compile(schema: JsonSchema): { ajv: Ajv; validate: ValidateFunction } {
   ajv.addVocabulary(['defaultValue', 'fieldDescription', 'fieldTitle', 'shortClassName']);
   return { ajv, validate: ajv.compile(schema) };
 }
-

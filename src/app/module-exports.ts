@@ -8,7 +8,12 @@ import { transform, type Loader } from 'esbuild';
 export const HANDLER_EXTENSIONS = ['ts', 'tsx', 'js', 'mjs', 'cjs', 'jsx'] as const;
 
 export class ModuleParseError extends Error {
-  constructor(readonly file: string, readonly line: number, readonly column: number, message: string) {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    message: string,
+  ) {
     super(message);
   }
 }

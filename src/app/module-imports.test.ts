@@ -22,10 +22,13 @@ test('every package a handler loads is resolved as a bundler would: up the tree 
       '',
     ].join('\n'),
     'src/format.ts': "const { pad } = require('./pad.cjs');\nexport const format = (...parts: unknown[]) => pad(String(parts.length));\n",
-    'src/pad.cjs': "const declared = require('declared-only');\n\nconst missing = require('missing-pkg/sub');\nmodule.exports = { pad: (s) => declared(missing(s)) };\n",
+    'src/pad.cjs':
+      "const declared = require('declared-only');\n\nconst missing = require('missing-pkg/sub');\nmodule.exports = { pad: (s) => declared(missing(s)) };\n",
   });
   const findings = await lintApp(loadApp(app));
   expect(findings.map((f) => [f.id, f.file, f.line])).toEqual([['HANDLER-IMPORT-UNRESOLVED', 'src/pad.cjs', 3]]);
-  expect(findings[0]!.message).toBe('src/pad.cjs:3 imports "missing-pkg/sub", which no node_modules from the app upward holds and package.json does not declare: forge deploy cannot bundle it');
+  expect(findings[0]!.message).toBe(
+    'src/pad.cjs:3 imports "missing-pkg/sub", which no node_modules from the app upward holds and package.json does not declare: forge deploy cannot bundle it',
+  );
   expect(findings[0]!.hint).toContain('Add missing-pkg to the app');
 });

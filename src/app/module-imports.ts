@@ -14,11 +14,19 @@ export interface PackageImport {
 
 const REQUIRE_CALL = /\brequire\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g;
 
-const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /** The line of the first quoted `specifier` in the original source (the compiled code has other lines). */
 function lineOf(source: string, specifier: string): number {
-  const at = [`'${specifier}'`, `"${specifier}"`, `\`${specifier}\``].map((q) => source.indexOf(q)).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
+  const at =
+    [`'${specifier}'`, `"${specifier}"`, `\`${specifier}\``]
+      .map((q) => source.indexOf(q))
+      .filter((i) => i >= 0)
+      .sort((a, b) => a - b)[0] ?? 0;
   return source.slice(0, at).split('\n').length;
 }
 

@@ -32,10 +32,13 @@ export class RouteTable<R extends Routable> {
   constructor(routes: readonly R[]) {
     this.compiled = routes.map((route) => ({
       route,
-      segments: route.routePath.split('/').slice(1).map((segment, index, all) => ({
-        rank: segment === '*' ? Rank.OneSegment : segment === '**' && index === all.length - 1 ? Rank.Rest : Rank.Literal,
-        literal: segment,
-      })),
+      segments: route.routePath
+        .split('/')
+        .slice(1)
+        .map((segment, index, all) => ({
+          rank: segment === '*' ? Rank.OneSegment : segment === '**' && index === all.length - 1 ? Rank.Rest : Rank.Literal,
+          literal: segment,
+        })),
     }));
   }
 

@@ -4,18 +4,26 @@ import type { DataPath, YamlFile } from './yaml-file';
 
 /** `['modules', 'apiRoute', 0, 'path']` → `modules.apiRoute[0].path`, as people write it. */
 export function formatDataPath(path: DataPath): string {
-  return path.reduce<string>((out, segment) =>
-    typeof segment === 'number' || /^\d+$/.test(segment) ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment, '');
+  return path.reduce<string>(
+    (out, segment) => (typeof segment === 'number' || /^\d+$/.test(segment) ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment),
+    '',
+  );
 }
 
 const HINTS: [RegExp, string][] = [
-  [/^modules\.apiRoute\[\d+\]\.path$/, 'Use segments of letters and digits, `*` for exactly one segment and a final `/**` for the rest, e.g. /employees/*; `{id}` placeholders, hyphens, dots and trailing slashes are not allowed.'],
+  [
+    /^modules\.apiRoute\[\d+\]\.path$/,
+    'Use segments of letters and digits, `*` for exactly one segment and a final `/**` for the rest, e.g. /employees/*; `{id}` placeholders, hyphens, dots and trailing slashes are not allowed.',
+  ],
   [/^modules\.apiRoute\[\d+\]\.operation$/, 'apiRoute routes GET, POST, PUT, DELETE and PATCH; HEAD and OPTIONS cannot be declared.'],
   [/^modules\.apiRoute\[\d+\]\.method$/, 'The docs table says `method`, but Forge reads `operation`: rename the property.'],
   [/^modules\.apiRoute\[\d+\]\.scopes/, 'Route scopes are 1–20 unique custom scope names ending in `:custom`, e.g. read:employee:custom.'],
   [/^modules\.apiRoute\[\d+\]\.accept/, 'The only accepted content type is application/json.'],
   [/\.key$|\.function$/, 'Keys use letters, digits, `-` and `_`; a function reference names a modules.function key.'],
-  [/^scopes\.[^.]+\.displayName$/, 'Use 1–100 characters of letters, digits, spaces, `:`, `_`, `-` and `.`: the Forge CLI rejects apostrophes, parentheses and other punctuation.'],
+  [
+    /^scopes\.[^.]+\.displayName$/,
+    'Use 1–100 characters of letters, digits, spaces, `:`, `_`, `-` and `.`: the Forge CLI rejects apostrophes, parentheses and other punctuation.',
+  ],
   [/^scopes\.[^.]+\.description$/, 'Use 1–2048 characters without leading or trailing whitespace.'],
   [/^scopes(\.|$)/, 'custom-scopes.yaml holds `version: 1` and a `scopes:` map of 1–20 names ending in `:custom`, each with displayName and description.'],
   [/^version$/, 'Set `version: 1`.'],
@@ -51,7 +59,10 @@ function problems(errors: readonly ErrorObject[]): Problem[] {
 }
 
 function describe(error: ErrorObject): Problem {
-  const path = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const value = typeof error.data === 'string' ? ` "${error.data}"` : '';
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {

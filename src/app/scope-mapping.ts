@@ -50,7 +50,7 @@ export function scopeMappingMarkdown(doc: ScopeMappingDocument): string {
     `# REST API scopes: ${doc.app.name}`,
     '',
     ...(doc.app.id ? [`App: ${code(doc.app.id)}`, ''] : []),
-    'Every call to this app\'s REST API needs a 3LO access token that holds the scopes listed for its route',
+    "Every call to this app's REST API needs a 3LO access token that holds the scopes listed for its route",
     `and the product scope ${doc.productScopes.map(code).join(' or ')} for the product the app is installed in.`,
     '',
     '## Routes',

@@ -41,7 +41,9 @@ test('a repeated key is a syntax error, not a silent overwrite', () => {
 });
 
 test('an alias bomb is refused instead of expanded', () => {
-  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)].join('\n');
+  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)].join(
+    '\n',
+  );
   const file = YamlFile.parse('manifest.yml', bomb);
   expect(file.data).toBeUndefined();
   expect(file.syntaxErrors[0]!.message).toMatch(/alias/i);

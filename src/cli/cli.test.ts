@@ -50,15 +50,17 @@ test.describe('lint', () => {
       ok: false,
       summary: { errors: 1, warnings: 0, infos: 0 },
     });
-    expect(report.findings).toEqual([{
-      id: 'SCOPE-UNDECLARED',
-      severity: 'error',
-      file: 'manifest.yml',
-      line: 23,
-      column: 11,
-      message: expect.stringContaining('write:greeting:custom'),
-      hint: expect.stringContaining('CUSTOM_SCOPES_NOT_AVAILABLE'),
-    }]);
+    expect(report.findings).toEqual([
+      {
+        id: 'SCOPE-UNDECLARED',
+        severity: 'error',
+        file: 'manifest.yml',
+        line: 23,
+        column: 11,
+        message: expect.stringContaining('write:greeting:custom'),
+        hint: expect.stringContaining('CUSTOM_SCOPES_NOT_AVAILABLE'),
+      },
+    ]);
   });
 
   test('a broken app exits 1 and prints file:line:col, severity, id, message and hint', () => {
@@ -81,7 +83,11 @@ test.describe('lint', () => {
 
   test('an empty manifest, a scalar manifest and a binary one', () => {
     const dir = test.info().outputPath('odd');
-    for (const [name, content] of [['empty', ''], ['scalar', 'just a string\n'], ['binary', '\u0000\u0001\u0002PK\u0003\u0004']] as const) {
+    for (const [name, content] of [
+      ['empty', ''],
+      ['scalar', 'just a string\n'],
+      ['binary', '\u0000\u0001\u0002PK\u0003\u0004'],
+    ] as const) {
       mkdirSync(join(dir, name), { recursive: true });
       writeFileSync(join(dir, name, 'manifest.yml'), content);
       const run = cli('lint', join(dir, name));
@@ -115,7 +121,13 @@ test.describe('docs', () => {
     expect(readFileSync(markdown, 'utf8')).toContain('| DELETE | `/employees/*` | Remove employee records (`delete:employee:custom`) |');
     const doc = JSON.parse(readFileSync(json, 'utf8'));
     expect(doc.routes).toHaveLength(9);
-    expect(doc.scopes.map((s: { name: string }) => s.name)).toEqual(['read:employee:custom', 'write:employee:custom', 'delete:employee:custom', 'read:payroll:custom', 'write:payroll:custom']);
+    expect(doc.scopes.map((s: { name: string }) => s.name)).toEqual([
+      'read:employee:custom',
+      'write:employee:custom',
+      'delete:employee:custom',
+      'read:payroll:custom',
+      'write:payroll:custom',
+    ]);
   });
 
   test('prints Markdown to stdout, or JSON with --json', () => {
@@ -132,15 +144,31 @@ test.describe('run', () => {
   test('a broken stub file stops it before anything starts, in one line naming the file', () => {
     const app = appVariant(MINIMAL_APP, test.info().outputPath('app'), { 'upstreams/payroll.json': '{"scope": ' });
     const run = cli('run', app, '--out', test.info().outputPath('run'));
-    expectOneLineFailure({ ...run, stderr: run.stderr.trim().split('\n').slice(1).join('\n') }, 'upstreams/payroll.json is not valid JSON', 'fix the stub file');
+    expectOneLineFailure(
+      { ...run, stderr: run.stderr.trim().split('\n').slice(1).join('\n') },
+      'upstreams/payroll.json is not valid JSON',
+      'fix the stub file',
+    );
   });
 
-
   test('--target containers without a Docker engine says to start one, in one line', () => {
-    const run = cliWith({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, 'run', SAMPLE_APP, '--target', 'containers', '--out', test.info().outputPath('run'));
+    const run = cliWith(
+      { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
+      'run',
+      SAMPLE_APP,
+      '--target',
+      'containers',
+      '--out',
+      test.info().outputPath('run'),
+    );
     // The progress line comes first (stderr, as always); the failure is one line after it.
     expect(run.stderr.trim().split('\n')[0]).toBe('Starting the platform around employee-directory (containers target) …');
-    expectOneLineFailure({ ...run, stderr: run.stderr.trim().split('\n').slice(1).join('\n') }, 'the containers target needs a Docker engine', 'nonexistent/docker.sock', 'or use --target embedded');
+    expectOneLineFailure(
+      { ...run, stderr: run.stderr.trim().split('\n').slice(1).join('\n') },
+      'the containers target needs a Docker engine',
+      'nonexistent/docker.sock',
+      'or use --target embedded',
+    );
   });
 });
 

@@ -18,10 +18,13 @@ export const docsCommand: Command = {
     const syntax = app.manifestFile.syntaxErrors[0] ?? app.customScopesFile?.syntaxErrors[0];
     if (syntax) {
       const file = app.manifestFile.syntaxErrors.length ? app.manifestFile : app.customScopesFile!;
-      throw new AppLoadError(`${file.relativePath}:${syntax.line}:${syntax.column}: ${syntax.message}; fix it (see \`forge-conformance lint\`) before documenting scopes.`);
+      throw new AppLoadError(
+        `${file.relativePath}:${syntax.line}:${syntax.column}: ${syntax.message}; fix it (see \`forge-conformance lint\`) before documenting scopes.`,
+      );
     }
     const errors = (await lintApp(app)).filter((f) => f.severity === 'error').length;
-    if (errors) terminal.error(`warning: the app has ${errors} lint error(s); the document describes the manifest as written (run \`forge-conformance lint\`).`);
+    if (errors)
+      terminal.error(`warning: the app has ${errors} lint error(s); the document describes the manifest as written (run \`forge-conformance lint\`).`);
 
     const doc = scopeMapping(app);
     const asJson = values.json || (values.out !== undefined && extname(values.out).toLowerCase() === '.json');

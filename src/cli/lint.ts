@@ -47,7 +47,9 @@ const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'blue'> = { error: 're
 function printReport(terminal: Terminal, app: ForgeApp, report: LintReport, elapsedMs: number): void {
   for (const f of report.findings) {
     const location = `${displayPath(join(app.dir, f.file))}${f.line ? `:${f.line}:${f.column}` : ''}`;
-    terminal.print(`${terminal.style('bold', location)}  ${terminal.style(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))}  ${terminal.style('dim', f.id)}  ${f.message}`);
+    terminal.print(
+      `${terminal.style('bold', location)}  ${terminal.style(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))}  ${terminal.style('dim', f.id)}  ${f.message}`,
+    );
     terminal.print(`    ${terminal.style('dim', `hint: ${f.hint}`)}`);
   }
   const { errors, warnings, infos } = report.summary;

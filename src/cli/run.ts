@@ -49,12 +49,18 @@ function printVerdict(terminal: Terminal, { summary, runDir }: RunResult): numbe
     terminal.print(`${terminal.style('red', '✖')} ${failed.case}${failed.message ? `: ${failed.message}` : ''}`);
   }
   for (const missing of summary.missingEvidence) terminal.print(`${terminal.style('yellow', '?')} ${missing}`);
-  terminal.print({
-    conformant: () => terminal.style('green', `✔ ${name} is conformant (${line})`),
-    'not-conformant': () => terminal.style('red', `✖ ${name} is not conformant: ${summary.failedCheckIds.join(', ')} (${line})`),
-    partial: () => terminal.style('yellow', `⏸ ${name}: a partial run (${summary.partial}) found no failure, but it is no verdict on the app (${line})`),
-    incomplete: () => terminal.style('yellow', `? ${name} is incomplete: nothing failed, but evidence is missing for ${summary.missingEvidence.length} case${summary.missingEvidence.length === 1 ? '' : 's'} (above) (${line})`),
-  }[summary.verdict]());
+  terminal.print(
+    {
+      conformant: () => terminal.style('green', `✔ ${name} is conformant (${line})`),
+      'not-conformant': () => terminal.style('red', `✖ ${name} is not conformant: ${summary.failedCheckIds.join(', ')} (${line})`),
+      partial: () => terminal.style('yellow', `⏸ ${name}: a partial run (${summary.partial}) found no failure, but it is no verdict on the app (${line})`),
+      incomplete: () =>
+        terminal.style(
+          'yellow',
+          `? ${name} is incomplete: nothing failed, but evidence is missing for ${summary.missingEvidence.length} case${summary.missingEvidence.length === 1 ? '' : 's'} (above) (${line})`,
+        ),
+    }[summary.verdict](),
+  );
   terminal.print(`Reports: ${displayPath(runDir)} (certificate.md, certificate.html, summary.json, junit.xml, html/index.html)`);
   return summary.verdict === 'not-conformant' ? EXIT.findings : EXIT.ok;
 }
@@ -63,7 +69,8 @@ function printVerdict(terminal: Terminal, { summary, runDir }: RunResult): numbe
 function withoutCertificate({ summary }: RunResult): string | undefined {
   if (summary.verdict === 'conformant') return undefined;
   if (summary.verdict === 'partial') return `no certification bundle: the run was partial (${summary.partial}); certify the whole app, without --grep`;
-  if (summary.verdict === 'incomplete') return `no certification bundle: evidence is missing for ${summary.missingEvidence.length} case${summary.missingEvidence.length === 1 ? '' : 's'} (first: ${summary.missingEvidence[0]})`;
+  if (summary.verdict === 'incomplete')
+    return `no certification bundle: evidence is missing for ${summary.missingEvidence.length} case${summary.missingEvidence.length === 1 ? '' : 's'} (first: ${summary.missingEvidence[0]})`;
   return `no certification bundle: ${summary.failedCheckIds.join(', ')} failed`;
 }
 

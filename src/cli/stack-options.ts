@@ -8,7 +8,8 @@ export type CliTarget = Exclude<Target, 'remote'>;
 /** `--target`, shared by run, certify and up: embedded unless one is named. */
 export function targetOption(value: string | undefined): CliTarget {
   const target = value ?? 'embedded';
-  if (target !== 'embedded' && target !== 'containers') throw new UsageError(`target "${target}" is not available: use --target embedded or --target containers (the remote target is not built yet)`);
+  if (target !== 'embedded' && target !== 'containers')
+    throw new UsageError(`target "${target}" is not available: use --target embedded or --target containers (the remote target is not built yet)`);
   return target;
 }
 
@@ -18,6 +19,7 @@ export function targetOption(value: string | undefined): CliTarget {
  * manifest.yml, which may be absent (then only loopback upstreams can be reached).
  */
 export function upstreamsOption(named: string[] | undefined, appDir: string): string[] {
-  for (const dir of named ?? []) if (!existsSync(dir)) throw new UsageError(`--upstreams ${dir} does not exist: name a directory (or file) of nock definitions`);
+  for (const dir of named ?? [])
+    if (!existsSync(dir)) throw new UsageError(`--upstreams ${dir} does not exist: name a directory (or file) of nock definitions`);
   return named ?? appUpstreams(appDir);
 }

@@ -4,7 +4,12 @@ import { Terminal } from './terminal';
 
 function stream(isTTY: boolean) {
   const chunks: string[] = [];
-  const writable = new Writable({ write(chunk, _encoding, done) { chunks.push(String(chunk)); done(); } }) as unknown as NodeJS.WriteStream;
+  const writable = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  }) as unknown as NodeJS.WriteStream;
   writable.isTTY = isTTY;
   return { writable, text: () => chunks.join('') };
 }
@@ -21,7 +26,10 @@ test('colour and progress on a terminal', () => {
 });
 
 test('plain text when not a terminal, or with NO_COLOR', () => {
-  for (const [tty, env] of [[false, {}], [true, { NO_COLOR: '1' }]] as const) {
+  for (const [tty, env] of [
+    [false, {}],
+    [true, { NO_COLOR: '1' }],
+  ] as const) {
     const out = stream(tty);
     const err = stream(false);
     const terminal = new Terminal(out.writable, err.writable, env);

@@ -30,7 +30,12 @@ test('up starts the platform, prints a curl that works, and stops cleanly on Ctr
     // The site's own URL form, the site known from the Host header the curl sends.
     const [, siteUrl, host] = /^curl -i -X GET '([^']+)' -H 'Host: ([^']+)'/m.exec(output)!;
     const viaSite = await new Promise<number>((resolve, reject) => {
-      request(siteUrl!, { headers: { host, authorization: `Bearer ${token}` } }, (res) => { res.resume(); resolve(res.statusCode!); }).on('error', reject).end();
+      request(siteUrl!, { headers: { host, authorization: `Bearer ${token}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      })
+        .on('error', reject)
+        .end();
     });
     expect(viaSite).toBe(200);
     // A write with the route's example body from conformance.yaml.
@@ -44,7 +49,10 @@ test('up starts the platform, prints a curl that works, and stops cleanly on Ctr
     expect(await payroll.json()).toMatchObject({ employeeId: '2', period: '2026-10' });
 
     child.kill('SIGINT');
-    const [code] = await Promise.race([once(child, 'exit'), new Promise((_, reject) => setTimeout(() => reject(new Error('up did not stop within 10 s')), 10_000))]) as [number];
+    const [code] = (await Promise.race([
+      once(child, 'exit'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('up did not stop within 10 s')), 10_000)),
+    ])) as [number];
     expect(code).toBe(0);
     await expect(fetch(url)).rejects.toThrow();
   } finally {
@@ -53,7 +61,11 @@ test('up starts the platform, prints a curl that works, and stops cleanly on Ctr
 });
 
 test('up refuses a directory that is not a Forge app, in one line', async () => {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/foreign-cloud-foundry'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: undefined } });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/foreign-cloud-foundry'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: undefined },
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const [code] = await once(child, 'exit');

@@ -21,10 +21,15 @@ export const upCommand: Command = {
   summary: 'run the emulated platform around an app until Ctrl-C, with a demo site, a token and a ready-to-paste curl',
   usage: 'forge-conformance up [appDir] [--target embedded|containers] [--port N] [--upstreams DIR]... [--record FILE]',
   async run(args, terminal) {
-    const { values, positionals } = parseCommandLine(args, { port: { type: 'string' }, upstreams: { type: 'string', multiple: true }, record: { type: 'string' }, target: { type: 'string' } }, 1);
+    const { values, positionals } = parseCommandLine(
+      args,
+      { port: { type: 'string' }, upstreams: { type: 'string', multiple: true }, record: { type: 'string' }, target: { type: 'string' } },
+      1,
+    );
     const target = targetOption(values.target);
     const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65532) throw new UsageError('--port takes a port number: the gateway uses it, then the 3LO server, the admin plane and the egress proxy the next three');
+    if (!Number.isInteger(port) || port < 0 || port > 65532)
+      throw new UsageError('--port takes a port number: the gateway uses it, then the 3LO server, the admin plane and the egress proxy the next three');
     const appDir = positionals[0] ?? '.';
     const upstreams = upstreamsOption(values.upstreams, appDir);
     terminal.progress(`Starting the platform around ${appDir} …`);
@@ -39,10 +44,15 @@ export const upCommand: Command = {
       };
       stack = await startStack(target, options);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new AppLoadError(`one of ports ${port}–${port + 3} is in use: choose another --port, or leave it out for free ones.`);
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw new AppLoadError(`one of ports ${port}–${port + 3} is in use: choose another --port, or leave it out for free ones.`);
       throw error;
     }
-    await printWelcome(terminal, stack, upstreams.filter((dir) => existsSync(dir)));
+    await printWelcome(
+      terminal,
+      stack,
+      upstreams.filter((dir) => existsSync(dir)),
+    );
 
     // The servers may all live in containers: keep this process alive until told to stop.
     const keepAlive = setInterval(() => {}, 1 << 30);
@@ -60,7 +70,13 @@ export const upCommand: Command = {
 async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[]): Promise<void> {
   const tenant = await stack.admin.createTenant({ siteName: 'Demo site', userName: 'Demo User' });
   const customScopes = stack.app.customScopes.map((s) => s.name);
-  const token = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: [PRODUCT_SCOPE[tenant.installation.product], ...customScopes], offline: true, ttlSeconds: 8 * 3600 });
+  const token = await stack.auth.mintToken({
+    accountId: tenant.user.accountId,
+    cloudId: tenant.site.cloudId,
+    scopes: [PRODUCT_SCOPE[tenant.installation.product], ...customScopes],
+    offline: true,
+    ttlSeconds: 8 * 3600,
+  });
   const routes = loadApp(stack.app.dir).apiRoutes;
   const conformance = loadConformanceFile(stack.app.dir);
   const example = routes.find((r) => r.operation === 'GET') ?? routes[0];
@@ -95,14 +111,19 @@ async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[
       const body = conformance.examples[write.key]!.body;
       lines.push(`${write.operation} ${write.routePath} with its example body from conformance.yaml:`, '');
       lines.push(`curl -i -X ${write.operation} '${stack.apiUrl(tenant, concretePath(write, conformance))}' -H 'Content-Type: application/json' \\`);
-      lines.push(`  -H 'Authorization: Bearer ${token.access_token}' --data '${(typeof body === 'string' ? body : JSON.stringify(body)).replace(/'/g, "'\\''")}'`, '');
+      lines.push(
+        `  -H 'Authorization: Bearer ${token.access_token}' --data '${(typeof body === 'string' ? body : JSON.stringify(body)).replace(/'/g, "'\\''")}'`,
+        '',
+      );
     }
   } else {
     lines.push('The app declares no apiRoute: there is nothing to call.', '');
   }
   lines.push('Or get a token the way a customer would, through the consent screen (log in as the demo user):', '');
   lines.push(`  ${stack.auth.authorizationUrl({ scopes: customScopes })}`, '');
-  lines.push(`Exchange the code: POST ${stack.urls.auth}/oauth/token with JSON {grant_type: "authorization_code", client_id: "${stack.auth.client.clientId}", client_secret: "${stack.auth.client.clientSecret}", code, redirect_uri: "${stack.auth.client.redirectUris[0]}"}`);
+  lines.push(
+    `Exchange the code: POST ${stack.urls.auth}/oauth/token with JSON {grant_type: "authorization_code", client_id: "${stack.auth.client.clientId}", client_secret: "${stack.auth.client.clientSecret}", code, redirect_uri: "${stack.auth.client.redirectUris[0]}"}`,
+  );
   lines.push('', `The admin plane's API, the test controls (/_test) and the observation logs (/_observe) answer only to this stack's control key:`);
   lines.push(`  -H '${CONTROL_KEY_HEADER}: ${stack.description.controlKey}'   (the Connected apps link above carries it as ?key=)`);
   lines.push('', 'Ready. Press Ctrl-C to stop.');

@@ -6,7 +6,8 @@
  * cases and its test.
  */
 export type CheckSeverity = 'failure' | 'warning';
-export type SuiteName = 'lint' | 'consented-calls' | 'admin-disabled' | 'scope-denial' | 'auth' | 'routing' | 'identity' | 'egress' | 'proxy-methods' | 'scenarios' | 'coverage';
+export type SuiteName =
+  'lint' | 'consented-calls' | 'admin-disabled' | 'scope-denial' | 'auth' | 'routing' | 'identity' | 'egress' | 'proxy-methods' | 'scenarios' | 'coverage';
 
 export interface CheckDefinition {
   title: string;
@@ -25,23 +26,134 @@ const RETURNED = "the route's handler ran to a result for the call";
 const SUCCESS_PATH = "the route's handler answered the call with a 2xx (its success path), and the proxy captured that invocation's traffic";
 
 export const CHECKS = {
-  'MANIFEST-LINT-01': { title: 'manifest.yml and custom-scopes.yaml deploy: lint finds no errors', clause: '§1, §2', severity: 'failure', suite: 'lint', evidence: 'lint read manifest.yml, custom-scopes.yaml and every handler file' },
-  'APIROUTE-CONSENT-01': { title: 'a consented call reaches the handler, which answers with a documented response', clause: '§3, §5', severity: 'failure', suite: 'consented-calls', evidence: RECORDED },
-  'APIROUTE-ADMIN-01': { title: 'REST APIs disabled for the site: rejected, handler not invoked', clause: '§3', severity: 'failure', suite: 'admin-disabled', expects: 'rejections.siteDisabled', evidence: RECORDED },
-  'APIROUTE-SCOPE-01': { title: 'a token missing one of the route scopes is rejected, handler not invoked', clause: '§3', severity: 'failure', suite: 'scope-denial', expects: 'rejections.scopeMismatch', evidence: RECORDED },
-  'APIROUTE-SCOPE-02': { title: 'a token without the product scope is rejected, handler not invoked (ECO-1289)', clause: '§3', severity: 'failure', suite: 'scope-denial', expects: 'rejections.scopeMismatch', evidence: RECORDED },
-  'APIROUTE-AUTH-01': { title: 'no token: rejected, handler not invoked', clause: '§3, §7', severity: 'failure', suite: 'auth', expects: 'rejections.unauthorized', evidence: RECORDED },
-  'APIROUTE-AUTH-02': { title: 'an expired token: rejected, handler not invoked', clause: '§4, §7', severity: 'failure', suite: 'auth', expects: 'rejections.unauthorized', evidence: RECORDED },
-  'APIROUTE-AUTH-03': { title: "another site's token: rejected, handler not invoked", clause: '§3, §7', severity: 'failure', suite: 'auth', expects: 'rejections.unauthorized', evidence: RECORDED },
-  'APIROUTE-ROUTE-01': { title: 'an undeclared operation on a declared path is 405 with Allow, handler not invoked', clause: '§1, §7', severity: 'failure', suite: 'routing', expects: 'rejections.methodNotAllowed', evidence: RECORDED },
-  'APIROUTE-CONTENT-01': { title: 'a body that is not JSON is refused, handler not invoked', clause: '§1, §7', severity: 'failure', suite: 'routing', expects: 'rejections.unsupportedMediaType', evidence: RECORDED },
-  'APIROUTE-CONTENT-02': { title: 'a body over 5 MB is refused, handler not invoked', clause: '§5, §7', severity: 'failure', suite: 'routing', expects: 'rejections.payloadTooLarge', evidence: RECORDED },
-  'APIROUTE-IDENTITY-01': { title: 'a forged identity header never reaches the handler: it sees the token’s user', clause: '§5', severity: 'failure', suite: 'identity', evidence: RETURNED },
-  'EGRESS-ALLOWLIST-01': { title: 'the handler egresses only to domains the manifest declares', clause: '§5, §6', severity: 'failure', suite: 'egress', evidence: SUCCESS_PATH },
-  'EGRESS-TOKEN-01': { title: "the caller's bearer token never leaves through the proxy", clause: '§5', severity: 'failure', suite: 'egress', evidence: SUCCESS_PATH },
-  'EGRESS-STUB-01': { title: 'every external request the handler makes is answered (an upstream stub exists for it)', clause: '§6', severity: 'warning', suite: 'proxy-methods', evidence: SUCCESS_PATH },
-  'APIROUTE-COVERAGE-01': { title: 'every route is exercised to a 2xx by some call of the run (its success path was observed)', clause: '§3, §5', severity: 'warning', suite: 'coverage', evidence: 'every call of the full run, as the gateway recorded it' },
-  'SCENARIO-01': { title: 'an example request of conformance.yaml gets the expected response', clause: 'conformance.yaml', severity: 'failure', suite: 'scenarios', evidence: "every step's response" },
+  'MANIFEST-LINT-01': {
+    title: 'manifest.yml and custom-scopes.yaml deploy: lint finds no errors',
+    clause: '§1, §2',
+    severity: 'failure',
+    suite: 'lint',
+    evidence: 'lint read manifest.yml, custom-scopes.yaml and every handler file',
+  },
+  'APIROUTE-CONSENT-01': {
+    title: 'a consented call reaches the handler, which answers with a documented response',
+    clause: '§3, §5',
+    severity: 'failure',
+    suite: 'consented-calls',
+    evidence: RECORDED,
+  },
+  'APIROUTE-ADMIN-01': {
+    title: 'REST APIs disabled for the site: rejected, handler not invoked',
+    clause: '§3',
+    severity: 'failure',
+    suite: 'admin-disabled',
+    expects: 'rejections.siteDisabled',
+    evidence: RECORDED,
+  },
+  'APIROUTE-SCOPE-01': {
+    title: 'a token missing one of the route scopes is rejected, handler not invoked',
+    clause: '§3',
+    severity: 'failure',
+    suite: 'scope-denial',
+    expects: 'rejections.scopeMismatch',
+    evidence: RECORDED,
+  },
+  'APIROUTE-SCOPE-02': {
+    title: 'a token without the product scope is rejected, handler not invoked (ECO-1289)',
+    clause: '§3',
+    severity: 'failure',
+    suite: 'scope-denial',
+    expects: 'rejections.scopeMismatch',
+    evidence: RECORDED,
+  },
+  'APIROUTE-AUTH-01': {
+    title: 'no token: rejected, handler not invoked',
+    clause: '§3, §7',
+    severity: 'failure',
+    suite: 'auth',
+    expects: 'rejections.unauthorized',
+    evidence: RECORDED,
+  },
+  'APIROUTE-AUTH-02': {
+    title: 'an expired token: rejected, handler not invoked',
+    clause: '§4, §7',
+    severity: 'failure',
+    suite: 'auth',
+    expects: 'rejections.unauthorized',
+    evidence: RECORDED,
+  },
+  'APIROUTE-AUTH-03': {
+    title: "another site's token: rejected, handler not invoked",
+    clause: '§3, §7',
+    severity: 'failure',
+    suite: 'auth',
+    expects: 'rejections.unauthorized',
+    evidence: RECORDED,
+  },
+  'APIROUTE-ROUTE-01': {
+    title: 'an undeclared operation on a declared path is 405 with Allow, handler not invoked',
+    clause: '§1, §7',
+    severity: 'failure',
+    suite: 'routing',
+    expects: 'rejections.methodNotAllowed',
+    evidence: RECORDED,
+  },
+  'APIROUTE-CONTENT-01': {
+    title: 'a body that is not JSON is refused, handler not invoked',
+    clause: '§1, §7',
+    severity: 'failure',
+    suite: 'routing',
+    expects: 'rejections.unsupportedMediaType',
+    evidence: RECORDED,
+  },
+  'APIROUTE-CONTENT-02': {
+    title: 'a body over 5 MB is refused, handler not invoked',
+    clause: '§5, §7',
+    severity: 'failure',
+    suite: 'routing',
+    expects: 'rejections.payloadTooLarge',
+    evidence: RECORDED,
+  },
+  'APIROUTE-IDENTITY-01': {
+    title: 'a forged identity header never reaches the handler: it sees the token’s user',
+    clause: '§5',
+    severity: 'failure',
+    suite: 'identity',
+    evidence: RETURNED,
+  },
+  'EGRESS-ALLOWLIST-01': {
+    title: 'the handler egresses only to domains the manifest declares',
+    clause: '§5, §6',
+    severity: 'failure',
+    suite: 'egress',
+    evidence: SUCCESS_PATH,
+  },
+  'EGRESS-TOKEN-01': {
+    title: "the caller's bearer token never leaves through the proxy",
+    clause: '§5',
+    severity: 'failure',
+    suite: 'egress',
+    evidence: SUCCESS_PATH,
+  },
+  'EGRESS-STUB-01': {
+    title: 'every external request the handler makes is answered (an upstream stub exists for it)',
+    clause: '§6',
+    severity: 'warning',
+    suite: 'proxy-methods',
+    evidence: SUCCESS_PATH,
+  },
+  'APIROUTE-COVERAGE-01': {
+    title: 'every route is exercised to a 2xx by some call of the run (its success path was observed)',
+    clause: '§3, §5',
+    severity: 'warning',
+    suite: 'coverage',
+    evidence: 'every call of the full run, as the gateway recorded it',
+  },
+  'SCENARIO-01': {
+    title: 'an example request of conformance.yaml gets the expected response',
+    clause: 'conformance.yaml',
+    severity: 'failure',
+    suite: 'scenarios',
+    evidence: "every step's response",
+  },
 } as const satisfies Record<string, CheckDefinition>;
 
 /** The annotation (and outcome) of a check skipped because what it needs was never observed. */

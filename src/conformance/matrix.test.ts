@@ -12,7 +12,19 @@ const titles = cases.map((c) => c.title);
 test('every route gets its consented call and each negative', () => {
   for (const route of app.apiRoutes) {
     const subject = `${route.operation} ${route.routePath}`;
-    for (const id of ['APIROUTE-CONSENT-01', 'APIROUTE-ADMIN-01', 'APIROUTE-SCOPE-02', 'APIROUTE-AUTH-01', 'APIROUTE-AUTH-02', 'APIROUTE-AUTH-03', 'APIROUTE-CONTENT-01', 'APIROUTE-CONTENT-02', 'APIROUTE-IDENTITY-01', 'EGRESS-ALLOWLIST-01', 'EGRESS-TOKEN-01']) {
+    for (const id of [
+      'APIROUTE-CONSENT-01',
+      'APIROUTE-ADMIN-01',
+      'APIROUTE-SCOPE-02',
+      'APIROUTE-AUTH-01',
+      'APIROUTE-AUTH-02',
+      'APIROUTE-AUTH-03',
+      'APIROUTE-CONTENT-01',
+      'APIROUTE-CONTENT-02',
+      'APIROUTE-IDENTITY-01',
+      'EGRESS-ALLOWLIST-01',
+      'EGRESS-TOKEN-01',
+    ]) {
       expect(titles).toContain(`${id} ${subject}`);
     }
     for (const scope of route.scopes) expect(titles).toContain(`APIROUTE-SCOPE-01 ${subject} without ${scope}`);

@@ -48,8 +48,21 @@ export function generateCases(app: ForgeApp, conformance: ConformanceFile): Chec
     const subject = `${route.operation} ${route.routePath}`;
     const path = concretePath(route, conformance);
     const example = conformance.examples[route.key];
-    const body = example?.body !== undefined ? (typeof example.body === 'string' ? example.body : JSON.stringify(example.body)) : WRITE.includes(route.operation) ? '{}' : undefined;
-    const base = { route, path, ...(body !== undefined && { body }), ...(example?.headers && { headers: example.headers }), ...(example?.user && { user: example.user }) };
+    const body =
+      example?.body !== undefined
+        ? typeof example.body === 'string'
+          ? example.body
+          : JSON.stringify(example.body)
+        : WRITE.includes(route.operation)
+          ? '{}'
+          : undefined;
+    const base = {
+      route,
+      path,
+      ...(body !== undefined && { body }),
+      ...(example?.headers && { headers: example.headers }),
+      ...(example?.user && { user: example.user }),
+    };
     add('APIROUTE-CONSENT-01', subject, base);
     add('APIROUTE-ADMIN-01', subject, base);
     for (const scope of route.scopes) add('APIROUTE-SCOPE-01', `${subject} without ${scope}`, { ...base, missingScope: scope });
@@ -72,9 +85,13 @@ export function generateCases(app: ForgeApp, conformance: ConformanceFile): Chec
     const match = (op: Operation) => table.match(op, path.split('?')[0]!);
     const undeclared = API_ROUTE_OPERATIONS.find((op) => match(op).kind === 'method-not-allowed');
     const allowed = API_ROUTE_OPERATIONS.filter((op) => match(op).kind === 'matched');
-    add('APIROUTE-ROUTE-01', `${undeclared ?? '(none)'} ${routePath}`, undeclared
-      ? { route, path, undeclaredOperation: undeclared, allowed }
-      : { route, path, skip: `every operation apiRoute supports is declared for ${routePath}` });
+    add(
+      'APIROUTE-ROUTE-01',
+      `${undeclared ?? '(none)'} ${routePath}`,
+      undeclared
+        ? { route, path, undeclaredOperation: undeclared, allowed }
+        : { route, path, skip: `every operation apiRoute supports is declared for ${routePath}` },
+    );
   }
 
   for (const scenario of conformance.scenarios) add('SCENARIO-01', scenario.name, { scenario });

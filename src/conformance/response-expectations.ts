@@ -50,9 +50,12 @@ export function jsonPathMismatch(body: unknown, assertion: JsonPathAssertion): s
   const value = matches.length === 1 ? matches[0] : matches;
   const at = `${assertion.path} (${show(value)})`;
   if ('equals' in assertion && !isDeepStrictEqual(value, assertion.equals)) return `${at} does not equal ${show(assertion.equals)}`;
-  if (assertion.matches !== undefined && !(typeof value === 'string' && new RegExp(assertion.matches).test(value))) return `${at} does not match /${assertion.matches}/`;
+  if (assertion.matches !== undefined && !(typeof value === 'string' && new RegExp(assertion.matches).test(value)))
+    return `${at} does not match /${assertion.matches}/`;
   if ('contains' in assertion) {
-    const holds = Array.isArray(value) ? value.some((item) => isDeepStrictEqual(item, assertion.contains)) : typeof value === 'string' && typeof assertion.contains === 'string' && value.includes(assertion.contains);
+    const holds = Array.isArray(value)
+      ? value.some((item) => isDeepStrictEqual(item, assertion.contains))
+      : typeof value === 'string' && typeof assertion.contains === 'string' && value.includes(assertion.contains);
     if (!holds) return `${at} does not contain ${show(assertion.contains)}`;
   }
   if (assertion.is !== undefined && !TYPES[assertion.is](value)) return `${at} is not ${assertion.is === 'empty' ? 'empty' : `a ${assertion.is}`}`;

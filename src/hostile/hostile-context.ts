@@ -12,11 +12,20 @@ import type { HostileContext } from './hostile-case';
 export async function hostileContext(stack: Stack, canary: string): Promise<HostileContext> {
   const [tenant, disabledTenant] = await Promise.all([stack.admin.createTenant(), stack.admin.createTenant({ enabled: false })]);
   const scopes = [PRODUCT_SCOPE[stack.app.product], ...stack.app.customScopes.map((s) => s.name)];
-  const [token, disabledTenantToken] = await Promise.all([tenant, disabledTenant].map(async (t) => (await stack.auth.mintToken({ accountId: t.user.accountId, cloudId: t.site.cloudId, scopes })).access_token));
+  const [token, disabledTenantToken] = await Promise.all(
+    [tenant, disabledTenant].map(async (t) => (await stack.auth.mintToken({ accountId: t.user.accountId, cloudId: t.site.cloudId, scopes })).access_token),
+  );
   const proxy = new ProxyClient(stack.urls.proxy, stack.description.controlKey);
   const invocation = (invocationId: string) => ({
-    invocationId, appId: stack.app.id, envId: stack.app.envId, installationId: tenant.installation.id, cloudId: tenant.site.cloudId,
-    product: tenant.installation.product, accountId: tenant.user.accountId, routeKey: 'hostile', callerTokenSha256: undefined,
+    invocationId,
+    appId: stack.app.id,
+    envId: stack.app.envId,
+    installationId: tenant.installation.id,
+    cloudId: tenant.site.cloudId,
+    product: tenant.installation.product,
+    accountId: tenant.user.accountId,
+    routeKey: 'hostile',
+    callerTokenSha256: undefined,
   });
   const [invocationId, finishedInvocationId] = [randomUUID(), randomUUID()];
   await proxy.startInvocation(invocation(invocationId));

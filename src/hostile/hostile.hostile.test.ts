@@ -34,7 +34,9 @@ for (const { name, generate } of CATEGORIES) {
     const answers = await sendCorpus(cases, { ...stack.urls });
     const statuses: Record<number, number> = {};
     for (const answer of answers) if (answer.kind === 'answered') statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
-    const histogram = Object.entries(statuses).map(([status, n]) => `${status}×${n}`).join(' ');
+    const histogram = Object.entries(statuses)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(' ');
     const slowest = Math.max(...answers.map((a) => a.ms));
     console.log(`hostile inputs: ${name.padEnd(20)} ${String(cases.length).padStart(5)}   slowest ${slowest.toFixed(0).padStart(4)} ms   ${histogram}`);
     test.info().annotations.push({ type: 'hostile inputs', description: `${cases.length} (${histogram})` });
@@ -45,7 +47,10 @@ for (const { name, generate } of CATEGORIES) {
     });
     expect(gotThrough.slice(0, 25), `${gotThrough.length} of ${cases.length} inputs got another answer than their case states`).toEqual([]);
     expect(statuses[500] ?? 0, 'the platform answered with its own 500').toBe(0);
-    expect(canary.received.map((r) => `${r.method} ${r.url}`), 'requests that reached the canary').toEqual([]);
+    expect(
+      canary.received.map((r) => `${r.method} ${r.url}`),
+      'requests that reached the canary',
+    ).toEqual([]);
 
     const legitimate = await callApp(stack, ctx.tenant, '/employees/1', { token: ctx.token });
     expect(legitimate.status, legitimate.text).toBe(200);

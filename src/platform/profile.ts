@@ -148,7 +148,11 @@ export const DEFAULT_PROFILE: PlatformProfile = {
   rejections: {
     unauthorized: { status: 401, body: message(401, 'Unauthorized') },
     scopeMismatch: { status: 401, failureCategory: 'FAILURE_CLIENT_SCOPE_CHECK', body: message(401, 'Unauthorized; scope does not match') },
-    siteDisabled: { status: 403, failureCategory: 'FAILURE_APP_REST_API_DISABLED', body: message(403, 'Forbidden; REST APIs of this app are disabled for this site') },
+    siteDisabled: {
+      status: 403,
+      failureCategory: 'FAILURE_APP_REST_API_DISABLED',
+      body: message(403, 'Forbidden; REST APIs of this app are disabled for this site'),
+    },
     notInstalled: { status: 404, failureCategory: 'FAILURE_APP_NOT_INSTALLED', body: message(404, 'Not Found') },
     unknownUrlForm: { status: 404, body: message(404, 'Not Found') },
     badRequest: { status: 400, body: message(400, 'Bad Request') },
@@ -214,7 +218,8 @@ export function profileWith(overrides: ProfileOverrides = {}, base: PlatformProf
   const unknown = order.filter((name) => !GATEWAY_STEPS.includes(name));
   if (unknown.length) throw new ProfileError(`unknown gateway steps ${unknown.join(', ')}; the steps are ${GATEWAY_STEPS.join(', ')}`);
   const missing = GATEWAY_STEPS.filter((name) => !order.includes(name));
-  if (missing.length || order.length !== GATEWAY_STEPS.length) throw new ProfileError(`gateway.stepOrder must name every step once; missing or repeated: ${missing.join(', ') || 'a repeated step'}`);
+  if (missing.length || order.length !== GATEWAY_STEPS.length)
+    throw new ProfileError(`gateway.stepOrder must name every step once; missing or repeated: ${missing.join(', ') || 'a repeated step'}`);
   for (const [index, name] of order.entries()) {
     const late = STEP_NEEDS[name].filter((need) => order.indexOf(need) > index);
     if (late.length) throw new ProfileError(`gateway.stepOrder puts ${name} before ${late.join(' and ')}, which it depends on`);

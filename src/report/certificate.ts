@@ -4,8 +4,20 @@ import { html } from '../platform/http/respond';
 import type { Outcome } from './check-outcomes';
 import type { RunSummary, Verdict } from './summary';
 
-const MARK: Record<Outcome, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', skipped: '⏭ skipped', 'no-evidence': '❔ no evidence', waived: '🟡 waived' };
-const VERDICT: Record<Verdict, string> = { conformant: 'conformant ✅', 'not-conformant': 'not conformant ❌', incomplete: 'incomplete ❔ (nothing failed, but evidence is missing)', partial: 'partial ⏸ (a restricted run: it does not speak for the app)' };
+const MARK: Record<Outcome, string> = {
+  pass: '✅ pass',
+  fail: '❌ fail',
+  warn: '⚠️ warn',
+  skipped: '⏭ skipped',
+  'no-evidence': '❔ no evidence',
+  waived: '🟡 waived',
+};
+const VERDICT: Record<Verdict, string> = {
+  conformant: 'conformant ✅',
+  'not-conformant': 'not conformant ❌',
+  incomplete: 'incomplete ❔ (nothing failed, but evidence is missing)',
+  partial: 'partial ⏸ (a restricted run: it does not speak for the app)',
+};
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** One line a verdict: every count, the no-evidence ones apart. */
@@ -38,17 +50,38 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
     '',
     '## Route coverage',
     '',
-    'Whether a call of the run reached each route\'s success path (a 2xx from its handler), how the handler answered, its checks and the hosts it reached.',
+    "Whether a call of the run reached each route's success path (a 2xx from its handler), how the handler answered, its checks and the hosts it reached.",
     '',
     ...(summary.coverage.length
-      ? ['| Route | 2xx reached | Handler answered | Checks | Egress |', '| --- | --- | --- | --- | --- |', ...summary.coverage.map((c) => `| \`${c.route}\` ${c.operation} ${cell(c.path)} | ${c.reached2xx ? '✅ yes' : '⚠️ no'} | ${Object.entries(c.statuses).map(([s, n]) => `${s}×${n}`).join(', ') || '-'} | ${Object.entries(c.checks).map(([o, n]) => `${n} ${o}`).join(', ') || '-'} | ${cell(Object.entries(c.egress).map(([host, methods]) => `${host} (${methods.join(', ')})`).join(', ') || 'none')} |`)]
+      ? [
+          '| Route | 2xx reached | Handler answered | Checks | Egress |',
+          '| --- | --- | --- | --- | --- |',
+          ...summary.coverage.map(
+            (c) =>
+              `| \`${c.route}\` ${c.operation} ${cell(c.path)} | ${c.reached2xx ? '✅ yes' : '⚠️ no'} | ${
+                Object.entries(c.statuses)
+                  .map(([s, n]) => `${s}×${n}`)
+                  .join(', ') || '-'
+              } | ${
+                Object.entries(c.checks)
+                  .map(([o, n]) => `${n} ${o}`)
+                  .join(', ') || '-'
+              } | ${cell(
+                Object.entries(c.egress)
+                  .map(([host, methods]) => `${host} (${methods.join(', ')})`)
+                  .join(', ') || 'none',
+              )} |`,
+          ),
+        ]
       : ['No route was exercised.']),
     '',
     '## Checks',
     '',
     '| Outcome | Check | Case | Clause | Detail |',
     '| --- | --- | --- | --- | --- |',
-    ...summary.checks.map((c) => `| ${MARK[c.outcome]} | \`${c.id}\` | ${cell(c.case.replace(`${c.id} `, ''))} | ${c.clause} | ${cell(c.message ?? c.waiver ?? '')} |`),
+    ...summary.checks.map(
+      (c) => `| ${MARK[c.outcome]} | \`${c.id}\` | ${cell(c.case.replace(`${c.id} `, ''))} | ${c.clause} | ${cell(c.message ?? c.waiver ?? '')} |`,
+    ),
     '',
     '## Waivers',
     '',
@@ -59,7 +92,11 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
     `${summary.egress.requests} requests through the egress proxy, ${summary.egress.refused} refused. Methods each host received:`,
     '',
     ...(Object.keys(summary.egress.methodCoverage).length
-      ? ['| Host | Methods |', '| --- | --- |', ...Object.entries(summary.egress.methodCoverage).map(([host, methods]) => `| ${host} | ${methods.join(', ')} |`)]
+      ? [
+          '| Host | Methods |',
+          '| --- | --- |',
+          ...Object.entries(summary.egress.methodCoverage).map(([host, methods]) => `| ${host} | ${methods.join(', ')} |`),
+        ]
       : ['No egress.']),
     '',
     '## Lint',
@@ -69,13 +106,15 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
     '',
     '## Platform profile',
     '',
-    'The emulator\'s choices where Atlassian documents nothing (platform.md §7):',
+    "The emulator's choices where Atlassian documents nothing (platform.md §7):",
     '',
     '```json',
     JSON.stringify(summary.profile, null, 2),
     '```',
     '',
-    scopeMappingMarkdown(scopes).replace(/^# /, '## ').replace(/^## (Routes|Scopes)$/gm, '### $1'),
+    scopeMappingMarkdown(scopes)
+      .replace(/^# /, '## ')
+      .replace(/^## (Routes|Scopes)$/gm, '### $1'),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -85,16 +124,30 @@ export function certificateHtml(summary: RunSummary, markdown: string): string {
   const body = markdown.split('\n```json\n');
   const [before, rest] = [body[0]!, body[1] ?? ''];
   const [json, after] = rest.split('\n```\n');
-  const render = (md: string) => md.split('\n').map((line) => {
-    if (line.startsWith('| ---')) return '';
-    if (line.startsWith('|')) return `<tr>${line.split(/(?<!\\)\|/).slice(1, -1).map((c) => `<td>${inline(c.trim().replace(/\\\|/g, '|'))}</td>`).join('')}</tr>`;
-    if (line.startsWith('### ')) return `<h3>${inline(line.slice(4))}</h3>`;
-    if (line.startsWith('## ')) return `<h2>${inline(line.slice(3))}</h2>`;
-    if (line.startsWith('# ')) return `<h1>${inline(line.slice(2))}</h1>`;
-    if (line.startsWith('- ')) return `<li>${inline(line.slice(2))}</li>`;
-    return line ? `<p>${inline(line)}</p>` : '';
-  }).join('\n').replace(/(<tr>.*<\/tr>\n?)+/g, (rows) => `<table>${rows}</table>`);
-  const inline = (text: string) => html(text).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>').replace(/`([^`]+)`/g, '<code>$1</code>').replace(/&lt;br&gt;/g, '<br>');
+  const render = (md: string) =>
+    md
+      .split('\n')
+      .map((line) => {
+        if (line.startsWith('| ---')) return '';
+        if (line.startsWith('|'))
+          return `<tr>${line
+            .split(/(?<!\\)\|/)
+            .slice(1, -1)
+            .map((c) => `<td>${inline(c.trim().replace(/\\\|/g, '|'))}</td>`)
+            .join('')}</tr>`;
+        if (line.startsWith('### ')) return `<h3>${inline(line.slice(4))}</h3>`;
+        if (line.startsWith('## ')) return `<h2>${inline(line.slice(3))}</h2>`;
+        if (line.startsWith('# ')) return `<h1>${inline(line.slice(2))}</h1>`;
+        if (line.startsWith('- ')) return `<li>${inline(line.slice(2))}</li>`;
+        return line ? `<p>${inline(line)}</p>` : '';
+      })
+      .join('\n')
+      .replace(/(<tr>.*<\/tr>\n?)+/g, (rows) => `<table>${rows}</table>`);
+  const inline = (text: string) =>
+    html(text)
+      .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+      .replace(/`([^`]+)`/g, '<code>$1</code>')
+      .replace(/&lt;br&gt;/g, '<br>');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Conformance certificate · ${html(summary.app.name)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#172b4d}table{border-collapse:collapse;margin:.5rem 0}td{padding:.25rem .6rem;border-bottom:1px solid #dfe1e6;vertical-align:top}code{font-size:12px}pre{background:#f4f5f7;padding:1rem;overflow:auto}</style>

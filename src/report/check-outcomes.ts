@@ -19,12 +19,31 @@ export interface CheckOutcome {
   waiver?: string;
 }
 
-interface JsonAnnotation { type: string; description?: string }
-interface JsonTest { status: 'expected' | 'unexpected' | 'flaky' | 'skipped'; expectedStatus: string; annotations: JsonAnnotation[]; results: { status: string; errors?: { message?: string }[]; annotations?: JsonAnnotation[] }[] }
-interface JsonSpec { title: string; tests: JsonTest[] }
-interface JsonSuite { specs?: JsonSpec[]; suites?: JsonSuite[] }
+interface JsonAnnotation {
+  type: string;
+  description?: string;
+}
+interface JsonTest {
+  status: 'expected' | 'unexpected' | 'flaky' | 'skipped';
+  expectedStatus: string;
+  annotations: JsonAnnotation[];
+  results: { status: string; errors?: { message?: string }[]; annotations?: JsonAnnotation[] }[];
+}
+interface JsonSpec {
+  title: string;
+  tests: JsonTest[];
+}
+interface JsonSuite {
+  specs?: JsonSpec[];
+  suites?: JsonSuite[];
+}
 
-const firstLine = (text: string | undefined) => text?.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim())?.trim();
+const firstLine = (text: string | undefined) =>
+  text
+    ?.replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .find((l) => l.trim())
+    ?.trim();
 
 /**
  * Reads Playwright's JSON report of the conformance project into check outcomes: a waived
@@ -54,8 +73,15 @@ export function outcomesFromReport(report: { suites: JsonSuite[] }): CheckOutcom
         else if (warning) [outcome, message] = ['warn', warning];
         else outcome = 'pass';
         outcomes.push({
-          id, case: spec.title, title: CHECKS[id].title, clause: CHECKS[id].clause, severity: CHECKS[id].severity,
-          ...(get('route') && { route: get('route') }), outcome, ...(message && { message }), ...(waiver && { waiver }),
+          id,
+          case: spec.title,
+          title: CHECKS[id].title,
+          clause: CHECKS[id].clause,
+          severity: CHECKS[id].severity,
+          ...(get('route') && { route: get('route') }),
+          outcome,
+          ...(message && { message }),
+          ...(waiver && { waiver }),
         });
       }
     }

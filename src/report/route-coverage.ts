@@ -21,7 +21,12 @@ export interface RouteCoverage {
 }
 
 /** Every route's coverage, from the gateway's calls, the proxy's traffic and the check outcomes of the run. */
-export function routeCoverage(routes: readonly ApiRoute[], calls: readonly CallObservation[], traffic: readonly TrafficEntry[], checks: readonly CheckOutcome[]): RouteCoverage[] {
+export function routeCoverage(
+  routes: readonly ApiRoute[],
+  calls: readonly CallObservation[],
+  traffic: readonly TrafficEntry[],
+  checks: readonly CheckOutcome[],
+): RouteCoverage[] {
   return routes.map((route) => {
     const statuses: Record<string, number> = {};
     for (const call of calls) {
@@ -36,7 +41,15 @@ export function routeCoverage(routes: readonly ApiRoute[], calls: readonly CallO
       const methods = (egress[entry.host] ??= []);
       if (!methods.includes(entry.method)) methods.push(entry.method);
     }
-    return { route: route.key, operation: route.operation, path: route.routePath, reached2xx: Object.keys(statuses).some((s) => Number(s) >= 200 && Number(s) < 300), statuses, checks: outcomes, egress };
+    return {
+      route: route.key,
+      operation: route.operation,
+      path: route.routePath,
+      reached2xx: Object.keys(statuses).some((s) => Number(s) >= 200 && Number(s) < 300),
+      statuses,
+      checks: outcomes,
+      egress,
+    };
   });
 }
 
@@ -48,12 +61,21 @@ export function coverageOutcomes(coverage: readonly RouteCoverage[], waivers: re
   const check = CHECKS['APIROUTE-COVERAGE-01'];
   return coverage.map((c) => {
     const waiver = waivers.find((w) => w.check === 'APIROUTE-COVERAGE-01' && (w.route === undefined || w.route === c.route));
-    const answered = Object.entries(c.statuses).map(([status, n]) => `${status}×${n}`).join(', ');
+    const answered = Object.entries(c.statuses)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(', ');
     const gap = `no call of the run got a 2xx from ${c.route} (${c.operation} ${c.path}; the handler answered ${answered || 'nothing'}): add an example request for ${c.route} to conformance.yaml that it answers with a 2xx`;
     const outcome: Outcome = c.reached2xx ? 'pass' : waiver ? 'waived' : 'warn';
     return {
-      id: 'APIROUTE-COVERAGE-01', case: `APIROUTE-COVERAGE-01 ${c.operation} ${c.path}`, title: check.title, clause: check.clause, severity: check.severity, route: c.route, outcome,
-      ...(outcome === 'warn' && { message: gap }), ...(waiver && { waiver: waiver.reason }),
+      id: 'APIROUTE-COVERAGE-01',
+      case: `APIROUTE-COVERAGE-01 ${c.operation} ${c.path}`,
+      title: check.title,
+      clause: check.clause,
+      severity: check.severity,
+      route: c.route,
+      outcome,
+      ...(outcome === 'warn' && { message: gap }),
+      ...(waiver && { waiver: waiver.reason }),
     };
   });
 }

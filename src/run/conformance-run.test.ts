@@ -15,7 +15,9 @@ function run(appDir: string, ...extra: string[]) {
   const out = test.info().outputPath('reports');
   const stubs = existsSync(join(appDir, 'upstreams')) ? [] : ['--upstreams', SAMPLE_UPSTREAMS];
   const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', appDir, ...stubs, '--out', out, ...extra], {
-    cwd: ROOT, encoding: 'utf8', timeout: 240_000,
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 240_000,
     env: Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: '1' }).filter(([k]) => k !== 'FORCE_COLOR')),
   });
   expect(result.error, 'the run finished in time').toBeUndefined();
@@ -64,56 +66,80 @@ test('a second app written differently (Confluence, JavaScript, `*` mid-path, `*
 test('a warning-severity check that fails is a warning, not a failure', async () => {
   const dir = appVariant(MINIMAL_APP, test.info().outputPath('unstubbed'), {
     'manifest.yml': (t) => `${t}permissions:\n  external:\n    fetch:\n      backend:\n        - api.payroll.example.com\n`,
-    'src/index.ts': "export const getGreeting = async () => {\n  const response = await fetch('https://api.payroll.example.com/v1/not-stubbed');\n  return { statusCode: 200, body: JSON.stringify({ upstream: response.status }) };\n};\n",
+    'src/index.ts':
+      "export const getGreeting = async () => {\n  const response = await fetch('https://api.payroll.example.com/v1/not-stubbed');\n  return { statusCode: 200, body: JSON.stringify({ upstream: response.status }) };\n};\n",
   });
   const { code, summary } = run(dir, '--grep', 'EGRESS-STUB-01');
   expect(code).toBe(0);
   expect(summary!.verdict).toBe('partial');
-  expect(summary!.checks.find((c) => c.id === 'EGRESS-STUB-01')).toMatchObject({ outcome: 'warn', message: expect.stringContaining('no stub for GET https://api.payroll.example.com/v1/not-stubbed') });
+  expect(summary!.checks.find((c) => c.id === 'EGRESS-STUB-01')).toMatchObject({
+    outcome: 'warn',
+    message: expect.stringContaining('no stub for GET https://api.payroll.example.com/v1/not-stubbed'),
+  });
 });
 
 test('a run restricted with --grep is partial, and says so on every report: it is no verdict on the app', async () => {
   const { code, summary, runDir, output } = run(SAMPLE_APP, '--grep', 'SCENARIO');
   expect(code, output.slice(-1000)).toBe(0);
   expect(summary).toMatchObject({ verdict: 'partial', partial: '--grep SCENARIO', counts: { fail: 0 } });
-  expect(summary!.checks.some((c) => c.id === 'APIROUTE-COVERAGE-01'), 'a partial run cannot judge coverage').toBe(false);
+  expect(
+    summary!.checks.some((c) => c.id === 'APIROUTE-COVERAGE-01'),
+    'a partial run cannot judge coverage',
+  ).toBe(false);
   expect(readFileSync(join(runDir!, 'certificate.md'), 'utf8')).toMatch(/Verdict: partial[\s\S]*\*\*Partial run\*\* \(--grep SCENARIO\)/);
   expect(output).toMatch(/a partial run \(--grep SCENARIO\) found no failure, but it is no verdict on the app/);
 });
 
 test('certify issues no bundle for a partial run: exit 1, one sentence', async () => {
   const out = test.info().outputPath('certify-partial');
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'certify', MINIMAL_APP, '--out', out, '--grep', 'APIROUTE-CONSENT'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'certify', MINIMAL_APP, '--out', out, '--grep', 'APIROUTE-CONSENT'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   expect(result.status, result.stdout + result.stderr).toBe(1);
-  expect(result.stderr.trim().split('\n').at(-1)).toBe('no certification bundle: the run was partial (--grep APIROUTE-CONSENT); certify the whole app, without --grep');
+  expect(result.stderr.trim().split('\n').at(-1)).toBe(
+    'no certification bundle: the run was partial (--grep APIROUTE-CONSENT); certify the whole app, without --grep',
+  );
   expect(result.stdout).not.toMatch(/Certification bundle:/);
 });
 
 test('certify writes the run folder and one archive of it', async () => {
   const out = test.info().outputPath('certify');
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'certify', MINIMAL_APP, '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'certify', MINIMAL_APP, '--out', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   expect(result.status, result.stdout + result.stderr).toBe(0);
   const archive = /^Certification bundle: (.+\.tar\.gz)$/m.exec(result.stdout)![1]!;
   const listing = spawnSync('tar', ['-tzf', join(ROOT, archive)], { encoding: 'utf8' }).stdout;
-  for (const file of ['summary.json', 'certificate.md', 'certificate.html', 'junit.xml']) expect(listing).toMatch(new RegExp(`/${file.replace('.', '\\.')}$`, 'm'));
+  for (const file of ['summary.json', 'certificate.md', 'certificate.html', 'junit.xml'])
+    expect(listing).toMatch(new RegExp(`/${file.replace('.', '\\.')}$`, 'm'));
 });
 
 test.describe('waivers', () => {
   test('a waived failure is accepted with its reason', async () => {
     const dir = appVariant(join(APPS_DIR, 'broken-handler-throws'), test.info().outputPath('waived'), {
-      'conformance.waivers.yaml': 'version: 1\nwaivers:\n  - check: APIROUTE-CONSENT-01\n    reason: The greeting store is being migrated; tracked in GREET-42.\n',
+      'conformance.waivers.yaml':
+        'version: 1\nwaivers:\n  - check: APIROUTE-CONSENT-01\n    reason: The greeting store is being migrated; tracked in GREET-42.\n',
     });
     const { code, summary } = run(dir);
     expect(code).toBe(0);
-    expect(summary!.checks.filter((c) => c.outcome === 'waived')).toEqual([expect.objectContaining({ id: 'APIROUTE-CONSENT-01', waiver: 'The greeting store is being migrated; tracked in GREET-42.' })]);
+    expect(summary!.checks.filter((c) => c.outcome === 'waived')).toEqual([
+      expect.objectContaining({ id: 'APIROUTE-CONSENT-01', waiver: 'The greeting store is being migrated; tracked in GREET-42.' }),
+    ]);
     // A waived failure is no evidence: what needed the handler's result still has none.
     expect(summary!.verdict).toBe('incomplete');
-    expect(summary!.missingEvidence.map((m) => m.split(':')[0])).toEqual(expect.arrayContaining(['APIROUTE-IDENTITY-01 GET /greetings/*', 'APIROUTE-COVERAGE-01 GET /greetings/*']));
+    expect(summary!.missingEvidence.map((m) => m.split(':')[0])).toEqual(
+      expect.arrayContaining(['APIROUTE-IDENTITY-01 GET /greetings/*', 'APIROUTE-COVERAGE-01 GET /greetings/*']),
+    );
   });
 
   test('a waived check that passes fails the run, so waivers never go stale', async () => {
     const dir = appVariant(MINIMAL_APP, test.info().outputPath('stale'), {
-      'conformance.waivers.yaml': 'version: 1\nwaivers:\n  - check: APIROUTE-AUTH-01\n    route: get-greeting\n    reason: Copied from another app by mistake.\n',
+      'conformance.waivers.yaml':
+        'version: 1\nwaivers:\n  - check: APIROUTE-AUTH-01\n    route: get-greeting\n    reason: Copied from another app by mistake.\n',
     });
     const { code, summary } = run(dir, '--grep', 'APIROUTE-AUTH');
     expect(code).toBe(1);

@@ -68,10 +68,15 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
 
   const lintErrors = findings.filter((f) => f.severity === 'error');
   const lintOutcome: CheckOutcome = {
-    id: 'MANIFEST-LINT-01', case: 'MANIFEST-LINT-01 manifest.yml and custom-scopes.yaml', title: CHECKS['MANIFEST-LINT-01'].title,
-    clause: CHECKS['MANIFEST-LINT-01'].clause, severity: 'failure',
+    id: 'MANIFEST-LINT-01',
+    case: 'MANIFEST-LINT-01 manifest.yml and custom-scopes.yaml',
+    title: CHECKS['MANIFEST-LINT-01'].title,
+    clause: CHECKS['MANIFEST-LINT-01'].clause,
+    severity: 'failure',
     outcome: lintErrors.length ? 'fail' : 'pass',
-    ...(lintErrors.length && { message: `lint errors: ${[...new Set(lintErrors.map((f) => f.id))].join(', ')} (the app would not deploy; the platform checks were not run)` }),
+    ...(lintErrors.length && {
+      message: `lint errors: ${[...new Set(lintErrors.map((f) => f.id))].join(', ')} (the app would not deploy; the platform checks were not run)`,
+    }),
   };
 
   // A run restricted to some checks cannot speak for the app: it is partial, whatever it finds.
@@ -94,7 +99,11 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       // Only a full run can say a route was never exercised to a 2xx.
       if (!partial) checks.push(...coverageOutcomes(coverage, waivers));
       writeFileSync(join(runDir, 'traffic.json'), `${JSON.stringify(traffic, null, 2)}\n`);
-      egress = { methodCoverage: await stack.observations.methodCoverage(), requests: traffic.length, refused: traffic.filter((e) => e.decision === 'refused').length };
+      egress = {
+        methodCoverage: await stack.observations.methodCoverage(),
+        requests: traffic.length,
+        refused: traffic.filter((e) => e.decision === 'refused').length,
+      };
     } finally {
       await stack.stop();
     }
@@ -106,8 +115,13 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     startedAt: started.toISOString(),
     durationMs: Date.now() - started.getTime(),
     app: {
-      name: basename(app.dir), dir: app.dir, id: app.appId ?? null, envId: stack?.app.envId ?? null,
-      manifestSha256: createHash('sha256').update(readFileSync(join(app.dir, 'manifest.yml'))).digest('hex'),
+      name: basename(app.dir),
+      dir: app.dir,
+      id: app.appId ?? null,
+      envId: stack?.app.envId ?? null,
+      manifestSha256: createHash('sha256')
+        .update(readFileSync(join(app.dir, 'manifest.yml')))
+        .digest('hex'),
     },
     target: options.target ?? 'embedded',
     forgePackages: await forgePackagesOf(app),
@@ -131,14 +145,28 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
 
 /** Runs the `conformance` project in a Playwright of its own, its workers borrowing the stack. */
 async function runSuites(stack: Stack, appDir: string, runDir: string, options: RunOptions): Promise<void> {
-  const args = [PLAYWRIGHT_CLI, 'test', '--config', join(ROOT, 'playwright.config.ts'), '--project', 'conformance',
-    ...(options.grep ? ['--grep', options.grep] : []), ...(options.workers ? ['--workers', String(options.workers)] : [])];
+  const args = [
+    PLAYWRIGHT_CLI,
+    'test',
+    '--config',
+    join(ROOT, 'playwright.config.ts'),
+    '--project',
+    'conformance',
+    ...(options.grep ? ['--grep', options.grep] : []),
+    ...(options.workers ? ['--workers', String(options.workers)] : []),
+  ];
   // A run inside another Playwright (the self-tests) must not inherit that runner's worker state.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
   const runner = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...env, FORGE_CONFORMANCE_APP: appDir, [STACK_ENV]: JSON.stringify(stack.description), FORGE_CONFORMANCE_RUN_DIR: runDir, PLAYWRIGHT_HTML_OPEN: 'never' },
+    env: {
+      ...env,
+      FORGE_CONFORMANCE_APP: appDir,
+      [STACK_ENV]: JSON.stringify(stack.description),
+      FORGE_CONFORMANCE_RUN_DIR: runDir,
+      PLAYWRIGHT_HTML_OPEN: 'never',
+    },
   });
   const [code] = (await once(runner, 'exit')) as [number | null];
   // 0: all passed; 1: some failed. Anything else means the runner itself broke.

@@ -28,9 +28,24 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
   try {
     const [admin, auth, proxy] = await allStarted([
       startAdminServer({ directory, app, controlKey, port: options.ports?.admin }).then(owned),
-      startAuthServer({ app, directory, profile, testControls: options.testControls ?? true, redirectUris: options.redirectUris, controlKey, port: options.ports?.auth }).then(owned),
-      ProxyProcess.start({ appDir: forgeApp.dir, profile, upstreams, record: options.recordUpstreams, services: {}, controlKey, port: options.ports?.proxy })
-        .then(owned),
+      startAuthServer({
+        app,
+        directory,
+        profile,
+        testControls: options.testControls ?? true,
+        redirectUris: options.redirectUris,
+        controlKey,
+        port: options.ports?.auth,
+      }).then(owned),
+      ProxyProcess.start({
+        appDir: forgeApp.dir,
+        profile,
+        upstreams,
+        record: options.recordUpstreams,
+        services: {},
+        controlKey,
+        port: options.ports?.proxy,
+      }).then(owned),
       runtime.start(),
     ]);
     // The app's Forge Containers services, egressing through the proxy like the functions.
@@ -39,22 +54,41 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
       started.push(service);
       await proxy.registerService(service.key, service.url);
     }
-    const tokens = new TokenVerifier({ issuer: auth.url, jwks: auth.jwks, isDenied: (jti) => auth.deniedTokens.has(jti), clockToleranceSeconds: profile.gateway.clockToleranceSeconds });
-    const gateway = await startGateway({ profile, app, forgeApp, routes: new RouteTable(forgeApp.apiRoutes), directory: lookupInProcess(directory), tokens, runtime, egress: proxy, controlKey, port: options.ports?.gateway });
+    const tokens = new TokenVerifier({
+      issuer: auth.url,
+      jwks: auth.jwks,
+      isDenied: (jti) => auth.deniedTokens.has(jti),
+      clockToleranceSeconds: profile.gateway.clockToleranceSeconds,
+    });
+    const gateway = await startGateway({
+      profile,
+      app,
+      forgeApp,
+      routes: new RouteTable(forgeApp.apiRoutes),
+      directory: lookupInProcess(directory),
+      tokens,
+      runtime,
+      egress: proxy,
+      controlKey,
+      port: options.ports?.gateway,
+    });
     started.push(gateway);
 
     const stop = async () => {
       await Promise.all(started.map((s) => s.stop()));
     };
-    return stackFrom({
-      target: 'embedded',
-      app,
-      profile,
-      urls: { gateway: gateway.url, auth: auth.url, admin: admin.url, proxy: proxy.url },
-      oauthClient: auth.client,
-      sns: scopeNamespace(app),
-      controlKey,
-    }, stop);
+    return stackFrom(
+      {
+        target: 'embedded',
+        app,
+        profile,
+        urls: { gateway: gateway.url, auth: auth.url, admin: admin.url, proxy: proxy.url },
+        oauthClient: auth.client,
+        sns: scopeNamespace(app),
+        controlKey,
+      },
+      stop,
+    );
   } catch (error) {
     await Promise.allSettled(started.map((s) => s.stop()));
     throw error;

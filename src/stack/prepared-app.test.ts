@@ -15,7 +15,7 @@ test('a component that fails to start does not leave a slower one unowned: every
   expect(await allStarted([Promise.resolve(1), Promise.resolve('two')])).toEqual([1, 'two']);
 });
 
-test('the stubs are the named ones or the app\'s upstreams/; a broken file is a StackStartError naming it; missing directories are fine', () => {
+test("the stubs are the named ones or the app's upstreams/; a broken file is a StackStartError naming it; missing directories are fine", () => {
   const app = mkdtempSync(join(tmpdir(), 'app-'));
   expect(checkedUpstreams({}, app)).toEqual([join(app, 'upstreams')]);
   expect(checkedUpstreams({ upstreams: [app, join(app, 'absent')] }, app)).toEqual([app, join(app, 'absent')]);

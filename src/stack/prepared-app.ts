@@ -27,9 +27,11 @@ export interface PreparedApp {
  */
 export function prepareApp(options: StackOptions): PreparedApp {
   const forgeApp = loadApp(options.app);
-  if (forgeApp.manifestFile.syntaxErrors.length > 0) throw new AppLoadError(`${options.app}/manifest.yml does not parse: run \`forge-conformance lint\` and fix it first.`);
+  if (forgeApp.manifestFile.syntaxErrors.length > 0)
+    throw new AppLoadError(`${options.app}/manifest.yml does not parse: run \`forge-conformance lint\` and fix it first.`);
   const app = platformAppOf(forgeApp);
-  if (!app) throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it (forge register writes one).`);
+  if (!app)
+    throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it (forge register writes one).`);
   return { forgeApp, app, profile: profileWith(options.profile), upstreams: checkedUpstreams(options, forgeApp.dir), controlKey: newControlKey() };
 }
 

@@ -6,7 +6,13 @@ import { inManifest } from './rule';
 export function acceptMissing(app: ForgeApp): Finding[] {
   return app.apiRoutes
     .filter((route) => route.accept === undefined)
-    .map((route) => inManifest(app, 'ROUTE-ACCEPT-MISSING', [...route.path, 'key'],
-      `apiRoute "${route.key}" does not declare accept`,
-      'Add `accept: [application/json]`: the documentation requires it even though the schema does not.'));
+    .map((route) =>
+      inManifest(
+        app,
+        'ROUTE-ACCEPT-MISSING',
+        [...route.path, 'key'],
+        `apiRoute "${route.key}" does not declare accept`,
+        'Add `accept: [application/json]`: the documentation requires it even though the schema does not.',
+      ),
+    );
 }

@@ -18,22 +18,25 @@ export function conformanceFiles(app: ForgeApp): Finding[] {
       return load();
     } catch (error) {
       if (!(error instanceof ConformanceFileError)) throw error;
-      findings.push(finding('CONFORMANCE-FILE', {
-        file: error.file,
-        ...(error.at && { at: error.at }),
-        message: error.detail.replace(/\.$/, ''),
-        hint: `The conformance run refuses to start until this is fixed; the README shows every field of ${error.file}.`,
-      }));
+      findings.push(
+        finding('CONFORMANCE-FILE', {
+          file: error.file,
+          ...(error.at && { at: error.at }),
+          message: error.detail.replace(/\.$/, ''),
+          hint: `The conformance run refuses to start until this is fixed; the README shows every field of ${error.file}.`,
+        }),
+      );
       return undefined;
     }
   };
   const routeKeys = app.apiRoutes.map((route) => route.key);
-  const unknownRoute = (file: YamlFile, path: DataPath, what: string, { key = false } = {}) => finding('CONFORMANCE-UNKNOWN-ROUTE', {
-    file: file.relativePath,
-    at: file.positionOf(path, { key }),
-    message: `${what} names no apiRoute module, so it never applies`,
-    hint: `Name an apiRoute module key: ${routeKeys.join(', ') || '(the manifest has none)'}.`,
-  });
+  const unknownRoute = (file: YamlFile, path: DataPath, what: string, { key = false } = {}) =>
+    finding('CONFORMANCE-UNKNOWN-ROUTE', {
+      file: file.relativePath,
+      at: file.positionOf(path, { key }),
+      message: `${what} names no apiRoute module, so it never applies`,
+      hint: `Name an apiRoute module key: ${routeKeys.join(', ') || '(the manifest has none)'}.`,
+    });
 
   const conformance = read(() => loadConformanceFile(app.dir));
   if (conformance?.source) {
@@ -45,7 +48,8 @@ export function conformanceFiles(app: ForgeApp): Finding[] {
   if (waivers?.some((w) => w.route !== undefined && !routeKeys.includes(w.route))) {
     const file = YamlFile.parse(WAIVERS_FILE, readFileSync(join(app.dir, WAIVERS_FILE), 'utf8'));
     waivers.forEach((waiver, index) => {
-      if (waiver.route !== undefined && !routeKeys.includes(waiver.route)) findings.push(unknownRoute(file, ['waivers', index, 'route'], `the waiver of ${waiver.check} for route ${waiver.route}`));
+      if (waiver.route !== undefined && !routeKeys.includes(waiver.route))
+        findings.push(unknownRoute(file, ['waivers', index, 'route'], `the waiver of ${waiver.check} for route ${waiver.route}`));
     });
   }
   return findings;

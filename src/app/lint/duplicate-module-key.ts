@@ -13,8 +13,14 @@ export function duplicateModuleKey(app: ForgeApp): Finding[] {
       return [];
     }
     const line = app.manifestFile.positionOf([...earlier.path, 'key']).line;
-    return [inManifest(app, 'MODULE-KEY-DUPLICATE', [...module.path, 'key'],
-      `module key "${module.key}" is used again (first by ${earlier.type} on line ${line})`,
-      'Give every module, of any type, its own key.')];
+    return [
+      inManifest(
+        app,
+        'MODULE-KEY-DUPLICATE',
+        [...module.path, 'key'],
+        `module key "${module.key}" is used again (first by ${earlier.type} on line ${line})`,
+        'Give every module, of any type, its own key.',
+      ),
+    ];
   });
 }

@@ -12,8 +12,14 @@ export function duplicateRoute(app: ForgeApp): Finding[] {
       first.set(id, route.key);
       return [];
     }
-    return [inManifest(app, 'ROUTE-DUPLICATE', [...route.path, 'path'],
-      `apiRoute "${route.key}" repeats ${id}, already declared by "${earlier}"`,
-      'Remove one of the two routes, or change its path or operation.')];
+    return [
+      inManifest(
+        app,
+        'ROUTE-DUPLICATE',
+        [...route.path, 'path'],
+        `apiRoute "${route.key}" repeats ${id}, already declared by "${earlier}"`,
+        'Remove one of the two routes, or change its path or operation.',
+      ),
+    ];
   });
 }

@@ -28,12 +28,14 @@ export async function handlerImports(app: ForgeApp): Promise<Finding[]> {
     }
     for (const unresolved of imports.filter((i) => !isResolvable(i))) {
       const shown = relative(app.dir, unresolved.file).split(sep).join('/');
-      findings.push(finding('HANDLER-IMPORT-UNRESOLVED', {
-        file: shown,
-        at: { line: unresolved.line, column: 1 },
-        message: `${shown}:${unresolved.line} imports "${unresolved.specifier}", which no node_modules from the app upward holds and package.json does not declare: forge deploy cannot bundle it`,
-        hint: `Add ${unresolved.packageName} to the app's package.json and run npm install, or remove the import.`,
-      }));
+      findings.push(
+        finding('HANDLER-IMPORT-UNRESOLVED', {
+          file: shown,
+          at: { line: unresolved.line, column: 1 },
+          message: `${shown}:${unresolved.line} imports "${unresolved.specifier}", which no node_modules from the app upward holds and package.json does not declare: forge deploy cannot bundle it`,
+          hint: `Add ${unresolved.packageName} to the app's package.json and run npm install, or remove the import.`,
+        }),
+      );
     }
   }
   return findings;

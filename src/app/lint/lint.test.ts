@@ -41,7 +41,9 @@ test('schema findings point at the offending value in manifest.yml', async () =>
 
 test.describe('warnings and infos', () => {
   test('a declared scope no route uses', async () => {
-    const dir = variant({ 'custom-scopes.yaml': (t) => `${t}  delete:greeting:custom:\n    displayName: Delete greetings\n    description: Delete greetings.\n` });
+    const dir = variant({
+      'custom-scopes.yaml': (t) => `${t}  delete:greeting:custom:\n    displayName: Delete greetings\n    description: Delete greetings.\n`,
+    });
     const findings = await lint(dir);
     expect(findings).toEqual([expect.objectContaining({ id: 'SCOPE-UNUSED', severity: 'warning', file: 'custom-scopes.yaml', line: 6, column: 3 })]);
   });
@@ -69,13 +71,19 @@ test.describe('warnings and infos', () => {
   });
 
   test('an egress entry with a port but no scheme, which @forge/egress never matches', async () => {
-    const dir = variant({ 'manifest.yml': (t) => `${t}permissions:\n  external:\n    fetch:\n      backend:\n        - api.example.com:8443\n        - https://ok.example.com:8443\n` });
-    expect(await lint(dir)).toEqual([expect.objectContaining({ id: 'EGRESS-PORT-WITHOUT-SCHEME', severity: 'warning', message: expect.stringContaining('api.example.com:8443') })]);
+    const dir = variant({
+      'manifest.yml': (t) =>
+        `${t}permissions:\n  external:\n    fetch:\n      backend:\n        - api.example.com:8443\n        - https://ok.example.com:8443\n`,
+    });
+    expect(await lint(dir)).toEqual([
+      expect.objectContaining({ id: 'EGRESS-PORT-WITHOUT-SCHEME', severity: 'warning', message: expect.stringContaining('api.example.com:8443') }),
+    ]);
   });
 
   test('an app with no apiRoute at all', async () => {
     const dir = variant({
-      'manifest.yml': (t) => t.replace(/^  apiRoute:[\s\S]*?(?=^  function:)/m, '  scheduledTrigger:\n    - key: nightly\n      function: greeting\n      interval: day\n'),
+      'manifest.yml': (t) =>
+        t.replace(/^  apiRoute:[\s\S]*?(?=^  function:)/m, '  scheduledTrigger:\n    - key: nightly\n      function: greeting\n      interval: day\n'),
       'custom-scopes.yaml': null,
     });
     expect(await lint(dir)).toEqual([expect.objectContaining({ id: 'APIROUTE-NONE', severity: 'info' })]);
@@ -83,10 +91,15 @@ test.describe('warnings and infos', () => {
 });
 
 test.describe('egress entries, judged by @forge/manifest', () => {
-  const withEgress = (entry: string) =>
-    variant({ 'manifest.yml': (t) => `${t}permissions:\n  external:\n    fetch:\n      backend:\n        - ${entry}\n` });
+  const withEgress = (entry: string) => variant({ 'manifest.yml': (t) => `${t}permissions:\n  external:\n    fetch:\n      backend:\n        - ${entry}\n` });
 
-  for (const entry of ['api.example.com', '"*.example.com"', 'https://api.example.com', '"*"', '{ address: api.example.com, category: analytics, inScopeEUD: false }']) {
+  for (const entry of [
+    'api.example.com',
+    '"*.example.com"',
+    'https://api.example.com',
+    '"*"',
+    '{ address: api.example.com, category: analytics, inScopeEUD: false }',
+  ]) {
     test(`accepts ${entry}`, async () => expect(await ids(withEgress(entry))).toEqual([]));
   }
   for (const entry of ['http://api.example.com', '"api example.com"', 'localhost', 'file:///etc/passwd', '{ remote: payroll }']) {
@@ -99,7 +112,10 @@ test.describe('handler references', () => {
     mkdirSync(test.info().outputPath('outside'), { recursive: true });
     for (const handler of ['../../outside/index.getGreeting', '../manifest.getGreeting', '/etc/passwd.x']) {
       const findings = await lint(variant(manifest('handler: index.getGreeting', `handler: ${handler}`)));
-      expect(findings.map((f) => f.id), handler).toEqual(['HANDLER-FILE-MISSING']);
+      expect(
+        findings.map((f) => f.id),
+        handler,
+      ).toEqual(['HANDLER-FILE-MISSING']);
     }
   });
 
@@ -119,7 +135,10 @@ test.describe('handler references', () => {
       // Without index.ts, the handler index.getGreeting resolves to this other module.
       expect(await ids(variant({ 'src/index.ts': null, [file]: source })), file).toEqual([]);
     }
-    const reexport = variant({ 'src/index.ts': "export * from './greetings/handlers';\n", 'src/greetings/handlers.ts': 'export const getGreeting = async () => ({ statusCode: 200 });\n' });
+    const reexport = variant({
+      'src/index.ts': "export * from './greetings/handlers';\n",
+      'src/greetings/handlers.ts': 'export const getGreeting = async () => ({ statusCode: 200 });\n',
+    });
     expect(await ids(reexport)).toEqual([]);
   });
 
@@ -131,18 +150,45 @@ test.describe('handler references', () => {
 
 test.describe('conformance.yaml and conformance.waivers.yaml, read as the run reads them', () => {
   test('scenario assertions and route examples are checked field by field, at their line', async () => {
-    const scenario = (expectation: string) => `version: 1\nscenarios:\n  - name: one\n    request: { method: GET, path: /greetings/1 }\n    expect:\n      status: 200\n${expectation}`;
+    const scenario = (expectation: string) =>
+      `version: 1\nscenarios:\n  - name: one\n    request: { method: GET, path: /greetings/1 }\n    expect:\n      status: 200\n${expectation}`;
     const cases: [string, number, string][] = [
-      [scenario('      jsonpath:\n        - { path: greeting, equals: hello }\n'), 8, 'scenarios.0.expect.jsonpath.0 needs a path, a JSONPath query starting with $'],
-      [scenario('      jsonpath:\n        - { path: $.greeting, equals: hello, count: 1 }\n'), 8, 'scenarios.0.expect.jsonpath.0 needs exactly one of equals, matches, contains, is, count'],
-      [scenario('      jsonpath:\n        - { path: $.greeting, matches: "(" }\n'), 8, 'scenarios.0.expect.jsonpath.0.matches is not a regular expression (Invalid regular expression: /(/: Unterminated group)'],
-      [scenario('      jsonpath:\n        - { path: $.greeting, is: text }\n'), 8, 'scenarios.0.expect.jsonpath.0.is must be one of string, number, boolean, list, object, null, empty'],
+      [
+        scenario('      jsonpath:\n        - { path: greeting, equals: hello }\n'),
+        8,
+        'scenarios.0.expect.jsonpath.0 needs a path, a JSONPath query starting with $',
+      ],
+      [
+        scenario('      jsonpath:\n        - { path: $.greeting, equals: hello, count: 1 }\n'),
+        8,
+        'scenarios.0.expect.jsonpath.0 needs exactly one of equals, matches, contains, is, count',
+      ],
+      [
+        scenario('      jsonpath:\n        - { path: $.greeting, matches: "(" }\n'),
+        8,
+        'scenarios.0.expect.jsonpath.0.matches is not a regular expression (Invalid regular expression: /(/: Unterminated group)',
+      ],
+      [
+        scenario('      jsonpath:\n        - { path: $.greeting, is: text }\n'),
+        8,
+        'scenarios.0.expect.jsonpath.0.is must be one of string, number, boolean, list, object, null, empty',
+      ],
       [scenario('      headersMatch: { content-type: 7 }\n'), 7, 'scenarios.0.expect.headersMatch must map header names to strings'],
-      ['version: 1\nscenarios:\n  - name: one\n    request: { method: GET, path: /greetings/1, token: anonymous }\n    expect: { status: 401 }\n', 4, "scenarios.0.request.token can only be `none` (no Authorization header); leave it out for a token with the route's scopes"],
-      ['version: 1\nexamples:\n  get-greeting:\n    path: /greetings/1\n    headers: [x]\n', 5, 'examples.get-greeting.headers must map header names to strings'],
+      [
+        'version: 1\nscenarios:\n  - name: one\n    request: { method: GET, path: /greetings/1, token: anonymous }\n    expect: { status: 401 }\n',
+        4,
+        "scenarios.0.request.token can only be `none` (no Authorization header); leave it out for a token with the route's scopes",
+      ],
+      [
+        'version: 1\nexamples:\n  get-greeting:\n    path: /greetings/1\n    headers: [x]\n',
+        5,
+        'examples.get-greeting.headers must map header names to strings',
+      ],
     ];
     for (const [text, line, message] of cases) {
-      expect(await lint(appVariant(MINIMAL_APP, test.info().outputPath(`case-${line}-${message.length}`), { 'conformance.yaml': text })), message).toEqual([expect.objectContaining({ id: 'CONFORMANCE-FILE', line, message })]);
+      expect(await lint(appVariant(MINIMAL_APP, test.info().outputPath(`case-${line}-${message.length}`), { 'conformance.yaml': text })), message).toEqual([
+        expect.objectContaining({ id: 'CONFORMANCE-FILE', line, message }),
+      ]);
     }
   });
 
@@ -152,8 +198,12 @@ test.describe('conformance.yaml and conformance.waivers.yaml, read as the run re
   });
 
   test('a wrong field, at its line', async () => {
-    const dir = variant({ 'conformance.yaml': 'version: 1\nscenarios:\n  - name: typo\n    request: { method: GTE, path: /greetings/1 }\n    expect: { status: 200 }\n' });
-    expect(await lint(dir)).toEqual([expect.objectContaining({ id: 'CONFORMANCE-FILE', line: 4, message: 'scenarios.0.request.method must be an HTTP method' })]);
+    const dir = variant({
+      'conformance.yaml': 'version: 1\nscenarios:\n  - name: typo\n    request: { method: GTE, path: /greetings/1 }\n    expect: { status: 200 }\n',
+    });
+    expect(await lint(dir)).toEqual([
+      expect.objectContaining({ id: 'CONFORMANCE-FILE', line: 4, message: 'scenarios.0.request.method must be an HTTP method' }),
+    ]);
   });
 
   test('a waiver of a check that does not exist', async () => {
@@ -164,11 +214,18 @@ test.describe('conformance.yaml and conformance.waivers.yaml, read as the run re
   test('an example or a waiver for a route the manifest does not have is a warning naming the route keys', async () => {
     const dir = variant({
       'conformance.yaml': 'version: 1\nexamples:\n  get-greetings:\n    path: /greetings/1\n',
-      'conformance.waivers.yaml': 'version: 1\nwaivers:\n  - check: APIROUTE-AUTH-01\n    route: get-greeting\n    reason: A waiver for a route that exists.\n  - check: APIROUTE-AUTH-01\n    route: get-greting\n    reason: A typo in the route key.\n',
+      'conformance.waivers.yaml':
+        'version: 1\nwaivers:\n  - check: APIROUTE-AUTH-01\n    route: get-greeting\n    reason: A waiver for a route that exists.\n  - check: APIROUTE-AUTH-01\n    route: get-greting\n    reason: A typo in the route key.\n',
     });
     const found = await lint(dir);
     expect(found).toEqual([
-      expect.objectContaining({ id: 'CONFORMANCE-UNKNOWN-ROUTE', severity: 'warning', file: 'conformance.waivers.yaml', line: 7, message: expect.stringContaining('for route get-greting') }),
+      expect.objectContaining({
+        id: 'CONFORMANCE-UNKNOWN-ROUTE',
+        severity: 'warning',
+        file: 'conformance.waivers.yaml',
+        line: 7,
+        message: expect.stringContaining('for route get-greting'),
+      }),
       expect.objectContaining({ id: 'CONFORMANCE-UNKNOWN-ROUTE', severity: 'warning', file: 'conformance.yaml', line: 3, column: 3 }),
     ]);
     expect(found[0]!.hint).toContain('get-greeting');

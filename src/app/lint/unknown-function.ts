@@ -13,10 +13,16 @@ export function unknownFunction(app: ForgeApp): Finding[] {
     ];
     return references
       .filter((ref): ref is { path: (string | number)[]; name: string } => typeof ref.name === 'string' && !declared.has(ref.name))
-      .map(({ path, name }) => inManifest(app, 'FUNCTION-UNKNOWN', path,
-        `${module.type} "${module.key ?? '?'}" calls function "${name}", which modules.function does not declare`,
-        declared.size > 0
-          ? `Use one of: ${[...declared].join(', ')}; or add a modules.function entry with key "${name}".`
-          : `Add a modules.function entry with key "${name}" and a handler such as index.handler.`));
+      .map(({ path, name }) =>
+        inManifest(
+          app,
+          'FUNCTION-UNKNOWN',
+          path,
+          `${module.type} "${module.key ?? '?'}" calls function "${name}", which modules.function does not declare`,
+          declared.size > 0
+            ? `Use one of: ${[...declared].join(', ')}; or add a modules.function entry with key "${name}".`
+            : `Add a modules.function entry with key "${name}" and a handler such as index.handler.`,
+        ),
+      );
   });
 }

@@ -8,9 +8,11 @@ export function unusedScope(app: ForgeApp): Finding[] {
   const used = new Set(app.modules.filter((m) => m.type === 'apiRoute').flatMap((m) => (Array.isArray(m.raw.scopes) ? m.raw.scopes : [])));
   return app.customScopes
     .filter((scope) => !used.has(scope.name))
-    .map((scope) => finding('SCOPE-UNUSED', {
-      ...scopeLocation(app, scope.name),
-      message: `${scope.name} is declared but no apiRoute requires it`,
-      hint: 'Add it to the routes it is meant to guard. Scopes cannot be deleted once deployed, so do not deploy a scope you have no use for.',
-    }));
+    .map((scope) =>
+      finding('SCOPE-UNUSED', {
+        ...scopeLocation(app, scope.name),
+        message: `${scope.name} is declared but no apiRoute requires it`,
+        hint: 'Add it to the routes it is meant to guard. Scopes cannot be deleted once deployed, so do not deploy a scope you have no use for.',
+      }),
+    );
 }

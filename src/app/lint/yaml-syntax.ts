@@ -14,6 +14,7 @@ export function yamlSyntax(app: ForgeApp): Finding[] {
         at: { line, column },
         message: `${message} (line ${line}, column ${column})`,
         hint: 'Fix the YAML at that line (indentation, an unclosed bracket or quote, a repeated key); the other checks run once it parses.',
-      }));
+      }),
+    );
   return [...inFile(app.manifestFile, 'MANIFEST-YAML-SYNTAX'), ...inFile(app.customScopesFile, 'SCOPES-YAML-SYNTAX')];
 }

@@ -12,9 +12,27 @@ const ADA = '5b10ac8d82e05b22cc7d4ef5';
  */
 export function gatewayHeaders(ctx: HostileContext): HostileCase[] {
   const names = [
-    'x-slauth-user-context-account-id', 'X-Slauth-User-Context-Account-Id', 'x-slauth-account-id', 'x-forge-account-id', 'x-forge-principal', 'x-forge-invocation-id',
-    'x-b3-traceid', 'atl-confirmed-user', 'atl-traceid', 'atl-account-id', 'x-atlassian-account-id', 'x-original-account-id', '__proto__', 'constructor', 'toString',
-    'hasOwnProperty', 'valueOf', 'x-forwarded-for', 'x-forwarded-host', 'forwarded', 'x-conformance-correlation-id',
+    'x-slauth-user-context-account-id',
+    'X-Slauth-User-Context-Account-Id',
+    'x-slauth-account-id',
+    'x-forge-account-id',
+    'x-forge-principal',
+    'x-forge-invocation-id',
+    'x-b3-traceid',
+    'atl-confirmed-user',
+    'atl-traceid',
+    'atl-account-id',
+    'x-atlassian-account-id',
+    'x-original-account-id',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    'x-forwarded-for',
+    'x-forwarded-host',
+    'forwarded',
+    'x-conformance-correlation-id',
   ];
   const values = [ADA, `${ADA}, ${ADA}`, `user:${ADA}`, '{"accountId":"' + ADA + '"}', ADA.toUpperCase(), `${ADA}\t`, '', 'x'.repeat(6000)];
   // Both URL forms: the site form also carries the site's Host.
@@ -29,11 +47,23 @@ export function gatewayHeaders(ctx: HostileContext): HostileCase[] {
     expect: { status: [404], bodyExcludes: 'Lovelace' },
   }));
   // Declared hop-by-hop by Connection, which may name the identity header itself.
-  for (const [declared, value] of combinations(['x-slauth-user-context-account-id', 'authorization', 'x-custom', 'host', 'content-length'], [ADA, 'Bearer forged'])) {
+  for (const [declared, value] of combinations(
+    ['x-slauth-user-context-account-id', 'authorization', 'x-custom', 'host', 'content-length'],
+    [ADA, 'Bearer forged'],
+  )) {
     cases.push({
       category: 'gateway headers',
       name: `Connection: ${declared}`,
-      request: { component: 'gateway', method: 'GET', target: `/svc/jira/${ctx.tenant.site.cloudId}/apps/${ctx.app.id}_${ctx.app.envId}/employees/me`, headers: { authorization: `Bearer ${ctx.token}`, connection: `keep-alive, ${declared}`, ...(declared !== 'host' && declared !== 'content-length' && declared !== 'authorization' && { [declared]: value }) } },
+      request: {
+        component: 'gateway',
+        method: 'GET',
+        target: `/svc/jira/${ctx.tenant.site.cloudId}/apps/${ctx.app.id}_${ctx.app.envId}/employees/me`,
+        headers: {
+          authorization: `Bearer ${ctx.token}`,
+          connection: `keep-alive, ${declared}`,
+          ...(declared !== 'host' && declared !== 'content-length' && declared !== 'authorization' && { [declared]: value }),
+        },
+      },
       expect: { status: [404, 401], bodyExcludes: 'Lovelace' },
     });
   }

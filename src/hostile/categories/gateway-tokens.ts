@@ -58,19 +58,48 @@ export function gatewayTokens(ctx: HostileContext): HostileCase[] {
 
   const authorizations = [
     ...[...forged, ...altered, ...junk, ctx.disabledTenantToken].map((token) => `Bearer ${token}`),
-    '', 'Bearer', 'Bearer ', 'Bearer  ', `Basic ${b64('user:pass')}`, `Bearer ${ctx.token} extra`, `Token ${ctx.token}`, `Bearer,${ctx.token}`,
-    `Bearer\t${ctx.token}x`, `bearer ${ctx.token.slice(1)}`, 'Bearer null', 'Bearer undefined', 'Bearer [object Object]', `Bearer ${'a'.repeat(7000)}`,
+    '',
+    'Bearer',
+    'Bearer ',
+    'Bearer  ',
+    `Basic ${b64('user:pass')}`,
+    `Bearer ${ctx.token} extra`,
+    `Token ${ctx.token}`,
+    `Bearer,${ctx.token}`,
+    `Bearer\t${ctx.token}x`,
+    `bearer ${ctx.token.slice(1)}`,
+    'Bearer null',
+    'Bearer undefined',
+    'Bearer [object Object]',
+    `Bearer ${'a'.repeat(7000)}`,
   ];
   const path = `/svc/jira/${ctx.tenant.site.cloudId}/apps/${ctx.app.id}_${ctx.app.envId}/employees/1`;
   const siteForm = `/gateway/api/svc/jira/apps/${ctx.app.id}_${ctx.app.envId}/employees/1`;
   return authorizations.flatMap((authorization, i) => {
     const headersOf: Record<string, string> = authorization === '' ? {} : { authorization };
     const expect = { status: [401], bodyExcludes: 'Lovelace' };
-    const cases: HostileCase[] = [{ category: 'gateway tokens', name: `GET with Authorization: ${authorization.slice(0, 60)}`, request: { component: 'gateway', method: 'GET', target: path, headers: headersOf }, expect }];
+    const cases: HostileCase[] = [
+      {
+        category: 'gateway tokens',
+        name: `GET with Authorization: ${authorization.slice(0, 60)}`,
+        request: { component: 'gateway', method: 'GET', target: path, headers: headersOf },
+        expect,
+      },
+    ];
     // Every fourth also on the site's own host, and as a write.
     if (i % 4 === 0) {
-      cases.push({ category: 'gateway tokens', name: `site form with ${authorization.slice(0, 60)}`, request: { component: 'gateway', method: 'GET', target: siteForm, headers: { ...headersOf, host: new URL(ctx.tenant.site.url).host } }, expect });
-      cases.push({ category: 'gateway tokens', name: `DELETE with ${authorization.slice(0, 60)}`, request: { component: 'gateway', method: 'DELETE', target: path, headers: headersOf }, expect });
+      cases.push({
+        category: 'gateway tokens',
+        name: `site form with ${authorization.slice(0, 60)}`,
+        request: { component: 'gateway', method: 'GET', target: siteForm, headers: { ...headersOf, host: new URL(ctx.tenant.site.url).host } },
+        expect,
+      });
+      cases.push({
+        category: 'gateway tokens',
+        name: `DELETE with ${authorization.slice(0, 60)}`,
+        request: { component: 'gateway', method: 'DELETE', target: path, headers: headersOf },
+        expect,
+      });
     }
     return cases;
   });

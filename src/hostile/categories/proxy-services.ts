@@ -9,8 +9,27 @@ import { combinations, type HostileCase, type HostileContext } from '../hostile-
  */
 export function proxyServices(ctx: HostileContext): HostileCase[] {
   const port = ctx.canary.split(':')[1]!;
-  const hosts = [`127.0.0.1:${port}`, `localhost:${port}`, `127.1:${port}`, `2130706433:${port}`, `a@127.0.0.1:${port}`, `[::1]:${port}`, `0x7f000001:${port}`, `127.0.0.1.:${port}`];
-  const escapes = (host: string) => [`//${host}/x`, `/\\${host}/x`, `/\\\\${host}/x`, `\\\\${host}/x`, `//${host}`, `///${host}/x`, `/\\/${host}/x`, `@${host}/x`, `:${port}/x`];
+  const hosts = [
+    `127.0.0.1:${port}`,
+    `localhost:${port}`,
+    `127.1:${port}`,
+    `2130706433:${port}`,
+    `a@127.0.0.1:${port}`,
+    `[::1]:${port}`,
+    `0x7f000001:${port}`,
+    `127.0.0.1.:${port}`,
+  ];
+  const escapes = (host: string) => [
+    `//${host}/x`,
+    `/\\${host}/x`,
+    `/\\\\${host}/x`,
+    `\\\\${host}/x`,
+    `//${host}`,
+    `///${host}/x`,
+    `/\\/${host}/x`,
+    `@${host}/x`,
+    `:${port}/x`,
+  ];
   const auth = { 'forge-proxy-authorization': `Forge as=app,id=${ctx.invocationId}` };
   const routes = ['/service/payroll-sync', '/product/jira', '/product/confluence'];
   const cases: HostileCase[] = combinations(routes, hosts.flatMap(escapes), ['GET', 'POST', 'PUT']).map(([route, escape, method]) => ({
@@ -19,11 +38,33 @@ export function proxyServices(ctx: HostileContext): HostileCase[] {
     request: { component: 'proxy', method, target: `${route}${escape}`, headers: auth },
     expect: { status: [400, 404] },
   }));
-  for (const key of ['constructor', '__proto__', 'toString', 'valueof', 'payroll', 'payroll-sync-x', 'PAYROLL-SYNC', 'payroll%2Dsync', '', '..', 'x'.repeat(200)]) {
-    cases.push({ category: 'proxy services', name: `service key ${key.slice(0, 30)}`, request: { component: 'proxy', method: 'GET', target: `/service/${key}/health`, headers: auth }, expect: { status: [400, 404] } });
+  for (const key of [
+    'constructor',
+    '__proto__',
+    'toString',
+    'valueof',
+    'payroll',
+    'payroll-sync-x',
+    'PAYROLL-SYNC',
+    'payroll%2Dsync',
+    '',
+    '..',
+    'x'.repeat(200),
+  ]) {
+    cases.push({
+      category: 'proxy services',
+      name: `service key ${key.slice(0, 30)}`,
+      request: { component: 'proxy', method: 'GET', target: `/service/${key}/health`, headers: auth },
+      expect: { status: [400, 404] },
+    });
   }
   for (const product of ['bitbucket', 'JIRA', 'jira%00', '..', '__proto__']) {
-    cases.push({ category: 'proxy services', name: `product ${product}`, request: { component: 'proxy', method: 'GET', target: `/product/${product}/rest/api/3/myself`, headers: auth }, expect: { status: [404] } });
+    cases.push({
+      category: 'proxy services',
+      name: `product ${product}`,
+      request: { component: 'proxy', method: 'GET', target: `/product/${product}/rest/api/3/myself`, headers: auth },
+      expect: { status: [404] },
+    });
   }
   return cases;
 }

@@ -28,6 +28,7 @@ export function lookupOverHttp(adminUrl: string, controlKey: string): DirectoryL
   return {
     findSite: (cloudId) => get(`/_internal/sites/${encodeURIComponent(cloudId)}`),
     siteByHost: (host) => get(`/_internal/sites-by-host/${encodeURIComponent(host)}`),
-    findInstallation: (cloudId, appId, envId) => get(`/_internal/installations/${encodeURIComponent(cloudId)}/${encodeURIComponent(appId)}/${encodeURIComponent(envId)}`),
+    findInstallation: (cloudId, appId, envId) =>
+      get(`/_internal/installations/${encodeURIComponent(cloudId)}/${encodeURIComponent(appId)}/${encodeURIComponent(envId)}`),
   };
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Refusal } from '../http/refusal';
 import { PRODUCTS, type Product } from '../model';
 
-
 export interface Site {
   cloudId: string;
   name: string;
@@ -40,7 +39,11 @@ export class AdminDirectory {
   createSite({ name, url }: { name?: string; url?: string } = {}): Site {
     const cloudId = randomUUID();
     const siteName = name?.trim() || `site-${cloudId.slice(0, 8)}`;
-    const slug = siteName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || cloudId.slice(0, 8);
+    const slug =
+      siteName
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || cloudId.slice(0, 8);
     const siteUrl = url ?? `https://${slug}-${cloudId.slice(0, 8)}.atlassian.net`;
     if (!/^https?:\/\/[^/]+$/.test(siteUrl)) throw new Refusal(400, 'a site url is a scheme and host, e.g. https://acme.atlassian.net');
     if (this.siteByHost(new URL(siteUrl).host)) throw new Refusal(409, `a site with the url ${siteUrl} exists already`);

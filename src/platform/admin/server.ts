@@ -38,7 +38,15 @@ export async function startAdminServer({ directory, app, controlKey, port }: Adm
     .control('GET', '/api/sites/:cloudId', ({ response, params }) => sendJson(response, 200, directory.site(params.cloudId!)))
     .control('POST', '/api/users', async ({ request, response }) => {
       const body = await readJsonObject(request);
-      sendJson(response, 201, directory.createUser({ name: text(body.name, 'name', { optional: true }), email: text(body.email, 'email', { optional: true }), accountId: text(body.accountId, 'accountId', { optional: true }) }));
+      sendJson(
+        response,
+        201,
+        directory.createUser({
+          name: text(body.name, 'name', { optional: true }),
+          email: text(body.email, 'email', { optional: true }),
+          accountId: text(body.accountId, 'accountId', { optional: true }),
+        }),
+      );
     })
     .control('GET', '/api/users/:accountId', ({ response, params }) => sendJson(response, 200, directory.user(params.accountId!)))
     .control('POST', '/api/sites/:cloudId/members', async ({ request, response, params }) => {
@@ -49,12 +57,16 @@ export async function startAdminServer({ directory, app, controlKey, port }: Adm
       const body = await readJsonObject(request);
       const product = text(body.product ?? app.product, 'product') as Product;
       if (!PRODUCTS.includes(product)) throw new Refusal(400, `product must be one of ${PRODUCTS.join(', ')}`);
-      sendJson(response, 201, directory.install({
-        cloudId: text(body.cloudId, 'cloudId')!,
-        appId: text(body.appId, 'appId', { optional: true }) ?? app.id,
-        envId: text(body.envId, 'envId', { optional: true }) ?? app.envId,
-        product,
-      }));
+      sendJson(
+        response,
+        201,
+        directory.install({
+          cloudId: text(body.cloudId, 'cloudId')!,
+          appId: text(body.appId, 'appId', { optional: true }) ?? app.id,
+          envId: text(body.envId, 'envId', { optional: true }) ?? app.envId,
+          product,
+        }),
+      );
     })
     // A site of its own with one member and the app installed, in one call: how tests isolate.
     .control('POST', '/api/tenants', async ({ request, response }) => {
@@ -62,7 +74,10 @@ export async function startAdminServer({ directory, app, controlKey, port }: Adm
       const product = text(body.product ?? app.product, 'product') as Product;
       if (!PRODUCTS.includes(product)) throw new Refusal(400, `product must be one of ${PRODUCTS.join(', ')}`);
       const site = directory.createSite({ name: text(body.siteName, 'siteName', { optional: true }) });
-      const user = directory.createUser({ name: text(body.userName, 'userName', { optional: true }), accountId: text(body.accountId, 'accountId', { optional: true }) });
+      const user = directory.createUser({
+        name: text(body.userName, 'userName', { optional: true }),
+        accountId: text(body.accountId, 'accountId', { optional: true }),
+      });
       directory.addMember(site.cloudId, user.accountId);
       const installation = directory.install({ cloudId: site.cloudId, appId: app.id, envId: app.envId, product });
       if (body.enabled !== false) directory.setRestApiEnabled(installation.id, true);
@@ -98,7 +113,11 @@ export async function startAdminServer({ directory, app, controlKey, port }: Adm
       redirect(response, `/sites/${encodeURIComponent(installation.cloudId)}/connected-apps${keyQuery}`);
     });
 
-  return serve('admin plane', async (request, response) => {
-    if (!(await router.handle(request, response))) sendHtml(response, 404, `<p>Not found: ${html(request.url)}</p>`);
-  }, port);
+  return serve(
+    'admin plane',
+    async (request, response) => {
+      if (!(await router.handle(request, response))) sendHtml(response, 404, `<p>Not found: ${html(request.url)}</p>`);
+    },
+    port,
+  );
 }

@@ -4,7 +4,9 @@ import { appUuid, developmentEnvironmentId, type PlatformApp, type Product } fro
 
 /** Confluence when the manifest has Confluence modules or listens to Confluence events; Jira otherwise. */
 export function productOf(app: Pick<ForgeApp, 'modules'>): Product {
-  const confluence = app.modules.some((m) => m.type.startsWith('confluence:') || (Array.isArray(m.raw.events) && m.raw.events.some((e) => String(e).includes(':confluence:'))));
+  const confluence = app.modules.some(
+    (m) => m.type.startsWith('confluence:') || (Array.isArray(m.raw.events) && m.raw.events.some((e) => String(e).includes(':confluence:'))),
+  );
   return confluence ? 'confluence' : 'jira';
 }
 

@@ -9,9 +9,15 @@ const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'ba
 
 test.describe('the consent flow, driven by openid-client as a standard OAuth client', () => {
   test('authorize, consent, exchange, call, refresh with rotation', async ({ stack, tenant }) => {
-    const config = await client.discovery(new URL(stack.urls.auth), stack.auth.client.clientId, undefined, client.ClientSecretPost(stack.auth.client.clientSecret), {
-      execute: [client.allowInsecureRequests],
-    });
+    const config = await client.discovery(
+      new URL(stack.urls.auth),
+      stack.auth.client.clientId,
+      undefined,
+      client.ClientSecretPost(stack.auth.client.clientSecret),
+      {
+        execute: [client.allowInsecureRequests],
+      },
+    );
     const state = client.randomState();
     const url = client.buildAuthorizationUrl(config, {
       audience: 'api.atlassian.com',
@@ -29,13 +35,22 @@ test.describe('the consent flow, driven by openid-client as a standard OAuth cli
     expect(consent).toContain('View employee records');
     expect(consent).toContain(tenant.site.name);
     const action = /action="([^"]+\/consent)"/.exec(consent)![1]!;
-    const callback = await pages.follow(new URL(action, stack.urls.auth).href, { cloudId: tenant.site.cloudId, scope: ['read:forge-app:jira', READ, 'offline_access'] });
+    const callback = await pages.follow(new URL(action, stack.urls.auth).href, {
+      cloudId: tenant.site.cloudId,
+      scope: ['read:forge-app:jira', READ, 'offline_access'],
+    });
 
     const tokens = await client.authorizationCodeGrant(config, new URL(callback.url), { expectedState: state });
     expect(tokens.token_type.toLowerCase()).toBe('bearer');
     expect(tokens.expires_in).toBe(3600);
     expect(tokens.scope!.split(' ').sort()).toEqual(['offline_access', 'read:forge-app:jira', `${stack.auth.sns}:${READ}`].sort());
-    expect(claimsOf(tokens.access_token)).toMatchObject({ aud: 'api.atlassian.com', sub: tenant.user.accountId, account_id: tenant.user.accountId, cloud_id: tenant.site.cloudId, sns: stack.auth.sns });
+    expect(claimsOf(tokens.access_token)).toMatchObject({
+      aud: 'api.atlassian.com',
+      sub: tenant.user.accountId,
+      account_id: tenant.user.accountId,
+      cloud_id: tenant.site.cloudId,
+      sns: stack.auth.sns,
+    });
     expect((await callApp(stack, tenant, '/employees/1', { token: tokens.access_token })).status).toBe(200);
 
     const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
@@ -61,7 +76,12 @@ test.describe('the adaptations of auth.md', () => {
   });
 
   test('3: an unticked scope is left out of the token, and the route needing it is denied', async ({ stack, tenant }) => {
-    const tokens = await stack.auth.consent({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: [READ, 'read:payroll:custom'], untick: ['read:payroll:custom'] });
+    const tokens = await stack.auth.consent({
+      accountId: tenant.user.accountId,
+      cloudId: tenant.site.cloudId,
+      scopes: [READ, 'read:payroll:custom'],
+      untick: ['read:payroll:custom'],
+    });
     expect(tokens.scope).not.toContain('read:payroll:custom');
     const denied = await callApp(stack, tenant, '/payroll/employees/1', { token: tokens.access_token });
     expect(denied.status).toBe(401);
@@ -70,7 +90,12 @@ test.describe('the adaptations of auth.md', () => {
   });
 
   test('5 and 6: minted tokens refresh like consented ones; a revoked grant cannot refresh', async ({ stack, tenant }) => {
-    const minted = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:jira', READ], offline: true });
+    const minted = await stack.auth.mintToken({
+      accountId: tenant.user.accountId,
+      cloudId: tenant.site.cloudId,
+      scopes: ['read:forge-app:jira', READ],
+      offline: true,
+    });
     const refreshed = await stack.auth.refresh(minted.refresh_token!);
     expect(claimsOf(refreshed.access_token)).toMatchObject({ cloud_id: tenant.site.cloudId, scope: `read:forge-app:jira ${stack.auth.sns}:${READ}` });
     await stack.auth.revokeGrant(minted.grant_id);
@@ -78,7 +103,12 @@ test.describe('the adaptations of auth.md', () => {
   });
 
   test('a short-lived token stops working when it expires', async ({ stack, tenant }) => {
-    const minted = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:jira', READ], ttlSeconds: 1 });
+    const minted = await stack.auth.mintToken({
+      accountId: tenant.user.accountId,
+      cloudId: tenant.site.cloudId,
+      scopes: ['read:forge-app:jira', READ],
+      ttlSeconds: 1,
+    });
     expect((await callApp(stack, tenant, '/employees/1', { token: minted.access_token })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 2100));
     expect((await callApp(stack, tenant, '/employees/1', { token: minted.access_token })).status).toBe(401);
@@ -94,7 +124,9 @@ test.describe('who may consent, to what', () => {
   test('a member cannot pick a site where the app is not installed', async ({ stack, tenant }) => {
     const bare = await stack.admin.createSite({ name: 'No app here' });
     await stack.admin.addMember(bare.cloudId, tenant.user.accountId);
-    await expect(stack.auth.consent({ accountId: tenant.user.accountId, cloudId: bare.cloudId, scopes: [READ] })).rejects.toThrow(/no authorization code|403|Access denied/);
+    await expect(stack.auth.consent({ accountId: tenant.user.accountId, cloudId: bare.cloudId, scopes: [READ] })).rejects.toThrow(
+      /no authorization code|403|Access denied/,
+    );
   });
 
   test('without sns the custom scopes are dropped, as Atlassian does', async ({ stack, tenant }) => {

@@ -7,7 +7,12 @@ import { PageSession } from '../../stack/clients/page-session';
 const READ = 'read:employee:custom';
 
 test('the OAuth client and the test controls answer only to the control key, whatever the test controls setting', async ({ stack, tenant }) => {
-  for (const [method, path, body] of [['GET', '/_internal/oauth-client'], ['GET', '/_internal/denied-tokens/x'], ['POST', '/_test/tokens', JSON.stringify({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:jira'] })], ['POST', '/_test/denied-tokens', '{"jti":"x"}']] as const) {
+  for (const [method, path, body] of [
+    ['GET', '/_internal/oauth-client'],
+    ['GET', '/_internal/denied-tokens/x'],
+    ['POST', '/_test/tokens', JSON.stringify({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:jira'] })],
+    ['POST', '/_test/denied-tokens', '{"jti":"x"}'],
+  ] as const) {
     const response = await fetch(`${stack.urls.auth}${path}`, { method, body, headers: { 'content-type': 'application/json' } });
     expect(response.status, path).toBe(403);
     expect(await response.text(), path).not.toContain(stack.auth.client.clientSecret);
@@ -24,7 +29,11 @@ test('a code whose authorization carried redirect_uri is not exchanged without i
   const callback = await pages.follow(new URL(action, stack.urls.auth).href, { cloudId: tenant.site.cloudId, scope: ['read:forge-app:jira', READ] });
   const code = new URL(callback.url).searchParams.get('code')!;
   const { clientId, clientSecret } = stack.auth.client;
-  const omitted = await fetch(`${stack.urls.auth}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code }) });
+  const omitted = await fetch(`${stack.urls.auth}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code }),
+  });
   expect(omitted.status).toBe(400);
   expect(await omitted.json()).toMatchObject({ error: 'invalid_request' });
 });
@@ -32,10 +41,20 @@ test('a code whose authorization carried redirect_uri is not exchanged without i
 test('a request for another Host is refused, so no redirect is ever built from it', async ({ stack }) => {
   const { hostname, port } = new URL(stack.urls.auth);
   const status = await new Promise<{ status: number; location: string | undefined }>((resolve, reject) => {
-    request({ hostname, port, path: new URL(stack.auth.authorizationUrl({ scopes: [READ] })).pathname + new URL(stack.auth.authorizationUrl({ scopes: [READ] })).search, headers: { host: 'evil.invalid' } }, (res) => {
-      res.resume();
-      resolve({ status: res.statusCode!, location: res.headers.location });
-    }).on('error', reject).end();
+    request(
+      {
+        hostname,
+        port,
+        path: new URL(stack.auth.authorizationUrl({ scopes: [READ] })).pathname + new URL(stack.auth.authorizationUrl({ scopes: [READ] })).search,
+        headers: { host: 'evil.invalid' },
+      },
+      (res) => {
+        res.resume();
+        resolve({ status: res.statusCode!, location: res.headers.location });
+      },
+    )
+      .on('error', reject)
+      .end();
   });
   expect(status.status).toBe(421);
   expect(status.location).toBeUndefined();

@@ -23,8 +23,7 @@ type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
  */
 export function addInteractionRoutes(router: Router, { provider, directory, app, grantSites }: InteractionOptions): void {
   const namespace = scopeNamespace(app);
-  const eligibleSites = (accountId: string) =>
-    directory.sitesOf(accountId).filter((site) => directory.findInstallation(site.cloudId, app.id, app.envId));
+  const eligibleSites = (accountId: string) => directory.sitesOf(accountId).filter((site) => directory.findInstallation(site.cloudId, app.id, app.envId));
   const requestedScopes = (details: Details) => {
     const missing = details.prompt.details as { missingOIDCScope?: string[]; missingResourceScopes?: Record<string, string[]> };
     return [...Object.values(missing.missingResourceScopes ?? {}).flat(), ...(missing.missingOIDCScope ?? [])];
@@ -45,15 +44,19 @@ export function addInteractionRoutes(router: Router, { provider, directory, app,
       if (!interaction || interaction.uid !== params.uid) return expired(response);
       if (interaction.prompt.name === 'login') return sendHtml(response, 200, loginPage(interaction.uid, directory.allUsers()));
       const accountId = interaction.session!.accountId;
-      sendHtml(response, 200, consentPage({
-        uid: interaction.uid,
-        appName: app.name,
-        user: directory.user(accountId),
-        sites: eligibleSites(accountId),
-        scopes: requestedScopes(interaction),
-        customScopes: app.customScopes,
-        droppedCustomScopes: interaction.params.sns !== namespace,
-      }));
+      sendHtml(
+        response,
+        200,
+        consentPage({
+          uid: interaction.uid,
+          appName: app.name,
+          user: directory.user(accountId),
+          sites: eligibleSites(accountId),
+          scopes: requestedScopes(interaction),
+          customScopes: app.customScopes,
+          droppedCustomScopes: interaction.params.sns !== namespace,
+        }),
+      );
     })
     .on('POST', '/interaction/:uid/login', async ({ request, response }) => {
       const interaction = await details(request, response);
@@ -95,6 +98,11 @@ export function addInteractionRoutes(router: Router, { provider, directory, app,
     })
     .on('POST', '/interaction/:uid/abort', async ({ request, response }) => {
       if (!(await details(request, response))) return expired(response);
-      await provider.interactionFinished(request, response, { error: 'access_denied', error_description: 'The user declined access.' }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        request,
+        response,
+        { error: 'access_denied', error_description: 'The user declined access.' },
+        { mergeWithLastSubmission: false },
+      );
     });
 }

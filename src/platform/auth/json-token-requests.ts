@@ -40,4 +40,6 @@ export async function jsonTokenRequestAsForm(request: IncomingMessage): Promise<
 }
 
 export const isJsonTokenRequest = (request: IncomingMessage) =>
-  request.method === 'POST' && new URL(request.url ?? '/', 'http://localhost').pathname === '/oauth/token' && /^application\/json\b/i.test(request.headers['content-type'] ?? '');
+  request.method === 'POST' &&
+  new URL(request.url ?? '/', 'http://localhost').pathname === '/oauth/token' &&
+  /^application\/json\b/i.test(request.headers['content-type'] ?? '');

@@ -46,13 +46,37 @@ export async function mintToken(provider: Provider, clientId: string, grantSites
   const now = Math.floor(Date.now() / 1000);
   const ttl = request.ttlSeconds ?? defaultTtl;
   const [iat, exp] = request.expired ? [now - 2 * ttl, now - ttl] : [now, now + ttl];
-  const resourceServer = new provider.ResourceServer(RESOURCE, { audience: request.audience ?? AUDIENCE, scope, accessTokenFormat: 'jwt', accessTokenTTL: ttl, jwt: { sign: { alg: 'RS256' } } });
-  const accessToken = new provider.AccessToken({ accountId: request.accountId, client, grantId, scope, resourceServer, gty: 'authorization_code', iat, exp } as never);
+  const resourceServer = new provider.ResourceServer(RESOURCE, {
+    audience: request.audience ?? AUDIENCE,
+    scope,
+    accessTokenFormat: 'jwt',
+    accessTokenTTL: ttl,
+    jwt: { sign: { alg: 'RS256' } },
+  });
+  const accessToken = new provider.AccessToken({
+    accountId: request.accountId,
+    client,
+    grantId,
+    scope,
+    resourceServer,
+    gty: 'authorization_code',
+    iat,
+    exp,
+  } as never);
   const value = await accessToken.save();
 
   let refreshToken: string | undefined;
   if (request.offline) {
-    const token = new provider.RefreshToken({ accountId: request.accountId, client, grantId, scope: `${scope} offline_access`.trim(), resource: RESOURCE, gty: 'authorization_code', rotations: 0, iiat: now } as never);
+    const token = new provider.RefreshToken({
+      accountId: request.accountId,
+      client,
+      grantId,
+      scope: `${scope} offline_access`.trim(),
+      resource: RESOURCE,
+      gty: 'authorization_code',
+      rotations: 0,
+      iiat: now,
+    } as never);
     refreshToken = await token.save();
   }
   const payload = JSON.parse(Buffer.from(value.split('.')[1]!, 'base64url').toString()) as { jti: string; scope: string };

@@ -11,9 +11,12 @@ const layout = (title: string, body: string) => `<!doctype html>
 /** "Log in": pick one of the platform's users (there are no passwords in the emulator). */
 export function loginPage(uid: string, users: User[], error?: string): string {
   const choices = users.map((u) => `<button type="submit" name="accountId" value="${html(u.accountId)}">${html(u.name)} (${html(u.email)})</button>`);
-  return layout('Log in', `<h1>Log in to continue</h1>
+  return layout(
+    'Log in',
+    `<h1>Log in to continue</h1>
 ${error ? `<p role="alert">${html(error)}</p>` : ''}
-${users.length ? `<form method="post" action="/interaction/${html(uid)}/login">${choices.join('<br>')}</form>` : '<p>There are no users yet: create one through the admin API.</p>'}`);
+${users.length ? `<form method="post" action="/interaction/${html(uid)}/login">${choices.join('<br>')}</form>` : '<p>There are no users yet: create one through the admin API.</p>'}`,
+  );
 }
 
 export interface ConsentView {
@@ -32,20 +35,27 @@ export interface ConsentView {
 /** The consent screen: pick the site; every requested scope, with its text, can be unticked. */
 export function consentPage(view: ConsentView): string {
   if (view.sites.length === 0) {
-    return layout('Access denied', `<h1>${html(view.appName)} cannot be authorized</h1>
+    return layout(
+      'Access denied',
+      `<h1>${html(view.appName)} cannot be authorized</h1>
 <p role="alert">${html(view.user.name)} is not a member of any site where ${html(view.appName)} is installed. Only members of such a site can grant it access.</p>
-<form method="post" action="/interaction/${html(view.uid)}/abort"><button type="submit">Cancel</button></form>`);
+<form method="post" action="/interaction/${html(view.uid)}/abort"><button type="submit">Cancel</button></form>`,
+    );
   }
   const describe = (name: string) => {
     const custom = view.customScopes.find((s) => s.name === name);
-    return custom ? { displayName: custom.displayName ?? name, description: custom.description ?? '' } : PRODUCT_SCOPE_TEXT[name] ?? { displayName: name, description: '' };
+    return custom
+      ? { displayName: custom.displayName ?? name, description: custom.description ?? '' }
+      : (PRODUCT_SCOPE_TEXT[name] ?? { displayName: name, description: '' });
   };
   const scopes = view.scopes.map((name) => {
     const { displayName, description } = describe(name);
     return `<label><input type="checkbox" name="scope" value="${html(name)}" checked> ${html(displayName)} <code>${html(name)}</code><small>${html(description)}</small></label>`;
   });
   const sites = view.sites.map((s) => `<option value="${html(s.cloudId)}">${html(s.name)} (${html(s.url)})</option>`);
-  return layout(`Authorize ${view.appName}`, `<h1>${html(view.appName)} wants access to your Atlassian account</h1>
+  return layout(
+    `Authorize ${view.appName}`,
+    `<h1>${html(view.appName)} wants access to your Atlassian account</h1>
 <p>Logged in as ${html(view.user.name)}.</p>
 ${view.droppedCustomScopes ? '<p role="note">This app requested no supported scopes of its own: the request did not name it (missing sns).</p>' : ''}
 <form method="post" action="/interaction/${html(view.uid)}/consent">
@@ -53,7 +63,8 @@ ${view.droppedCustomScopes ? '<p role="note">This app requested no supported sco
 <fieldset><legend>This app will be able to</legend>${scopes.join('') || '<p>Nothing: no scopes were requested.</p>'}</fieldset>
 <button type="submit">Accept</button>
 </form>
-<form method="post" action="/interaction/${html(view.uid)}/abort"><button type="submit">Cancel</button></form>`);
+<form method="post" action="/interaction/${html(view.uid)}/abort"><button type="submit">Cancel</button></form>`,
+  );
 }
 
 export function messagePage(title: string, text: string): string {
@@ -64,7 +75,10 @@ export function messagePage(title: string, text: string): string {
 export function callbackPage(params: URLSearchParams): string {
   const code = params.get('code');
   const error = params.get('error');
-  return layout('Authorization result', code
-    ? `<h1>Authorization code</h1><p><output id="code">${html(code)}</output></p><p>State: <output id="state">${html(params.get('state') ?? '')}</output></p>`
-    : `<h1>Authorization failed</h1><p role="alert"><output id="error">${html(error ?? 'no code')}</output> ${html(params.get('error_description') ?? '')}</p>`);
+  return layout(
+    'Authorization result',
+    code
+      ? `<h1>Authorization code</h1><p><output id="code">${html(code)}</output></p><p>State: <output id="state">${html(params.get('state') ?? '')}</output></p>`
+      : `<h1>Authorization failed</h1><p role="alert"><output id="error">${html(error ?? 'no code')}</output> ${html(params.get('error_description') ?? '')}</p>`,
+  );
 }

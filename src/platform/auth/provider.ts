@@ -28,7 +28,10 @@ const DAY = 24 * 60 * 60;
 
 /** Rewrites a token's scopes the way Atlassian shows them: custom scopes as `<appId>.<envId>:<scope>`. */
 export function namespacedScopes(scope: string, sns: string | undefined): string[] {
-  return scope.split(' ').filter(Boolean).map((s) => (s.endsWith(':custom') && sns ? `${sns}:${s}` : s));
+  return scope
+    .split(' ')
+    .filter(Boolean)
+    .map((s) => (s.endsWith(':custom') && sns ? `${sns}:${s}` : s));
 }
 
 /**
@@ -43,14 +46,16 @@ export function createProvider({ issuer, app, client, directory, grantSites, den
 
   const configuration: Configuration = {
     adapter: memoryAdapterClass(),
-    clients: [{
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      redirect_uris: client.redirectUris,
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_post',
-    }],
+    clients: [
+      {
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+        redirect_uris: client.redirectUris,
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+    ],
     jwks: { keys: [signingKey as never] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     scopes: ['offline_access'],
@@ -90,8 +95,7 @@ export function createProvider({ issuer, app, client, directory, grantSites, den
         },
       },
     },
-    issueRefreshToken: async (_ctx, oauthClient, code) =>
-      oauthClient.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    issueRefreshToken: async (_ctx, oauthClient, code) => oauthClient.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
     rotateRefreshToken: true,
     ttl: {
       AccessToken: profile.auth.accessTokenTtlSeconds,

@@ -52,13 +52,18 @@ export async function startAuthServer(options: AuthServerOptions): Promise<Runni
   let provider: Provider | undefined;
   let ownHosts = new Set<string>();
   const router = new Router(options.controlKey);
-  const server = await serve('3LO server', async (request, response) => {
-    // oidc-provider builds its redirects from Host: a request for another host must not steer them.
-    if (!ownHosts.has((request.headers.host ?? '').toLowerCase())) throw new Refusal(421, `this is the 3LO server at ${[...ownHosts].join(' or ')}; the Host header names another`);
-    if (await router.handle(request, response)) return;
-    const forProvider = isJsonTokenRequest(request) ? await jsonTokenRequestAsForm(request) : request;
-    provider!.callback()(forProvider, response);
-  }, options.port);
+  const server = await serve(
+    '3LO server',
+    async (request, response) => {
+      // oidc-provider builds its redirects from Host: a request for another host must not steer them.
+      if (!ownHosts.has((request.headers.host ?? '').toLowerCase()))
+        throw new Refusal(421, `this is the 3LO server at ${[...ownHosts].join(' or ')}; the Host header names another`);
+      if (await router.handle(request, response)) return;
+      const forProvider = isJsonTokenRequest(request) ? await jsonTokenRequestAsForm(request) : request;
+      provider!.callback()(forProvider, response);
+    },
+    options.port,
+  );
   ownHosts = new Set([`127.0.0.1:${server.port}`, `localhost:${server.port}`]);
 
   const client: OAuthClient = {
@@ -96,16 +101,26 @@ export async function startAuthServer(options: AuthServerOptions): Promise<Runni
         const scopes = body.scopes;
         if (typeof body.accountId !== 'string' || typeof body.cloudId !== 'string') throw new Refusal(400, 'accountId and cloudId are required');
         if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string')) throw new Refusal(400, 'scopes must be a list of scope names');
-        sendJson(response, 201, await mintToken(provider!, client.clientId, grantSites, {
-          accountId: body.accountId,
-          cloudId: body.cloudId,
-          scopes,
-          sns: body.sns === undefined ? scopeNamespace(app) : typeof body.sns === 'string' ? body.sns : undefined,
-          offline: body.offline === true,
-          expired: body.expired === true,
-          ...(typeof body.ttlSeconds === 'number' && { ttlSeconds: body.ttlSeconds }),
-          ...(typeof body.audience === 'string' && { audience: body.audience }),
-        }, profile.auth.accessTokenTtlSeconds));
+        sendJson(
+          response,
+          201,
+          await mintToken(
+            provider!,
+            client.clientId,
+            grantSites,
+            {
+              accountId: body.accountId,
+              cloudId: body.cloudId,
+              scopes,
+              sns: body.sns === undefined ? scopeNamespace(app) : typeof body.sns === 'string' ? body.sns : undefined,
+              offline: body.offline === true,
+              expired: body.expired === true,
+              ...(typeof body.ttlSeconds === 'number' && { ttlSeconds: body.ttlSeconds }),
+              ...(typeof body.audience === 'string' && { audience: body.audience }),
+            },
+            profile.auth.accessTokenTtlSeconds,
+          ),
+        );
       })
       .control('POST', '/_test/grants/:grantId/revoke', async ({ response, params }) => {
         const grant = await provider!.Grant.find(params.grantId!);

@@ -10,7 +10,10 @@ test.describe('a consented call', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json');
     expect(response.json()).toMatchObject({ id: '2', name: 'Grace Hopper' });
-    expect(await response.observation()).toMatchObject({ decision: 'invoked', invocation: { routeKey: 'get-employee', functionKey: 'employee-read', outcome: 'returned' } });
+    expect(await response.observation()).toMatchObject({
+      decision: 'invoked',
+      invocation: { routeKey: 'get-employee', functionKey: 'employee-read', outcome: 'returned' },
+    });
   });
 
   test('passes query parameters and the JSON body through', async ({ stack, tenant, tokenFor }) => {
@@ -18,7 +21,9 @@ test.describe('a consented call', () => {
     const listed = await callApp(stack, tenant, '/employees?department=Finance', { token });
     expect((listed.json() as { employees: { name: string }[] }).employees.map((e) => e.name)).toEqual(['Katherine Johnson']);
     const created = await callApp(stack, tenant, '/employees', {
-      method: 'POST', token, headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Mary Jackson', title: 'Engineer', department: 'Engineering' }),
     });
     expect(created.status).toBe(201);
@@ -32,10 +37,17 @@ test.describe('a consented call', () => {
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         request(`${stack.urls.gateway}${path}`, { headers: { host, ...headers } }, (res) => {
           let body = '';
-          res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: res.statusCode!, body }));
-        }).on('error', reject).end();
+          res
+            .setEncoding('utf8')
+            .on('data', (c: string) => (body += c))
+            .on('end', () => resolve({ status: res.statusCode!, body }));
+        })
+          .on('error', reject)
+          .end();
       });
-    const response = await get(`/gateway/api/svc/jira/apps/${stack.app.id}_${stack.app.envId}/employees/1`, { authorization: `Bearer ${await tokenFor([READ])}` });
+    const response = await get(`/gateway/api/svc/jira/apps/${stack.app.id}_${stack.app.envId}/employees/1`, {
+      authorization: `Bearer ${await tokenFor([READ])}`,
+    });
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({ name: 'Ada Lovelace' });
     const tenantInfo = await get('/_edge/tenant_info');
@@ -91,7 +103,11 @@ test.describe('scopes', () => {
   });
 
   test("the other product's scope does not count", async ({ stack, tenant }) => {
-    const { access_token } = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:confluence', READ] });
+    const { access_token } = await stack.auth.mintToken({
+      accountId: tenant.user.accountId,
+      cloudId: tenant.site.cloudId,
+      scopes: ['read:forge-app:confluence', READ],
+    });
     await scopeDenied(await callApp(stack, tenant, '/employees/2', { token: access_token }));
   });
 });
@@ -114,11 +130,17 @@ test.describe('tokens', () => {
 
   test('expired, tampered with, or for another audience', async ({ stack, tenant }) => {
     const base = { accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes };
-    await unauthorized(await callApp(stack, tenant, '/employees/1', { token: (await stack.auth.mintToken({ ...base, expired: true })).access_token }), /expired/);
+    await unauthorized(
+      await callApp(stack, tenant, '/employees/1', { token: (await stack.auth.mintToken({ ...base, expired: true })).access_token }),
+      /expired/,
+    );
     const [header, payload, signature] = (await stack.auth.mintToken(base)).access_token.split('.');
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), scope: 'everything' })).toString('base64url');
     await unauthorized(await callApp(stack, tenant, '/employees/1', { token: `${header}.${forged}.${signature}` }), /signature/);
-    await unauthorized(await callApp(stack, tenant, '/employees/1', { token: (await stack.auth.mintToken({ ...base, audience: 'api.example.com' })).access_token }), /aud/);
+    await unauthorized(
+      await callApp(stack, tenant, '/employees/1', { token: (await stack.auth.mintToken({ ...base, audience: 'api.example.com' })).access_token }),
+      /aud/,
+    );
   });
 
   test("another site's token, another app's token", async ({ stack, tenant }) => {
@@ -150,7 +172,12 @@ test.describe('routing and content', () => {
   });
 
   test('a body that is not JSON is 415', async ({ stack, tenant, tokenFor }) => {
-    const response = await callApp(stack, tenant, '/employees', { method: 'POST', token: await tokenFor([WRITE]), headers: { 'content-type': 'text/plain' }, body: 'name=Ada' });
+    const response = await callApp(stack, tenant, '/employees', {
+      method: 'POST',
+      token: await tokenFor([WRITE]),
+      headers: { 'content-type': 'text/plain' },
+      body: 'name=Ada',
+    });
     expect(response.status).toBe(415);
     expect((await response.observation()).invocation).toBeUndefined();
   });
@@ -171,7 +198,10 @@ test.describe('routing and content', () => {
 test.describe('caller identity', () => {
   test('a forged identity header never reaches the handler: it is set from the token', async ({ stack, tenant, tokenFor }) => {
     const adaAccountId = '5b10ac8d82e05b22cc7d4ef5';
-    const response = await callApp(stack, tenant, '/employees/me', { token: await tokenFor([READ]), headers: { 'x-slauth-user-context-account-id': adaAccountId } });
+    const response = await callApp(stack, tenant, '/employees/me', {
+      token: await tokenFor([READ]),
+      headers: { 'x-slauth-user-context-account-id': adaAccountId },
+    });
     expect(response.status).toBe(404);
     expect(response.text).toContain(tenant.user.accountId);
     expect(response.text).not.toContain('Ada Lovelace');

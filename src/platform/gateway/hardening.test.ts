@@ -14,8 +14,13 @@ function raw(gateway: string, target: string, headers: Record<string, string>) {
     const { hostname, port } = new URL(gateway);
     request({ hostname, port, path: target, headers }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: res.statusCode!, body }));
-    }).on('error', reject).end();
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => (body += c))
+        .on('end', () => resolve({ status: res.statusCode!, body }));
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
@@ -57,7 +62,10 @@ test('an absolute-form request target names the site, not the Host header (RFC 9
 });
 
 test("a caller's atl-* headers never reach the handler", async ({ stack, tenant, tokenFor }) => {
-  const response = await callApp(stack, tenant, '/employees/1', { token: await tokenFor([READ]), headers: { 'atl-traceid': 'forged', 'atl-confirmed-user': 'admin' } });
+  const response = await callApp(stack, tenant, '/employees/1', {
+    token: await tokenFor([READ]),
+    headers: { 'atl-traceid': 'forged', 'atl-confirmed-user': 'admin' },
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get('atl-traceid')).not.toBe('forged');
   const { headerNames } = (await response.observation()).invocation!;
@@ -67,21 +75,36 @@ test("a caller's atl-* headers never reach the handler", async ({ stack, tenant,
 test('a Content-Type padded with a non-breaking space is no JSON media type: 415', async ({ stack, tenant, tokenFor }) => {
   const token = await tokenFor(['write:employee:custom']);
   const body = JSON.stringify({ name: 'Mary Jackson', title: 'Engineer', department: 'Engineering' });
-  const padded = await callApp(stack, tenant, '/employees', { method: 'POST', token, headers: { 'content-type': Buffer.from('application/json\u00a0', 'latin1').toString('latin1') }, body });
+  const padded = await callApp(stack, tenant, '/employees', {
+    method: 'POST',
+    token,
+    headers: { 'content-type': Buffer.from('application/json\u00a0', 'latin1').toString('latin1') },
+    body,
+  });
   expect(padded.status).toBe(415);
   const tabbed = await callApp(stack, tenant, '/employees', { method: 'POST', token, headers: { 'content-type': 'application/json\t; charset=utf-8' }, body });
   expect(tabbed.status).toBe(201);
 });
 
 test("a revoked grant's access tokens stop working at the next call", async ({ stack, tenant }) => {
-  const minted = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:jira', READ], offline: true });
+  const minted = await stack.auth.mintToken({
+    accountId: tenant.user.accountId,
+    cloudId: tenant.site.cloudId,
+    scopes: ['read:forge-app:jira', READ],
+    offline: true,
+  });
   expect((await callApp(stack, tenant, '/employees/1', { token: minted.access_token })).status).toBe(200);
   await stack.auth.revokeGrant(minted.grant_id);
   expect((await callApp(stack, tenant, '/employees/1', { token: minted.access_token })).status).toBe(401);
 });
 
 test('reusing a rotated refresh token revokes the grant, and its access tokens with it (profile auth.refreshTokenReuse)', async ({ stack, tenant }) => {
-  const minted = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:jira', READ], offline: true });
+  const minted = await stack.auth.mintToken({
+    accountId: tenant.user.accountId,
+    cloudId: tenant.site.cloudId,
+    scopes: ['read:forge-app:jira', READ],
+    offline: true,
+  });
   const refreshed = await stack.auth.refresh(minted.refresh_token!);
   expect((await callApp(stack, tenant, '/employees/1', { token: refreshed.access_token })).status).toBe(200);
   await expect(stack.auth.refresh(minted.refresh_token!)).rejects.toThrow(/invalid_grant/);
@@ -93,9 +116,16 @@ test('a token issued in the future is refused', async () => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k', alg: 'RS256' };
   const verifier = new TokenVerifier({ issuer: 'http://issuer.invalid', jwks: { keys: [jwk] }, isDenied: () => false, clockToleranceSeconds: 5 });
-  const sign = (iat: number) => new SignJWT({ scope: 'read:forge-app:jira', cloud_id: 'c' })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k' }).setIssuer('http://issuer.invalid').setAudience('api.atlassian.com').setSubject('u').setJti(`j${iat}`)
-    .setIssuedAt(iat).setExpirationTime(iat + 3600).sign(privateKey);
+  const sign = (iat: number) =>
+    new SignJWT({ scope: 'read:forge-app:jira', cloud_id: 'c' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k' })
+      .setIssuer('http://issuer.invalid')
+      .setAudience('api.atlassian.com')
+      .setSubject('u')
+      .setJti(`j${iat}`)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 3600)
+      .sign(privateKey);
   const now = Math.floor(Date.now() / 1000);
   await expect(verifier.verify(await sign(now + 600))).rejects.toThrow(/issued in the future/);
   await expect(verifier.verify(await sign(now))).resolves.toMatchObject({ accountId: 'u' });

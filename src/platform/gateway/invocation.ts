@@ -15,7 +15,15 @@ export function headerLists(request: IncomingMessage, { drop }: { drop: (name: s
 
 /** `x-slauth-*` style patterns from the profile, as one predicate. */
 export function headerMatcher(patterns: readonly string[]): (name: string) => boolean {
-  const regexes = patterns.map((p) => new RegExp(`^${p.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
+  const regexes = patterns.map(
+    (p) =>
+      new RegExp(
+        `^${p
+          .toLowerCase()
+          .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')}$`,
+      ),
+  );
   return (name) => regexes.some((r) => r.test(name));
 }
 
@@ -59,7 +67,8 @@ export interface FunctionResponse {
 
 /** The handler's result, if it has the documented shape; otherwise why not. */
 export function readFunctionResponse(value: unknown): FunctionResponse | string {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `the handler returned ${value === null ? 'null' : typeof value}, not an object`;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return `the handler returned ${value === null ? 'null' : typeof value}, not an object`;
   const result = value as Record<string, unknown>;
   const { statusCode, body, headers, statusText } = result;
   if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {

@@ -54,13 +54,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { rejections } = profile;
   const log = options.log ?? new ObservationLog();
   const pipeline = profile.gateway.stepOrder.map((name) => STEPS[name]);
-  const stripped = headerMatcher([...profile.gateway.strippedRequestHeaders, CORRELATION_HEADER, 'content-length', ...(profile.gateway.forwardAuthorizationHeader ? [] : ['authorization'])]);
+  const stripped = headerMatcher([
+    ...profile.gateway.strippedRequestHeaders,
+    CORRELATION_HEADER,
+    'content-length',
+    ...(profile.gateway.forwardAuthorizationHeader ? [] : ['authorization']),
+  ]);
   const handlers = new Map(forgeApp.functions.map((fn) => [fn.key, resolveHandler(forgeApp, fn.handler)]));
 
   /** Runs the route's handler for a call that passed every step; throws a Refusal when it fails. */
   async function invoke(call: GatewayCall, traceId: string, invocation: InvocationRecord) {
     const resolved = handlers.get(call.route!.function);
-    if (resolved?.kind !== 'found') throw Refusal.gateway('invocation', rejections.invocationFailed, `function ${call.route!.function} has no loadable handler`);
+    if (resolved?.kind !== 'found')
+      throw Refusal.gateway('invocation', rejections.invocationFailed, `function ${call.route!.function} has no loadable handler`);
     const timeoutMs = profile.gateway.invocationTimeoutMs;
     const hopByHop = hopByHopHeaders(call.request.headers);
     const headers = headerLists(call.request, { drop: (name) => stripped(name) || hopByHop.has(name) });
@@ -80,11 +86,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       exportName: resolved.exportName,
       payload: invocationPayload(call, headers),
       handlerContext: handlerContext(call, options.app.envId),
-      context: { ...identity, functionKey: call.route!.function, moduleKey: call.route!.key, moduleType: 'apiRoute', deadline: Date.now() + timeoutMs, proxyUrl: options.egress?.url, traceId },
+      context: {
+        ...identity,
+        functionKey: call.route!.function,
+        moduleKey: call.route!.key,
+        moduleType: 'apiRoute',
+        deadline: Date.now() + timeoutMs,
+        proxyUrl: options.egress?.url,
+        traceId,
+      },
     };
     const bearer = bearerToken(call.request.headers.authorization);
     // Registered only for as long as the handler runs: whatever happens, it is finished.
-    await options.egress?.startInvocation({ ...identity, routeKey: call.route!.key, callerTokenSha256: bearer && createHash('sha256').update(bearer).digest('hex') });
+    await options.egress?.startInvocation({
+      ...identity,
+      routeKey: call.route!.key,
+      callerTokenSha256: bearer && createHash('sha256').update(bearer).digest('hex'),
+    });
     const outcome = await runtime.invoke(message, timeoutMs).finally(() => options.egress?.finishInvocation(invocation.invocationId));
     invocation.durationMs = outcome.durationMs;
     if (outcome.kind === 'timed-out') {
@@ -111,16 +129,35 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const target = request.url ?? '/';
     const call: GatewayCall = { request, target };
     const record = (status: number, rest: Partial<CallObservation>) =>
-      log.record({ correlationId: headerValue(request.headers, CORRELATION_HEADER), at, method: request.method ?? 'GET', target, traceId, status, decision: rest.invocation ? 'invoked' : 'rejected', durationMs: performance.now() - started, ...rest });
+      log.record({
+        correlationId: headerValue(request.headers, CORRELATION_HEADER),
+        at,
+        method: request.method ?? 'GET',
+        target,
+        traceId,
+        status,
+        decision: rest.invocation ? 'invoked' : 'rejected',
+        durationMs: performance.now() - started,
+        ...rest,
+      });
     let invocation: InvocationRecord | undefined;
     try {
       for (const step of pipeline) await step(call, options);
-      invocation = { invocationId: randomUUID(), functionKey: call.route!.function, routeKey: call.route!.key, outcome: 'crashed', durationMs: 0, headerNames: [], accountId: call.token!.accountId };
+      invocation = {
+        invocationId: randomUUID(),
+        functionKey: call.route!.function,
+        routeKey: call.route!.key,
+        outcome: 'crashed',
+        durationMs: 0,
+        headerNames: [],
+        accountId: call.token!.accountId,
+      };
       const result = await invoke(call, traceId, invocation);
       const body = Buffer.from(result.body ?? '', 'utf8');
       const dropped = hopByHopHeaders({});
       const headers: Record<string, string[] | string | number> = { 'atl-traceid': traceId, 'content-length': body.length };
-      for (const [name, values] of Object.entries(result.headers)) if (!dropped.has(name.toLowerCase()) && name.toLowerCase() !== 'content-length') headers[name] = values;
+      for (const [name, values] of Object.entries(result.headers))
+        if (!dropped.has(name.toLowerCase()) && name.toLowerCase() !== 'content-length') headers[name] = values;
       response.writeHead(result.statusCode, result.statusText, headers);
       response.end(body);
       record(result.statusCode, { invocation });
@@ -139,11 +176,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (!site) throw new Refusal(404, 'no site answers to this host');
       sendJson(response, 200, { cloudId: site.cloudId });
     })
-    .control('GET', '/_observe/calls', ({ response, url }) => sendJson(response, 200, log.query({ correlationId: url.searchParams.get('correlationId') ?? undefined })));
+    .control('GET', '/_observe/calls', ({ response, url }) =>
+      sendJson(response, 200, log.query({ correlationId: url.searchParams.get('correlationId') ?? undefined })),
+    );
 
   // The gateway's own endpoints start with `/_`; every other request is a call, and is observed.
-  const server = await serve('gateway', async (request, response) => {
-    if (!/^\/_(edge|observe)\//.test(request.url ?? '') || !(await router.handle(request, response))) await handleCall(request, response);
-  }, options.port);
+  const server = await serve(
+    'gateway',
+    async (request, response) => {
+      if (!/^\/_(edge|observe)\//.test(request.url ?? '') || !(await router.handle(request, response))) await handleCall(request, response);
+    },
+    options.port,
+  );
   return { ...server, log };
 }

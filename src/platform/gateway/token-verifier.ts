@@ -48,7 +48,8 @@ export class TokenVerifier {
       throw new InvalidToken(`the token is malformed (${(error as Error).message})`);
     }
     // jose checks exp and nbf; a token issued in the future was not issued by this server's clock.
-    if (typeof payload.iat !== 'number' || payload.iat > Date.now() / 1000 + this.options.clockToleranceSeconds) throw new InvalidToken('the token was issued in the future, or names no issue time');
+    if (typeof payload.iat !== 'number' || payload.iat > Date.now() / 1000 + this.options.clockToleranceSeconds)
+      throw new InvalidToken('the token was issued in the future, or names no issue time');
     const jti = typeof payload.jti === 'string' ? payload.jti : '';
     if (!jti || (await this.options.isDenied(jti))) throw new InvalidToken('the token was revoked');
     if (typeof payload.sub !== 'string') throw new InvalidToken('the token names no user');

@@ -20,12 +20,30 @@ export function parseGatewayUrl(target: RequestTarget, request: IncomingMessage)
     const [, product, rawCloudId, appId, envId, appPath] = api;
     const cloudId = decodeComponent(rawCloudId!);
     if (cloudId === undefined) return 'malformed';
-    return { form: 'api.atlassian.com', product: product as Product, cloudId, host, appId: appId!, envId: envId!, appPath: appPath || '/', query: target.query };
+    return {
+      form: 'api.atlassian.com',
+      product: product as Product,
+      cloudId,
+      host,
+      appId: appId!,
+      envId: envId!,
+      appPath: appPath || '/',
+      query: target.query,
+    };
   }
   const site = SITE_FORM.exec(target.path);
   if (site) {
     const [, product, appId, envId, appPath] = site;
-    return { form: 'site-gateway', product: product as Product, cloudId: undefined, host, appId: appId!, envId: envId!, appPath: appPath || '/', query: target.query };
+    return {
+      form: 'site-gateway',
+      product: product as Product,
+      cloudId: undefined,
+      host,
+      appId: appId!,
+      envId: envId!,
+      appPath: appPath || '/',
+      query: target.query,
+    };
   }
   return undefined;
 }

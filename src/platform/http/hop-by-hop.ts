@@ -1,7 +1,17 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Connection-level headers (RFC 9110 §7.6.1): they describe one hop and are never passed on. */
-const CONNECTION_HEADERS = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
+const CONNECTION_HEADERS = [
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];
 
 /**
  * The headers of a message that end at this hop: the connection-level ones, and every header the

@@ -44,13 +44,25 @@ let marks = 0;
  * missing stub become the profile's refusals.
  */
 export function forward(
-  { client, response, url, method, extraHeaders = {} }: { client: IncomingMessage; response: ServerResponse; url: URL; method: string; extraHeaders?: Record<string, string> },
+  {
+    client,
+    response,
+    url,
+    method,
+    extraHeaders = {},
+  }: { client: IncomingMessage; response: ServerResponse; url: URL; method: string; extraHeaders?: Record<string, string> },
   { profile, stubs }: { profile: PlatformProfile; stubs: UpstreamStubs },
 ): Promise<Forwarded> {
   const { upstreamUnreachable, upstreamTimedOut, noStub } = profile.proxy.rejections;
   const loopback = isLoopback(url);
   // Nothing but loopback leaves this machine: without stubs there is nothing else to ask.
-  if (!loopback && !stubs.active) return Promise.reject(Refusal.proxy(noStub, `no stub for ${method} ${url.href}: no upstream definitions are loaded (put nock definitions in the app's upstreams/ folder, or pass --upstreams DIR)`));
+  if (!loopback && !stubs.active)
+    return Promise.reject(
+      Refusal.proxy(
+        noStub,
+        `no stub for ${method} ${url.href}: no upstream definitions are loaded (put nock definitions in the app's upstreams/ folder, or pass --upstreams DIR)`,
+      ),
+    );
   const mark = loopback ? undefined : `m${++marks}`;
   const headers = passedOn(client.headers, { fromClient: true });
   Object.assign(headers, extraHeaders, { host: url.host }, mark && { [STUB_MARK]: mark });
@@ -60,8 +72,17 @@ export function forward(
 
   return new Promise<Forwarded>((resolve, reject) => {
     let requestBytes = 0;
-    const upstream = send({ protocol: loopback ? 'http:' : 'https:', hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, path: `${url.pathname}${url.search}`, method, headers });
-    upstream.setTimeout(profile.proxy.upstreamTimeoutMs, () => upstream.destroy(Refusal.proxy(upstreamTimedOut, `${url.host} did not answer within ${profile.proxy.upstreamTimeoutMs} ms`)));
+    const upstream = send({
+      protocol: loopback ? 'http:' : 'https:',
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port || undefined,
+      path: `${url.pathname}${url.search}`,
+      method,
+      headers,
+    });
+    upstream.setTimeout(profile.proxy.upstreamTimeoutMs, () =>
+      upstream.destroy(Refusal.proxy(upstreamTimedOut, `${url.host} did not answer within ${profile.proxy.upstreamTimeoutMs} ms`)),
+    );
     upstream.on('error', (error) => {
       if (error instanceof Refusal) reject(error);
       else if (isUnstubbedHost(error)) reject(Refusal.proxy(noStub, `no stub for ${method} ${url.href}: no upstream definition names ${url.host}`));

@@ -20,12 +20,31 @@ let proxy: RunningServer;
 const registry = new InvocationRegistry();
 const traffic = new TrafficLog();
 const services: Record<string, string> = {};
-const invocation = (id: string): LiveInvocation => ({ invocationId: id, appId: APP.id, envId: APP.envId, installationId: 'inst-1', cloudId: 'cloud-1', product: 'jira', routeKey: 'route-1', accountId: 'user-1', callerTokenSha256: undefined });
+const invocation = (id: string): LiveInvocation => ({
+  invocationId: id,
+  appId: APP.id,
+  envId: APP.envId,
+  installationId: 'inst-1',
+  cloudId: 'cloud-1',
+  product: 'jira',
+  routeKey: 'route-1',
+  accountId: 'user-1',
+  callerTokenSha256: undefined,
+});
 
 test.beforeAll(async () => {
   [service, canary] = await Promise.all([startEcho(), startEcho()]);
   services['payroll-sync'] = `http://${service.host}`;
-  proxy = await startProxyServer({ profile: DEFAULT_PROFILE, app: APP, allowList: new AllowList([`https://${service.host}`]), registry, traffic, stubs: await UpstreamStubs.load([]), services, controlKey: CONTROL_KEY });
+  proxy = await startProxyServer({
+    profile: DEFAULT_PROFILE,
+    app: APP,
+    allowList: new AllowList([`https://${service.host}`]),
+    registry,
+    traffic,
+    stubs: await UpstreamStubs.load([]),
+    services,
+    controlKey: CONTROL_KEY,
+  });
   registry.start(invocation('live-1'));
 });
 
@@ -35,17 +54,34 @@ test.afterAll(async () => {
 
 function send(path: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
   return new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    httpRequest(`${proxy.url}${path}`, { method, headers: { ...(body !== undefined && { 'content-length': String(Buffer.byteLength(body)) }), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-    }).on('error', reject).end(body);
+    httpRequest(
+      `${proxy.url}${path}`,
+      { method, headers: { ...(body !== undefined && { 'content-length': String(Buffer.byteLength(body)) }), ...headers } },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (c: string) => (text += c))
+          .on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      },
+    )
+      .on('error', reject)
+      .end(body);
   });
 }
 const auth = (value = 'Forge as=app,id=live-1') => ({ 'forge-proxy-authorization': value });
 
 test('the service route never leaves its service: every authority trick is refused, and the canary hears nothing', async () => {
   const port = canary.host.split(':')[1]!;
-  for (const escape of [`//127.0.0.1:${port}/x`, `/\\127.0.0.1:${port}/x`, `//localhost:${port}/x`, `//127.1:${port}/x`, `//2130706433:${port}/x`, `//a@127.0.0.1:${port}/x`, `/\\/127.0.0.1:${port}/x`]) {
+  for (const escape of [
+    `//127.0.0.1:${port}/x`,
+    `/\\127.0.0.1:${port}/x`,
+    `//localhost:${port}/x`,
+    `//127.1:${port}/x`,
+    `//2130706433:${port}/x`,
+    `//a@127.0.0.1:${port}/x`,
+    `/\\/127.0.0.1:${port}/x`,
+  ]) {
     const response = await send(`/service/payroll-sync${escape}`, { headers: auth() });
     expect(response.status, escape).toBe(400);
     expect(response.headers['forge-proxy-error'], escape).toBe('INVALID_TARGET');
@@ -58,10 +94,18 @@ test('the service route never leaves its service: every authority trick is refus
 });
 
 test('the control endpoints answer only to the control key: no invocation registered, no service repointed, no log read', async () => {
-  const forged = await send('/_internal/invocations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(invocation('forged')) });
+  const forged = await send('/_internal/invocations', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(invocation('forged')),
+  });
   expect(forged.status).toBe(403);
   expect((await send(`/proxy/${service.host}/x`, { headers: auth('Forge as=app,id=forged') })).headers['forge-proxy-error']).toBe('INVALID_INVOCATION');
-  const repointed = await send('/_internal/services/payroll-sync', { method: 'PUT', headers: { 'content-type': 'application/json', [CONTROL_KEY_HEADER]: 'guessed' }, body: JSON.stringify({ url: `http://${canary.host}` }) });
+  const repointed = await send('/_internal/services/payroll-sync', {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', [CONTROL_KEY_HEADER]: 'guessed' },
+    body: JSON.stringify({ url: `http://${canary.host}` }),
+  });
   expect(repointed.status).toBe(403);
   expect(services['payroll-sync']).toBe(`http://${service.host}`);
   expect((await send('/_internal/invocations/live-1', { method: 'DELETE' })).status).toBe(403);
@@ -79,7 +123,16 @@ test('bad percent-encoding is a 4xx or an ordinary forward, never a 500', async 
 });
 
 test('headers the Connection header names, and the platform headers a client sends, never go upstream', async () => {
-  await send('/service/payroll-sync/x', { headers: { ...auth(), connection: 'x-hop, keep-alive', 'x-hop': 'secret', 'x-forge-principal': 'user:admin', 'x-b3-traceid': 'f'.repeat(32), 'x-kept': 'yes' } });
+  await send('/service/payroll-sync/x', {
+    headers: {
+      ...auth(),
+      connection: 'x-hop, keep-alive',
+      'x-hop': 'secret',
+      'x-forge-principal': 'user:admin',
+      'x-b3-traceid': 'f'.repeat(32),
+      'x-kept': 'yes',
+    },
+  });
   const { headers } = service.received.at(-1)!;
   expect(headers['x-hop']).toBeUndefined();
   expect(headers['x-forge-principal']).toBeUndefined();

@@ -9,7 +9,10 @@ import type { LiveInvocation } from './invocation-registry';
 
 /** What the platform tells the egress proxy, over HTTP wherever it runs, with the stack's control key. */
 export class ProxyClient {
-  constructor(readonly url: string, private readonly controlKey: string) {}
+  constructor(
+    readonly url: string,
+    private readonly controlKey: string,
+  ) {}
 
   private control(method: string, path: string, body?: unknown): Promise<Response> {
     const headers = { [CONTROL_KEY_HEADER]: this.controlKey, ...(body !== undefined && { 'content-type': 'application/json' }) };
@@ -39,7 +42,11 @@ export class ProxyClient {
  * environment, one "listening" line when it is up, SIGTERM to stop (which saves a recording).
  */
 export class ProxyProcess extends ProxyClient {
-  private constructor(private readonly child: ChildProcess, url: string, controlKey: string) {
+  private constructor(
+    private readonly child: ChildProcess,
+    url: string,
+    controlKey: string,
+  ) {
     super(url, controlKey);
   }
 

@@ -19,7 +19,16 @@ const CONTROL_KEY = newControlKey();
 /** The app's container services, by key; the tests point `payroll-sync` at the echo. */
 const services: Record<string, string> = {};
 const invocation = (id: string, extra: Partial<LiveInvocation> = {}): LiveInvocation => ({
-  invocationId: id, appId: APP.id, envId: APP.envId, installationId: 'inst-1', cloudId: 'cloud-1', product: 'jira', routeKey: 'route-1', accountId: 'user-1', callerTokenSha256: undefined, ...extra,
+  invocationId: id,
+  appId: APP.id,
+  envId: APP.envId,
+  installationId: 'inst-1',
+  cloudId: 'cloud-1',
+  product: 'jira',
+  routeKey: 'route-1',
+  accountId: 'user-1',
+  callerTokenSha256: undefined,
+  ...extra,
 });
 
 let echo: Echo;
@@ -36,20 +45,34 @@ test.beforeAll(async () => {
   traffic = new TrafficLog();
   const stubDir = mkdtempSync(join(tmpdir(), 'proxy-stubs-'));
   const reach = (scope: string, path: string, reached: string) => ({ scope, method: 'GET', path, status: 200, response: { reached } });
-  writeFileSync(join(stubDir, 'hosts.json'), JSON.stringify([
-    ...['/a', '/a?b=1', '/x'].flatMap((path) => [
-      reach('https://allowed.example.com', path, 'allowed.example.com'),
-      reach('https://api.wild.example.com', path, 'api.wild.example.com'),
-      reach('https://ported.example.com:8443', path, 'ported.example.com:8443'),
+  writeFileSync(
+    join(stubDir, 'hosts.json'),
+    JSON.stringify([
+      ...['/a', '/a?b=1', '/x'].flatMap((path) => [
+        reach('https://allowed.example.com', path, 'allowed.example.com'),
+        reach('https://api.wild.example.com', path, 'api.wild.example.com'),
+        reach('https://ported.example.com:8443', path, 'ported.example.com:8443'),
+      ]),
+      reach('https://stubbed.example.com', '/known', 'stubbed'),
     ]),
-    reach('https://stubbed.example.com', '/known', 'stubbed'),
-  ]));
+  );
   const stubs = await UpstreamStubs.load([stubDir]);
   proxy = await startProxyServer({
     profile: profileWith({ proxy: { upstreamTimeoutMs: 500 } }),
     app: APP,
-    allowList: new AllowList([`https://${echo.host}`, 'allowed.example.com', '*.wild.example.com', 'https://ported.example.com:8443', 'stubbed.example.com', 'nothing-listens.example.com']),
-    registry, traffic, stubs, services, controlKey: CONTROL_KEY,
+    allowList: new AllowList([
+      `https://${echo.host}`,
+      'allowed.example.com',
+      '*.wild.example.com',
+      'https://ported.example.com:8443',
+      'stubbed.example.com',
+      'nothing-listens.example.com',
+    ]),
+    registry,
+    traffic,
+    stubs,
+    services,
+    controlKey: CONTROL_KEY,
   });
   registry.start(invocation('live-1'));
 });
@@ -69,7 +92,10 @@ function send(path: string, { method = 'GET', headers = {}, body }: { method?: s
     const framing = body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) };
     const req = httpRequest(`${proxy.url}${path}`, { method, headers: { ...framing, ...headers } }, (res) => {
       let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => (text += c))
+        .on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
     });
     req.on('error', reject);
     req.end(body);
@@ -81,7 +107,11 @@ test.describe('the seven methods, end to end to a real upstream', () => {
   for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH']) {
     test(`${method}: status, headers and body preserved`, async () => {
       const body = method === 'GET' || method === 'OPTIONS' ? undefined : JSON.stringify({ hello: method });
-      const response = await send(`/proxy/${echo.host}/things/1?q=a%20b`, { method, headers: { ...auth(), 'x-custom': 'kept', ...(body && { 'content-type': 'application/json' }) }, body });
+      const response = await send(`/proxy/${echo.host}/things/1?q=a%20b`, {
+        method,
+        headers: { ...auth(), 'x-custom': 'kept', ...(body && { 'content-type': 'application/json' }) },
+        body,
+      });
       expect(response.status, response.body).toBe(201);
       expect(response.headers['x-upstream']).toBe('echo');
       const echoed = JSON.parse(response.body);
@@ -99,7 +129,14 @@ test.describe('the seven methods, end to end to a real upstream', () => {
 
   test('OPTIONS: a browser preflight is answered by the proxy itself, and never allows an origin the profile does not name', async () => {
     const before = echo.received.length;
-    const response = await send(`/proxy/${echo.host}/things`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'forge-proxy-authorization, content-type' } });
+    const response = await send(`/proxy/${echo.host}/things`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://evil.example.com',
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'forge-proxy-authorization, content-type',
+      },
+    });
     expect(response.status).toBe(204);
     expect(response.headers['access-control-allow-methods']).toBe('GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH');
     expect(response.headers['access-control-allow-headers']).toBe('forge-proxy-authorization, content-type');
@@ -108,11 +145,28 @@ test.describe('the seven methods, end to end to a real upstream', () => {
   });
 
   test('OPTIONS: an origin the profile names is allowed', async () => {
-    const allowing = await startProxyServer({ profile: profileWith({ proxy: { corsAllowedOrigins: ['https://app.example.com'] } }), app: APP, allowList: new AllowList([]), registry, traffic: new TrafficLog(), stubs: await UpstreamStubs.load([]), services: {}, controlKey: CONTROL_KEY });
+    const allowing = await startProxyServer({
+      profile: profileWith({ proxy: { corsAllowedOrigins: ['https://app.example.com'] } }),
+      app: APP,
+      allowList: new AllowList([]),
+      registry,
+      traffic: new TrafficLog(),
+      stubs: await UpstreamStubs.load([]),
+      services: {},
+      controlKey: CONTROL_KEY,
+    });
     try {
-      const preflight = (origin: string) => new Promise<IncomingHttpHeaders>((resolve) => {
-        httpRequest(`${allowing.url}/proxy/${echo.host}/things`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } }, (res) => { res.resume(); resolve(res.headers); }).end();
-      });
+      const preflight = (origin: string) =>
+        new Promise<IncomingHttpHeaders>((resolve) => {
+          httpRequest(
+            `${allowing.url}/proxy/${echo.host}/things`,
+            { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } },
+            (res) => {
+              res.resume();
+              resolve(res.headers);
+            },
+          ).end();
+        });
       expect((await preflight('https://app.example.com'))['access-control-allow-origin']).toBe('https://app.example.com');
       expect((await preflight('https://app.example.com.evil.example'))['access-control-allow-origin']).toBeUndefined();
     } finally {
@@ -122,7 +176,11 @@ test.describe('the seven methods, end to end to a real upstream', () => {
 
   test('a 5 MB body streams through', async () => {
     const big = Buffer.alloc(5 * 1024 * 1024, 'x');
-    const response = await send(`/proxy/${echo.host}/upload`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/octet-stream' }, body: big });
+    const response = await send(`/proxy/${echo.host}/upload`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/octet-stream' },
+      body: big,
+    });
     expect(JSON.parse(response.body).bytes).toBe(big.length);
   });
 
@@ -133,7 +191,9 @@ test.describe('the seven methods, end to end to a real upstream', () => {
 
 test.describe('what never goes upstream', () => {
   test('forge-proxy-authorization and hop-by-hop headers are not forwarded', async () => {
-    await send(`/proxy/${echo.host}/secrets`, { headers: { ...auth(), connection: 'keep-alive, x-hop', 'keep-alive': 'timeout=5', 'proxy-authorization': 'Basic eA==', te: 'trailers', upgrade: 'h2c' } });
+    await send(`/proxy/${echo.host}/secrets`, {
+      headers: { ...auth(), connection: 'keep-alive, x-hop', 'keep-alive': 'timeout=5', 'proxy-authorization': 'Basic eA==', te: 'trailers', upgrade: 'h2c' },
+    });
     const { headers } = echo.received.at(-1)!;
     for (const name of ['forge-proxy-authorization', 'keep-alive', 'proxy-authorization', 'te', 'upgrade']) expect(headers[name], name).toBeUndefined();
   });
@@ -165,7 +225,17 @@ test.describe('forge-proxy-authorization', () => {
   test('missing → 401 MISSING_AUTHORIZATION', async () => refused(undefined, 401, 'MISSING_AUTHORIZATION'));
 
   test('malformed → 400 INVALID_AUTHORIZATION', async () => {
-    for (const value of ['Bearer abc', 'Forge', 'Forge as=app', 'Forge as=robot,id=live-1', 'Forge as=app,id=live-1,id=live-1', 'Forge as=app,id=live-1,installationId=inst-1', 'Forge as=app;id=live-1', 'Forge as=app,id=live-1,colour=blue', 'Forge as=app,id=live 1']) {
+    for (const value of [
+      'Bearer abc',
+      'Forge',
+      'Forge as=app',
+      'Forge as=robot,id=live-1',
+      'Forge as=app,id=live-1,id=live-1',
+      'Forge as=app,id=live-1,installationId=inst-1',
+      'Forge as=app;id=live-1',
+      'Forge as=app,id=live-1,colour=blue',
+      'Forge as=app,id=live 1',
+    ]) {
       await refused(value, 400, 'INVALID_AUTHORIZATION');
     }
   });
@@ -187,7 +257,9 @@ test.describe('forge-proxy-authorization', () => {
 
   test('an invocation past 100 requests in a minute → 429 FETCH_LIMIT_EXCEEDED, and nothing goes upstream', async () => {
     registry.start(invocation('busy'));
-    const statuses = await Promise.all(Array.from({ length: 100 }, () => send(`/proxy/${echo.host}/x`, { headers: auth('Forge as=app,id=busy') }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, () => send(`/proxy/${echo.host}/x`, { headers: auth('Forge as=app,id=busy') }).then((r) => r.status)),
+    );
     expect(new Set(statuses)).toEqual(new Set([201]));
     await refused('Forge as=app,id=busy', 429, 'FETCH_LIMIT_EXCEEDED');
     expect(traffic.query({ invocationId: 'busy' }).at(-1)?.reason).toMatch(/100 network requests in the last minute/);
@@ -221,7 +293,9 @@ test.describe('the allow-list (@forge/egress)', () => {
   test('an undeclared target is 403 with the message @forge/api uses', async () => {
     const response = await send('/proxy/other.example.com/a?b=1', { headers: auth() });
     expect(response.status).toBe(403);
-    expect(JSON.parse(response.body).message).toBe('URL not included in the external fetch backend permissions: https://other.example.com/a?b=1. Visit go.atlassian.com/forge-egress for more information.');
+    expect(JSON.parse(response.body).message).toBe(
+      'URL not included in the external fetch backend permissions: https://other.example.com/a?b=1. Visit go.atlassian.com/forge-egress for more information.',
+    );
   });
 
   test('`*` allows everything', () => {
@@ -232,9 +306,23 @@ test.describe('the allow-list (@forge/egress)', () => {
 
   test('SSRF probes never reach an undeclared host', async () => {
     for (const probe of [
-      `allowed.example.com@${undeclared.host}/x`, undeclared.host, `${undeclared.host.replace('127.0.0.1', 'localhost')}/x`, `${undeclared.host.replace('127.0.0.1', '0x7f.0.0.1')}/x`, `allowed.example.com:x@evil.example.com/x`, '%65vil.example.com/x', 'EVIL.example.com/x',
-      'allowed.example.com./x', '127.0.0.1/x', '127.0.0.1:22/x', '0x7f.1/x', '2130706433/x', '[::1]/x', '169.254.169.254/latest/meta-data/',
-      'localhost/x', 'LOCALHOST:80/x', 'evil.example.com%2Fallowed.example.com/x',
+      `allowed.example.com@${undeclared.host}/x`,
+      undeclared.host,
+      `${undeclared.host.replace('127.0.0.1', 'localhost')}/x`,
+      `${undeclared.host.replace('127.0.0.1', '0x7f.0.0.1')}/x`,
+      `allowed.example.com:x@evil.example.com/x`,
+      '%65vil.example.com/x',
+      'EVIL.example.com/x',
+      'allowed.example.com./x',
+      '127.0.0.1/x',
+      '127.0.0.1:22/x',
+      '0x7f.1/x',
+      '2130706433/x',
+      '[::1]/x',
+      '169.254.169.254/latest/meta-data/',
+      'localhost/x',
+      'LOCALHOST:80/x',
+      'evil.example.com%2Fallowed.example.com/x',
     ]) {
       expect(await verdict(probe), probe).toBe('denied');
     }
@@ -268,10 +356,22 @@ test.describe('upstream failures', () => {
     const closed = await startEcho();
     await closed.close();
     const list = new AllowList([`https://${closed.host}`]);
-    const proxyForClosed = await startProxyServer({ profile: DEFAULT_PROFILE, app: APP, allowList: list, registry, traffic, stubs: await UpstreamStubs.load([]), services: {}, controlKey: CONTROL_KEY });
+    const proxyForClosed = await startProxyServer({
+      profile: DEFAULT_PROFILE,
+      app: APP,
+      allowList: list,
+      registry,
+      traffic,
+      stubs: await UpstreamStubs.load([]),
+      services: {},
+      controlKey: CONTROL_KEY,
+    });
     try {
       const response = await new Promise<{ status: number; error: string }>((resolve) => {
-        httpRequest(`${proxyForClosed.url}/proxy/${closed.host}/x`, { headers: auth() }, (res) => { res.resume(); resolve({ status: res.statusCode!, error: String(res.headers['forge-proxy-error']) }); }).end();
+        httpRequest(`${proxyForClosed.url}/proxy/${closed.host}/x`, { headers: auth() }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode!, error: String(res.headers['forge-proxy-error']) });
+        }).end();
       });
       expect(response).toEqual({ status: 502, error: 'UPSTREAM_ERROR' });
     } finally {

@@ -16,7 +16,10 @@ test.afterEach(() => {
 
 test('stub files load in name order, answer every time, and `headers` means response headers', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'stubs-'));
-  writeFileSync(join(dir, 'b.json'), JSON.stringify([{ scope: 'https://b.example.com', method: 'GET', path: '/x', status: 200, response: { b: 1 }, headers: { 'X-Stub': 'b' } }]));
+  writeFileSync(
+    join(dir, 'b.json'),
+    JSON.stringify([{ scope: 'https://b.example.com', method: 'GET', path: '/x', status: 200, response: { b: 1 }, headers: { 'X-Stub': 'b' } }]),
+  );
   writeFileSync(join(dir, 'a.json'), '[]');
   writeFileSync(join(dir, 'notes.txt'), 'ignored');
   const stubs = await UpstreamStubs.load([dir]);
@@ -57,7 +60,9 @@ test('record mode writes what a real loopback upstream answered as nock definiti
     const { port } = server.address() as AddressInfo;
     expect(await (await fetch(`http://127.0.0.1:${port}/live?x=1`)).json()).toEqual({ live: true });
     expect(stubs.saveRecording()).toBe(1);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([expect.objectContaining({ scope: `http://127.0.0.1:${port}`, method: 'GET', path: '/live?x=1', status: 200, response: { live: true } })]);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([
+      expect.objectContaining({ scope: `http://127.0.0.1:${port}`, method: 'GET', path: '/live?x=1', status: 200, response: { live: true } }),
+    ]);
   } finally {
     server.close();
   }

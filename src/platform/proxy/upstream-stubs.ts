@@ -12,7 +12,10 @@ export function stubFilesOf(sources: readonly string[]): string[] {
   return sources.flatMap((source) => {
     if (!existsSync(source)) return [];
     if (statSync(source).isFile()) return [source];
-    return readdirSync(source).filter((f) => f.endsWith('.json')).sort().map((f) => join(source, f));
+    return readdirSync(source)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => join(source, f));
   });
 }
 
@@ -28,7 +31,8 @@ export function readStubFile(file: string): nockType.Definition[] {
   return definitions.map((definition, index) => {
     const d = definition as Record<string, unknown>;
     if (typeof d?.scope !== 'string' || typeof d.path !== 'string') throw new StubFileError(`${file}[${index}] needs a scope (https://host) and a path.`);
-    if (!/^https?:\/\/[^/?#]+$/.test(d.scope) || !URL.canParse(d.scope)) throw new StubFileError(`${file}[${index}] has scope "${d.scope}": write the scheme and host only, like https://api.example.com.`);
+    if (!/^https?:\/\/[^/?#]+$/.test(d.scope) || !URL.canParse(d.scope))
+      throw new StubFileError(`${file}[${index}] has scope "${d.scope}": write the scheme and host only, like https://api.example.com.`);
     if (typeof d.method !== 'string' || !/^[A-Za-z]+$/.test(d.method)) throw new StubFileError(`${file}[${index}] needs a method (GET, POST, …).`);
     // nock reads response headers from `rawHeaders`; `headers` is what people write, so both work.
     return (d.rawHeaders === undefined && d.headers !== undefined ? { ...d, rawHeaders: d.headers } : d) as unknown as nockType.Definition;
@@ -57,7 +61,11 @@ export class UpstreamStubs {
     return new UpstreamStubs(sources, options, needed ? (await import('nock')).default : undefined);
   }
 
-  private constructor(private readonly sources: readonly string[], { record }: { record?: string }, nockModule: typeof nockType | undefined) {
+  private constructor(
+    private readonly sources: readonly string[],
+    { record }: { record?: string },
+    nockModule: typeof nockType | undefined,
+  ) {
     this.nock = nockModule;
     const nock = nockModule;
     if (!nock) return;

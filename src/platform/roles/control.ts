@@ -21,6 +21,14 @@ await roleMain<ControlConfig>('control', async (config) => {
   const app = platformAppOf(loadApp(config.appDir))!;
   const directory = new AdminDirectory();
   const admin = await startAdminServer({ directory, app, controlKey: config.controlKey, port: config.adminPort });
-  const auth = await startAuthServer({ app, directory, profile: config.profile, testControls: config.testControls, redirectUris: config.redirectUris, controlKey: config.controlKey, port: config.authPort });
+  const auth = await startAuthServer({
+    app,
+    directory,
+    profile: config.profile,
+    testControls: config.testControls,
+    redirectUris: config.redirectUris,
+    controlKey: config.controlKey,
+    port: config.authPort,
+  });
   return { url: `${admin.url} ${auth.url}`, stop: async () => void (await Promise.all([admin.stop(), auth.stop()])) };
 });

@@ -28,7 +28,9 @@ await roleMain<GatewayConfig>('gateway', async (config) => {
     issuer: config.authUrl,
     jwks: new URL('/.well-known/jwks.json', config.authUrl),
     isDenied: async (jti) => {
-      const response = await fetch(`${config.authUrl}/_internal/denied-tokens/${encodeURIComponent(jti)}`, { headers: { [CONTROL_KEY_HEADER]: config.controlKey } });
+      const response = await fetch(`${config.authUrl}/_internal/denied-tokens/${encodeURIComponent(jti)}`, {
+        headers: { [CONTROL_KEY_HEADER]: config.controlKey },
+      });
       if (!response.ok) throw new Error(`the 3LO server answered ${response.status} about token ${jti}`);
       return ((await response.json()) as { denied: boolean }).denied;
     },

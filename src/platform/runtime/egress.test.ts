@@ -10,7 +10,13 @@ test.use({ appUnderTest: PROBE, upstreams: [join(PROBE, 'upstreams'), SAMPLE_UPS
 
 const SCOPE = ['send:probe:custom'];
 
-async function probe(stack: Stack, tenant: Tenant, token: string, path: '/outbound' | '/product', body: object): Promise<{ result: Record<string, unknown>; call: CallResult }> {
+async function probe(
+  stack: Stack,
+  tenant: Tenant,
+  token: string,
+  path: '/outbound' | '/product',
+  body: object,
+): Promise<{ result: Record<string, unknown>; call: CallResult }> {
   const call = await callApp(stack, tenant, path, { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(call.status).toBe(200);
   return { result: call.json() as Record<string, unknown>, call };
@@ -25,12 +31,24 @@ async function egressOf(stack: Stack, call: CallResult) {
 test.describe("a handler's outbound HTTP goes through the egress proxy, whatever it uses", () => {
   for (const via of ['fetch', 'https', 'forge-fetch'] as const) {
     test(`${via}: a declared host is reached through the proxy, recorded with the invocation`, async ({ stack, tenant, tokenFor }) => {
-      const { result, call } = await probe(stack, tenant, await tokenFor(SCOPE), '/outbound', { via, url: 'https://api.payroll.example.com/v1/employees/2/payslips?period=2026-10' });
+      const { result, call } = await probe(stack, tenant, await tokenFor(SCOPE), '/outbound', {
+        via,
+        url: 'https://api.payroll.example.com/v1/employees/2/payslips?period=2026-10',
+      });
       expect(result).toMatchObject({ status: 200 });
       expect(JSON.parse(result.body as string)).toMatchObject({ employeeId: '2', period: '2026-10' });
       const [entry, ...more] = await egressOf(stack, call);
       expect(more).toEqual([]);
-      expect(entry).toMatchObject({ routeKey: 'outbound', kind: 'external', method: 'GET', host: 'api.payroll.example.com', target: 'api.payroll.example.com/v1/employees/2/payslips?period=2026-10', decision: 'forwarded', status: 200, as: 'app' });
+      expect(entry).toMatchObject({
+        routeKey: 'outbound',
+        kind: 'external',
+        method: 'GET',
+        host: 'api.payroll.example.com',
+        target: 'api.payroll.example.com/v1/employees/2/payslips?period=2026-10',
+        decision: 'forwarded',
+        status: 200,
+        as: 'app',
+      });
     });
 
     test(`${via}: undeclared egress fails as @forge/api reports it (403, REQUEST_EGRESS_ALLOWLIST_ERR)`, async ({ stack, tenant, tokenFor }) => {
@@ -38,21 +56,33 @@ test.describe("a handler's outbound HTTP goes through the egress proxy, whatever
       expect(result.error).toEqual({
         name: 'REQUEST_EGRESS_ALLOWLIST_ERR',
         status: 403,
-        message: 'URL not included in the external fetch backend permissions: https://undeclared.example.org/exfiltrate?x=1. Visit go.atlassian.com/forge-egress for more information.',
+        message:
+          'URL not included in the external fetch backend permissions: https://undeclared.example.org/exfiltrate?x=1. Visit go.atlassian.com/forge-egress for more information.',
       });
-      expect(await egressOf(stack, call)).toEqual([expect.objectContaining({ host: 'undeclared.example.org', decision: 'refused', error: 'REQUEST_EGRESS_ALLOWLIST_ERR', status: 403 })]);
+      expect(await egressOf(stack, call)).toEqual([
+        expect.objectContaining({ host: 'undeclared.example.org', decision: 'refused', error: 'REQUEST_EGRESS_ALLOWLIST_ERR', status: 403 }),
+      ]);
     });
   }
 
   test('a wildcard entry covers a regional subdomain', async ({ stack, tenant, tokenFor }) => {
-    const { result } = await probe(stack, tenant, await tokenFor(SCOPE), '/outbound', { url: 'https://eu.hr-insights.example.net/v1/headcount', method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"departments":[]}' });
+    const { result } = await probe(stack, tenant, await tokenFor(SCOPE), '/outbound', {
+      url: 'https://eu.hr-insights.example.net/v1/headcount',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"departments":[]}',
+    });
     expect(result).toMatchObject({ status: 202 });
   });
 
   test('all seven methods reach the upstream, and the coverage report says so', async ({ stack, tenant, tokenFor }) => {
     const token = await tokenFor(SCOPE);
     for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH']) {
-      const { result } = await probe(stack, tenant, token, '/outbound', { url: 'https://methods.example.com/echo', method, ...(['PUT', 'POST', 'PATCH'].includes(method) && { body: '{}' }) });
+      const { result } = await probe(stack, tenant, token, '/outbound', {
+        url: 'https://methods.example.com/echo',
+        method,
+        ...(['PUT', 'POST', 'PATCH'].includes(method) && { body: '{}' }),
+      });
       expect(result.status, method).toBe(method === 'POST' ? 201 : 200);
       expect(result.headers, method).toMatchObject({ 'x-method': method });
       expect(result.body, method).toBe(method === 'HEAD' ? '' : JSON.stringify({ method }));
@@ -62,7 +92,10 @@ test.describe("a handler's outbound HTTP goes through the egress proxy, whatever
 
   test('a handler that passes on the caller token is caught in the traffic log', async ({ stack, tenant, tokenFor }) => {
     const token = await tokenFor(SCOPE);
-    const { call } = await probe(stack, tenant, token, '/outbound', { url: 'https://api.payroll.example.com/v1/employees/2/payslips', headers: { authorization: `Bearer ${token}` } });
+    const { call } = await probe(stack, tenant, token, '/outbound', {
+      url: 'https://api.payroll.example.com/v1/employees/2/payslips',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect((await egressOf(stack, call))[0]).toMatchObject({ callerTokenSeen: true });
     const { call: clean } = await probe(stack, tenant, token, '/outbound', { url: 'https://api.payroll.example.com/v1/employees/2/payslips' });
     expect((await egressOf(stack, clean))[0]).toMatchObject({ callerTokenSeen: false });
@@ -71,7 +104,9 @@ test.describe("a handler's outbound HTTP goes through the egress proxy, whatever
   test('once the invocation has finished, its id opens nothing', async ({ stack, tenant, tokenFor }) => {
     const { call } = await probe(stack, tenant, await tokenFor(SCOPE), '/outbound', { url: 'https://api.payroll.example.com/v1/employees/2/payslips' });
     const { invocation } = await call.observation();
-    const reuse = await fetch(`${stack.urls.proxy}/proxy/api.payroll.example.com/v1/employees/2/payslips`, { headers: { 'forge-proxy-authorization': `Forge as=app,id=${invocation!.invocationId}` } });
+    const reuse = await fetch(`${stack.urls.proxy}/proxy/api.payroll.example.com/v1/employees/2/payslips`, {
+      headers: { 'forge-proxy-authorization': `Forge as=app,id=${invocation!.invocationId}` },
+    });
     expect(reuse.status).toBe(403);
     expect(reuse.headers.get('forge-proxy-error')).toBe('INVALID_INVOCATION');
   });
@@ -79,11 +114,24 @@ test.describe("a handler's outbound HTTP goes through the egress proxy, whatever
 
 test.describe('product APIs through __forge_fetch__', () => {
   for (const as of ['app', 'user', 'default'] as const) {
-    test(`requestJira ${as === 'default' ? 'without asApp/asUser' : `as${as === 'app' ? 'App' : 'User'}()`} reaches the Jira stub and is recorded`, async ({ stack, tenant, tokenFor }) => {
+    test(`requestJira ${as === 'default' ? 'without asApp/asUser' : `as${as === 'app' ? 'App' : 'User'}()`} reaches the Jira stub and is recorded`, async ({
+      stack,
+      tenant,
+      tokenFor,
+    }) => {
       const { result, call } = await probe(stack, tenant, await tokenFor(SCOPE), '/product', { as, path: '/rest/api/3/myself' });
       expect(result).toMatchObject({ status: 200 });
       expect(JSON.parse(result.body as string)).toMatchObject({ accountId: 'from-jira-stub' });
-      expect(await egressOf(stack, call)).toEqual([expect.objectContaining({ kind: 'product', host: 'jira.product.invalid', target: 'jira.product.invalid/rest/api/3/myself', as: as === 'user' ? 'user' : 'app', decision: 'forwarded', ...(as === 'user' && { accountId: tenant.user.accountId }) })]);
+      expect(await egressOf(stack, call)).toEqual([
+        expect.objectContaining({
+          kind: 'product',
+          host: 'jira.product.invalid',
+          target: 'jira.product.invalid/rest/api/3/myself',
+          as: as === 'user' ? 'user' : 'app',
+          decision: 'forwarded',
+          ...(as === 'user' && { accountId: tenant.user.accountId }),
+        }),
+      ]);
     });
   }
 
@@ -93,7 +141,9 @@ test.describe('product APIs through __forge_fetch__', () => {
     expect(self.result).toMatchObject({ status: 200 });
     const other = await probe(stack, tenant, token, '/product', { as: 'user', accountId: '5b10ac8d82e05b22cc7d4ef5', path: '/rest/api/3/myself' });
     expect(other.result.error).toMatchObject({ status: 403 });
-    expect(await egressOf(stack, other.call)).toEqual([expect.objectContaining({ decision: 'refused', error: 'IMPERSONATION_NOT_ALLOWED', as: 'user', accountId: '5b10ac8d82e05b22cc7d4ef5' })]);
+    expect(await egressOf(stack, other.call)).toEqual([
+      expect.objectContaining({ decision: 'refused', error: 'IMPERSONATION_NOT_ALLOWED', as: 'user', accountId: '5b10ac8d82e05b22cc7d4ef5' }),
+    ]);
   });
 
   test('a product path without a stub fails with the proxy error, not silently', async ({ stack, tenant, tokenFor }) => {

@@ -36,12 +36,21 @@ export function routeEgressThroughProxy(): void {
     if (request.headers.get(PROXIED)) return;
     const context = currentInvocation.getStore();
     if (!context?.proxyUrl) {
-      controller.errorWith(new TypeError(`no egress proxy for this request to ${new URL(request.url).host}: functions reach the network only through the platform's proxy, during an invocation`));
+      controller.errorWith(
+        new TypeError(
+          `no egress proxy for this request to ${new URL(request.url).host}: functions reach the network only through the platform's proxy, during an invocation`,
+        ),
+      );
       return;
     }
     const url = new URL(request.url);
     const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
-    const answer = await toProxy(context, `/proxy/${url.host}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, ...(body && body.byteLength > 0 && { body }) }, authorization(context));
+    const answer = await toProxy(
+      context,
+      `/proxy/${url.host}${url.pathname}${url.search}`,
+      { method: request.method, headers: request.headers, ...(body && body.byteLength > 0 && { body }) },
+      authorization(context),
+    );
     if (answer.headers.get('forge-proxy-error') === 'REQUEST_EGRESS_ALLOWLIST_ERR') {
       // Imported only now: @forge/api keeps the global fetch it finds when first loaded, which must be the routed one.
       const { ExternalEndpointNotAllowedError } = await import('@forge/api');
@@ -88,5 +97,8 @@ export async function forgeFetch(descriptor: FetchDescriptor, path: string, init
     return toProxy(context, `/service/${encodeURIComponent(descriptor.service)}${relative}`, init, authorization(context));
   }
   const code = descriptor.type === 'fcc' ? 'INVALID_SERVICE_KEY' : 'INVALID_REMOTE';
-  return new Response(JSON.stringify({ message: `the emulator does not serve ${descriptor.type} requests to ${descriptor.remote ?? descriptor.service}` }), { status: 400, headers: { 'forge-proxy-error': code } });
+  return new Response(JSON.stringify({ message: `the emulator does not serve ${descriptor.type} requests to ${descriptor.remote ?? descriptor.service}` }), {
+    status: 400,
+    headers: { 'forge-proxy-error': code },
+  });
 }

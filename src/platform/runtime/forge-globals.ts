@@ -26,7 +26,10 @@ function forgeRuntime(context: InvocationContext) {
       functionKey: context.functionKey,
       moduleType: context.moduleType,
       moduleKey: context.moduleKey,
-      installation: { ari: { installationId: context.installationId }, contexts: [{ cloudId: context.cloudId, toString: () => `ari:cloud:${context.product}::site/${context.cloudId}` }] },
+      installation: {
+        ari: { installationId: context.installationId },
+        contexts: [{ cloudId: context.cloudId, toString: () => `ari:cloud:${context.product}::site/${context.cloudId}` }],
+      },
     },
     aaid: context.accountId,
     lambdaContext: {
@@ -58,4 +61,3 @@ export function installForgeGlobals(forgeFetch: (...args: never[]) => Promise<Re
     value: forgeFetch,
   });
 }
-

@@ -16,9 +16,7 @@ export function resolveForgePackagesFromHarness(): void {
         return nextResolve(specifier, context);
       } catch (error) {
         if (!specifier.startsWith('@forge/')) throw error;
-        const url = context.conditions.includes('require')
-          ? pathToFileURL(harnessRequire.resolve(specifier)).href
-          : import.meta.resolve(specifier);
+        const url = context.conditions.includes('require') ? pathToFileURL(harnessRequire.resolve(specifier)).href : import.meta.resolve(specifier);
         return { url, shortCircuit: true };
       }
     },

@@ -21,7 +21,10 @@ for (const [fault, path, status, outcome, reason] of [
     const failed = await callApp(stack, tenant, path, { token });
     expect(failed.status).toBe(status);
     const body = failed.json() as { code: number; message: string; traceId: string };
-    expect(body).toEqual({ ...stack.profile.rejections[status === 504 ? 'invocationTimedOut' : 'invocationFailed'].body, traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(body).toEqual({
+      ...stack.profile.rejections[status === 504 ? 'invocationTimedOut' : 'invocationFailed'].body,
+      traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(failed.headers.get('atl-traceid')).toBe(body.traceId);
     const observed = await failed.observation();
     expect(observed.invocation?.outcome).toBe(outcome);

@@ -16,7 +16,10 @@ test('the runtime service invokes only for the holder of the control key: a call
     expect((await fetch(`${server.url}/invoke`, { method: 'POST', body, headers: { [CONTROL_KEY_HEADER]: 'guessed' } })).status).toBe(403);
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     // With the key, the gateway's client gets an outcome (here: no such handler file).
-    const outcome = await remoteRuntime(server.url, key).invoke({ file: join(APPS_DIR, 'minimal/src/missing.ts'), exportName: 'x', payload: {}, handlerContext: {}, context: {} as never }, 5_000);
+    const outcome = await remoteRuntime(server.url, key).invoke(
+      { file: join(APPS_DIR, 'minimal/src/missing.ts'), exportName: 'x', payload: {}, handlerContext: {}, context: {} as never },
+      5_000,
+    );
     expect(outcome.kind).not.toBe('crashed');
   } finally {
     await server.stop();
@@ -25,6 +28,12 @@ test('the runtime service invokes only for the holder of the control key: a call
 });
 
 test("the app's process never gets the harness's variables, which carry the control key", () => {
-  const env = appEnvironment({ PATH: '/bin', FORGE_CONFORMANCE_ROLE: '{"controlKey":"k"}', FORGE_CONFORMANCE_STACK: '{"controlKey":"k"}', FORGE_CONFORMANCE_PROXY: '{}', FORGE_CONFORMANCE_DEBUG: '1' });
+  const env = appEnvironment({
+    PATH: '/bin',
+    FORGE_CONFORMANCE_ROLE: '{"controlKey":"k"}',
+    FORGE_CONFORMANCE_STACK: '{"controlKey":"k"}',
+    FORGE_CONFORMANCE_PROXY: '{}',
+    FORGE_CONFORMANCE_DEBUG: '1',
+  });
   expect(env).toEqual({ PATH: '/bin', FORGE_CONFORMANCE_DEBUG: '1' });
 });

@@ -25,9 +25,13 @@ export function startRuntimeServer(runtime: FunctionRuntime, controlKey: string,
       if (typeof timeoutMs !== 'number') throw new Refusal(400, 'timeoutMs is required');
       sendJson(response, 200, await runtime.invoke(message as Omit<InvokeMessage, 'type' | 'id'>, timeoutMs));
     });
-  return serve('function runtime', async (request, response) => {
-    if (!(await router.handle(request, response))) throw new Refusal(404, 'not a runtime route');
-  }, port);
+  return serve(
+    'function runtime',
+    async (request, response) => {
+      if (!(await router.handle(request, response))) throw new Refusal(404, 'not a runtime route');
+    },
+    port,
+  );
 }
 
 /** The gateway's side of a runtime in another process: a runtime that cannot be reached crashed. */
@@ -36,7 +40,12 @@ export function remoteRuntime(url: string, controlKey: string): FunctionInvoker 
     async invoke(message, timeoutMs) {
       const started = performance.now();
       try {
-        const response = await fetch(`${url}/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', [CONTROL_KEY_HEADER]: controlKey }, body: JSON.stringify({ message, timeoutMs }), signal: AbortSignal.timeout(timeoutMs + 5_000) });
+        const response = await fetch(`${url}/invoke`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [CONTROL_KEY_HEADER]: controlKey },
+          body: JSON.stringify({ message, timeoutMs }),
+          signal: AbortSignal.timeout(timeoutMs + 5_000),
+        });
         if (!response.ok) return { kind: 'crashed', reason: `the runtime answered ${response.status}`, durationMs: performance.now() - started };
         return (await response.json()) as InvocationOutcome;
       } catch (error) {

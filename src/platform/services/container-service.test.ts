@@ -5,10 +5,18 @@ import { expect, test as unit } from '@playwright/test';
 import { callApp, expect as expectCall, test } from '../../../fixtures/harness';
 import { dockerfileCommand } from './container-service';
 
-test("the sample app's container service runs with the documented env and headers, and egresses only through the proxy", async ({ stack, tenant, tokenFor }) => {
+test("the sample app's container service runs with the documented env and headers, and egresses only through the proxy", async ({
+  stack,
+  tenant,
+  tokenFor,
+}) => {
   const call = await callApp(stack, tenant, '/payroll/sync', { method: 'POST', token: await tokenFor(['write:payroll:custom']) });
   expectCall(call.status).toBe(200);
-  const result = call.json() as { steps: { method: string; status: number; error: string | null }[]; received: Record<string, string>; environment: Record<string, string> };
+  const result = call.json() as {
+    steps: { method: string; status: number; error: string | null }[];
+    received: Record<string, string>;
+    environment: Record<string, string>;
+  };
   expectCall(result.steps).toEqual([
     { method: 'OPTIONS', status: 204, error: null, bytes: 0 },
     { method: 'HEAD', status: 200, error: null, bytes: 0 },
@@ -31,7 +39,9 @@ test("the sample app's container service runs with the documented env and header
   });
 
   const traffic = await stack.observations.traffic(invocation!.invocationId);
-  expectCall(traffic.filter((e) => e.kind === 'service')).toEqual([expect.objectContaining({ method: 'POST', target: 'service:payroll-sync/sync', status: 200 })]);
+  expectCall(traffic.filter((e) => e.kind === 'service')).toEqual([
+    expect.objectContaining({ method: 'POST', target: 'service:payroll-sync/sync', status: 200 }),
+  ]);
   expectCall(traffic.filter((e) => e.kind === 'external').map((e) => `${e.method} ${e.host} ${e.decision}`)).toEqual(
     ['OPTIONS', 'HEAD', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => `${m} api.payroll.example.com forwarded`),
   );

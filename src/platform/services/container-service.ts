@@ -20,20 +20,27 @@ export function containerSpecs(app: Pick<ForgeApp, 'dir' | 'services'>): Contain
   return app.services.map((service) => {
     const context = resolve(app.dir, service.buildContext ?? join('services', service.serviceKey));
     if (relative(app.dir, context).startsWith('..')) throw new Error(`service ${service.serviceKey}: its build context leaves the app directory`);
-    return { serviceKey: service.serviceKey, containerKey: service.containerKey, healthPath: service.healthPath, context, dockerfile: service.dockerfile ?? 'Dockerfile' };
+    return {
+      serviceKey: service.serviceKey,
+      containerKey: service.containerKey,
+      healthPath: service.healthPath,
+      context,
+      dockerfile: service.dockerfile ?? 'Dockerfile',
+    };
   });
 }
 
 /** `CMD ["node", "server.js"]` (or the shell form) of a Dockerfile. */
 export function dockerfileCommand(dockerfile: string): string[] {
-  const lines = readFileSync(dockerfile, 'utf8').split('\n').map((l) => l.trim());
+  const lines = readFileSync(dockerfile, 'utf8')
+    .split('\n')
+    .map((l) => l.trim());
   const cmd = lines.filter((l) => /^CMD\s/i.test(l)).at(-1);
   if (!cmd) throw new Error(`${dockerfile} has no CMD: the emulator runs the command the image would run`);
   const argument = cmd.replace(/^CMD\s+/i, '');
   if (argument.startsWith('[')) return JSON.parse(argument) as string[];
   return argument.split(/\s+/);
 }
-
 
 export interface RunningService {
   key: string;
@@ -46,11 +53,16 @@ export interface RunningService {
  * this machine's Node, in its build context, with the environment Forge Containers documents
  * (platform.md §6). The containers target builds and runs the image itself.
  */
-export async function startContainerService(spec: ContainerSpec, env: { proxyUrl: string; appId: string; envId: string }, onLog?: (line: string) => void): Promise<RunningService> {
+export async function startContainerService(
+  spec: ContainerSpec,
+  env: { proxyUrl: string; appId: string; envId: string },
+  onLog?: (line: string) => void,
+): Promise<RunningService> {
   const dockerfile = join(spec.context, spec.dockerfile);
   if (!existsSync(dockerfile)) throw new Error(`service ${spec.serviceKey}: no ${relative(process.cwd(), dockerfile)}`);
   const [command, ...args] = dockerfileCommand(dockerfile);
-  if (command !== 'node') throw new Error(`service ${spec.serviceKey}: the embedded target runs Node services only (CMD starts with ${command}); use the containers target`);
+  if (command !== 'node')
+    throw new Error(`service ${spec.serviceKey}: the embedded target runs Node services only (CMD starts with ${command}); use the containers target`);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: spec.context,
@@ -64,12 +76,21 @@ export async function startContainerService(spec: ContainerSpec, env: { proxyUrl
       FORGE_CONTAINER_KEY: spec.containerKey,
     },
   });
-  for (const stream of [child.stdout, child.stderr]) stream?.setEncoding('utf8').on('data', (chunk: string) => chunk.split('\n').filter(Boolean).forEach((line) => onLog?.(`[${spec.serviceKey}] ${line}`)));
+  for (const stream of [child.stdout, child.stderr])
+    stream?.setEncoding('utf8').on('data', (chunk: string) =>
+      chunk
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line) => onLog?.(`[${spec.serviceKey}] ${line}`)),
+    );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service ${spec.serviceKey} exited with code ${child.exitCode} while starting`);
-    const healthy = await fetch(`${url}${spec.healthPath}`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${url}${spec.healthPath}`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

@@ -15,7 +15,10 @@ export interface Tenant {
  * Atlassian's admin UI behind an admin's login, so it answers only to the stack's control key.
  */
 export class AdminClient {
-  constructor(readonly url: string, private readonly controlKey: string) {}
+  constructor(
+    readonly url: string,
+    private readonly controlKey: string,
+  ) {}
 
   private request<T>(method: string, path: string, body?: unknown): Promise<T> {
     return requestJson(this.url, method, path, body, this.controlKey);

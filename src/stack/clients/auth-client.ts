@@ -1,4 +1,3 @@
-
 import type { MintedToken } from '../../platform/auth/mint';
 
 import type { OAuthClient } from '../../platform/auth/provider';
@@ -56,18 +55,34 @@ export class AuthClient {
 
   /** Exchanges a code at /oauth/token with a JSON body, as Atlassian's token endpoint takes it. */
   exchangeCode(code: string, redirectUri = this.client.redirectUris[0]!): Promise<TokenResponse> {
-    return requestJson(this.url, 'POST', '/oauth/token', { grant_type: 'authorization_code', client_id: this.client.clientId, client_secret: this.client.clientSecret, code, redirect_uri: redirectUri });
+    return requestJson(this.url, 'POST', '/oauth/token', {
+      grant_type: 'authorization_code',
+      client_id: this.client.clientId,
+      client_secret: this.client.clientSecret,
+      code,
+      redirect_uri: redirectUri,
+    });
   }
 
   refresh(refreshToken: string): Promise<TokenResponse> {
-    return requestJson(this.url, 'POST', '/oauth/token', { grant_type: 'refresh_token', client_id: this.client.clientId, client_secret: this.client.clientSecret, refresh_token: refreshToken });
+    return requestJson(this.url, 'POST', '/oauth/token', {
+      grant_type: 'refresh_token',
+      client_id: this.client.clientId,
+      client_secret: this.client.clientSecret,
+      refresh_token: refreshToken,
+    });
   }
 
   /**
    * The whole consent flow through the real pages, without a browser: log in as `accountId`,
    * pick `cloudId`, untick `untick`, accept, exchange the code.
    */
-  async consent({ accountId, cloudId, untick = [], ...urlOptions }: AuthorizationUrlOptions & { accountId: string; cloudId: string; untick?: readonly string[] }): Promise<TokenResponse> {
+  async consent({
+    accountId,
+    cloudId,
+    untick = [],
+    ...urlOptions
+  }: AuthorizationUrlOptions & { accountId: string; cloudId: string; untick?: readonly string[] }): Promise<TokenResponse> {
     const browser = new PageSession();
     let response = await browser.follow(this.authorizationUrl(urlOptions));
     const loginForm = await response.text();
@@ -75,16 +90,30 @@ export class AuthClient {
     response = await browser.follow(new URL(`${new URL(response.url).pathname}/login`, this.url).href, { accountId });
     const page = await response.text();
     const scopes = [...page.matchAll(/name="scope" value="([^"]+)"/g)].map((m) => m[1]!).filter((s) => !untick.includes(s));
-    if (!/action="([^"]+\/consent)"/.test(page)) throw new ControlApiError(response.status, `consent refused: ${/role="alert">([^<]*)</.exec(page)?.[1] ?? 'no consent form'}`);
+    if (!/action="([^"]+\/consent)"/.test(page))
+      throw new ControlApiError(response.status, `consent refused: ${/role="alert">([^<]*)</.exec(page)?.[1] ?? 'no consent form'}`);
     const action = /action="([^"]+\/consent)"/.exec(page)![1]!;
     response = await browser.follow(new URL(action, this.url).href, { cloudId, scope: scopes });
     const code = new URL(response.url).searchParams.get('code');
-    if (!code) throw new ControlApiError(response.status, `no authorization code: ${new URL(response.url).searchParams.get('error_description') ?? (await response.text()).slice(0, 200)}`);
+    if (!code)
+      throw new ControlApiError(
+        response.status,
+        `no authorization code: ${new URL(response.url).searchParams.get('error_description') ?? (await response.text()).slice(0, 200)}`,
+      );
     return this.exchangeCode(code);
   }
 
   /** Test-only: a token for any user, site and scopes, also expired or short-lived (absent on a real deployment). */
-  mintToken(options: { accountId: string; cloudId: string; scopes: readonly string[]; offline?: boolean; expired?: boolean; ttlSeconds?: number; sns?: string | null; audience?: string }): Promise<MintedToken> {
+  mintToken(options: {
+    accountId: string;
+    cloudId: string;
+    scopes: readonly string[];
+    offline?: boolean;
+    expired?: boolean;
+    ttlSeconds?: number;
+    sns?: string | null;
+    audience?: string;
+  }): Promise<MintedToken> {
     return requestJson(this.url, 'POST', '/_test/tokens', options, this.controlKey);
   }
 

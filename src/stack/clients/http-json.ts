@@ -2,7 +2,10 @@ import { CONTROL_KEY_HEADER } from '../../platform/http/control-key';
 
 /** A control-API call failed; the message says which call and what the component answered. */
 export class ControlApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }

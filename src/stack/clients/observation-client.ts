@@ -7,7 +7,11 @@ import { requestJson } from './http-json';
  * which check refused it) and the proxy's traffic log (what the app sent out, and what became of it).
  */
 export class ObservationClient {
-  constructor(private readonly gatewayUrl: string, private readonly proxyUrl: string, private readonly controlKey: string) {}
+  constructor(
+    private readonly gatewayUrl: string,
+    private readonly proxyUrl: string,
+    private readonly controlKey: string,
+  ) {}
 
   calls(correlationId?: string): Promise<CallObservation[]> {
     const query = correlationId === undefined ? '' : `?correlationId=${encodeURIComponent(correlationId)}`;

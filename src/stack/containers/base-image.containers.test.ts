@@ -6,7 +6,6 @@ import { docker } from './docker';
 import { WaitForUrl } from './wait-for-url';
 import { freePort } from '../../platform/http/free-port';
 
-
 test('the FROM scratch image runs Node 24 in a container on the host network, and is not rebuilt when nothing changed', async () => {
   const first = ensureBaseImage();
   const again = ensureBaseImage();

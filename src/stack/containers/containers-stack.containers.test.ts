@@ -19,7 +19,11 @@ test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 test('the sample app is conformant on the containers target, and no container is left after the run', async () => {
   const out = test.info().outputPath('reports');
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', SAMPLE_APP, '--target', 'containers', '--out', out], { cwd: ROOT, encoding: 'utf8', timeout: 200_000 });
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', SAMPLE_APP, '--target', 'containers', '--out', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 200_000,
+  });
   expect(result.status, (result.stdout + result.stderr).slice(-3000)).toBe(0);
   const runDir = join(ROOT, /^Reports: (.+?) \(/m.exec(result.stdout)![1]!);
   const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
@@ -32,10 +36,19 @@ test('a runtime container killed during a call costs that call a clear failure, 
   const stack = await startContainersStack({ app: join(APPS_DIR, 'faulty-handlers'), profile: { gateway: { invocationTimeoutMs: 20_000 } } });
   try {
     const tenant = await stack.admin.createTenant();
-    const { access_token } = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:jira', 'read:fault:custom'] });
+    const { access_token } = await stack.auth.mintToken({
+      accountId: tenant.user.accountId,
+      cloudId: tenant.site.cloudId,
+      scopes: ['read:forge-app:jira', 'read:fault:custom'],
+    });
     expect((await callApp(stack, tenant, '/ok', { token: access_token })).status).toBe(200);
     // The control endpoints answer only to the stack's control key on this target too.
-    for (const url of [`${stack.urls.auth}/_internal/oauth-client`, `${stack.urls.proxy}/_observe/traffic`, `${stack.urls.gateway}/_observe/calls`, `${stack.urls.admin}/api/sites/${tenant.site.cloudId}`]) {
+    for (const url of [
+      `${stack.urls.auth}/_internal/oauth-client`,
+      `${stack.urls.proxy}/_observe/traffic`,
+      `${stack.urls.gateway}/_observe/calls`,
+      `${stack.urls.admin}/api/sites/${tenant.site.cloudId}`,
+    ]) {
       expect((await fetch(url)).status, url).toBe(403);
     }
     const forged = await fetch(`${stack.urls.proxy}/_internal/invocations`, { method: 'POST', body: JSON.stringify({ invocationId: 'forged' }) });
@@ -60,23 +73,40 @@ test('an app checked out anywhere runs with fixed ports, its own log lines and a
   // Outside the harness, with no node_modules: nothing of the harness is reachable but the image.
   const appDir = mkdtempSync(join(tmpdir(), 'containers-app-'));
   cpSync(join(APPS_DIR, 'minimal'), appDir, { recursive: true });
-  writeFileSync(join(appDir, 'src/index.ts'), [
-    "import api from '@forge/api';",
-    'export const getGreeting = async () => {',
-    "  console.log(`greeting asked for; fetch is a ${typeof api.fetch}`);",
-    "  return { statusCode: 200, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify({ greeting: 'hello' }) };",
-    '};',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(appDir, 'src/index.ts'),
+    [
+      "import api from '@forge/api';",
+      'export const getGreeting = async () => {',
+      '  console.log(`greeting asked for; fetch is a ${typeof api.fetch}`);',
+      "  return { statusCode: 200, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify({ greeting: 'hello' }) };",
+      '};',
+      '',
+    ].join('\n'),
+  );
   const record = join(appDir, 'recorded/upstreams.json');
   mkdirSync(dirname(record));
   const [gateway, auth, admin, proxy] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const appLog: string[] = [];
-  const stack = await startContainersStack({ app: appDir, ports: { gateway, auth, admin, proxy }, recordUpstreams: record, onAppLog: (line) => appLog.push(line) });
+  const stack = await startContainersStack({
+    app: appDir,
+    ports: { gateway, auth, admin, proxy },
+    recordUpstreams: record,
+    onAppLog: (line) => appLog.push(line),
+  });
   try {
-    expect(stack.urls).toEqual({ gateway: `http://127.0.0.1:${gateway}`, auth: `http://127.0.0.1:${auth}`, admin: `http://127.0.0.1:${admin}`, proxy: `http://127.0.0.1:${proxy}` });
+    expect(stack.urls).toEqual({
+      gateway: `http://127.0.0.1:${gateway}`,
+      auth: `http://127.0.0.1:${auth}`,
+      admin: `http://127.0.0.1:${admin}`,
+      proxy: `http://127.0.0.1:${proxy}`,
+    });
     const tenant = await stack.admin.createTenant();
-    const { access_token } = await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: ['read:forge-app:jira', 'read:greeting:custom'] });
+    const { access_token } = await stack.auth.mintToken({
+      accountId: tenant.user.accountId,
+      cloudId: tenant.site.cloudId,
+      scopes: ['read:forge-app:jira', 'read:greeting:custom'],
+    });
     expect((await callApp(stack, tenant, '/greetings/1', { token: access_token })).status).toBe(200);
     await expect.poll(() => appLog).toContain('greeting asked for; fetch is a function');
   } finally {
@@ -101,7 +131,9 @@ test('a fixed port that is taken fails the start at once, as listening would, an
 
 test('up --target containers serves the app and removes every container on Ctrl-C', async () => {
   const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', SAMPLE_APP, '--target', 'containers'], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
   });
   const exited = once(child, 'exit');
   try {

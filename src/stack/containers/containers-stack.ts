@@ -40,15 +40,21 @@ export const OWNER_LABEL = 'forge-conformance.owner-pid';
 
 /** Removes containers left by harness processes that no longer run (Ryuk is off: nobody else will). */
 export function removeLeftoverContainers(): number {
-  const lines = docker(['ps', '-a', '--filter', `label=${STACK_LABEL}`, '--format', `{{.ID}} {{.Label "${OWNER_LABEL}"}}`]).trim().split('\n').filter(Boolean);
-  const orphans = lines.map((l) => l.split(' ')).filter(([, pid]) => {
-    try {
-      process.kill(Number(pid), 0);
-      return false;
-    } catch {
-      return true;
-    }
-  }).map(([id]) => id!);
+  const lines = docker(['ps', '-a', '--filter', `label=${STACK_LABEL}`, '--format', `{{.ID}} {{.Label "${OWNER_LABEL}"}}`])
+    .trim()
+    .split('\n')
+    .filter(Boolean);
+  const orphans = lines
+    .map((l) => l.split(' '))
+    .filter(([, pid]) => {
+      try {
+        process.kill(Number(pid), 0);
+        return false;
+      } catch {
+        return true;
+      }
+    })
+    .map(([id]) => id!);
   if (orphans.length) docker(['rm', '-f', ...orphans]);
   return orphans.length;
 }
@@ -65,7 +71,10 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
   const { forgeApp, app, profile, controlKey } = prepared;
   const upstreams = prepared.upstreams.map((u) => resolve(u)).filter((u) => existsSync(u));
   const engine = dockerEngine();
-  if (!engine.reachable) throw new StackStartError(`the containers target needs a Docker engine, and ${engine.reason}: start one (npm run setup does, as root), or use --target embedded`);
+  if (!engine.reachable)
+    throw new StackStartError(
+      `the containers target needs a Docker engine, and ${engine.reason}: start one (npm run setup does, as root), or use --target embedded`,
+    );
   removeLeftoverContainers();
   mkdirSync(TSX_CACHE, { recursive: true });
   const { tag, baseTag } = await ensurePlatformImage();
@@ -73,14 +82,24 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
   const fixed = options.ports ?? {};
   await assertPortsFree(Object.values(fixed).filter((port) => port !== undefined));
   const port = (wanted?: number) => (wanted === undefined ? freePort() : Promise.resolve(wanted));
-  const [adminPort, authPort, proxyPort, runtimePort, gatewayPort] = await Promise.all([port(fixed.admin), port(fixed.auth), port(fixed.proxy), freePort(), port(fixed.gateway)]);
+  const [adminPort, authPort, proxyPort, runtimePort, gatewayPort] = await Promise.all([
+    port(fixed.admin),
+    port(fixed.auth),
+    port(fixed.proxy),
+    freePort(),
+    port(fixed.gateway),
+  ]);
   const urls = {
-    admin: `http://127.0.0.1:${adminPort}`, auth: `http://127.0.0.1:${authPort}`, proxy: `http://127.0.0.1:${proxyPort}`,
-    runtime: `http://127.0.0.1:${runtimePort}`, gateway: `http://127.0.0.1:${gatewayPort}`,
+    admin: `http://127.0.0.1:${adminPort}`,
+    auth: `http://127.0.0.1:${authPort}`,
+    proxy: `http://127.0.0.1:${proxyPort}`,
+    runtime: `http://127.0.0.1:${runtimePort}`,
+    gateway: `http://127.0.0.1:${gatewayPort}`,
   };
   // The app and the stubs are mounted where they are here, so every path in the configuration holds.
   const mounts = [
-    ...[app.dir, ...upstreams].filter((dir, i, all) => !all.some((other, j) => j !== i && dir.startsWith(`${other}/`)))
+    ...[app.dir, ...upstreams]
+      .filter((dir, i, all) => !all.some((other, j) => j !== i && dir.startsWith(`${other}/`)))
       .map((source) => ({ source, target: source, mode: 'ro' as const })),
     { source: TSX_CACHE, target: '/tmp', mode: 'rw' as const },
   ];
@@ -121,8 +140,11 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
       .withName(`forge-conformance-service-${spec.serviceKey}-${stackId.slice(0, 8)}`)
       .withNetworkMode('host')
       .withEnvironment({
-        SERVER_PORT: String(port), FORGE_EGRESS_PROXY_URL: urls.proxy, FORGE_CONTAINER_KEY: spec.containerKey,
-        FORGE_APP_ARI: `ari:cloud:ecosystem::app/${app.id}`, FORGE_ENV_ARI: `ari:cloud:ecosystem::environment/${app.id}/${app.envId}`,
+        SERVER_PORT: String(port),
+        FORGE_EGRESS_PROXY_URL: urls.proxy,
+        FORGE_CONTAINER_KEY: spec.containerKey,
+        FORGE_APP_ARI: `ari:cloud:ecosystem::app/${app.id}`,
+        FORGE_ENV_ARI: `ari:cloud:ecosystem::environment/${app.id}/${app.envId}`,
       })
       .withLabels({ [STACK_LABEL]: stackId, [OWNER_LABEL]: String(process.pid), 'forge-conformance.role': `service-${spec.serviceKey}` })
       .withWaitStrategy(new WaitForUrl(() => `http://127.0.0.1:${port}${spec.healthPath}`))
@@ -134,10 +156,27 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
   };
   try {
     // Each role's configuration, typed as the role reads it.
-    const control: ControlConfig = { appDir: app.dir, profile, adminPort, authPort, testControls: options.testControls ?? true, redirectUris: options.redirectUris, controlKey };
+    const control: ControlConfig = {
+      appDir: app.dir,
+      profile,
+      adminPort,
+      authPort,
+      testControls: options.testControls ?? true,
+      redirectUris: options.redirectUris,
+      controlKey,
+    };
     const proxy: ProxyConfig = { appDir: app.dir, profile, upstreams, record, services: {}, controlKey, port: proxyPort };
     const runtime: RuntimeConfig = { appDir: app.dir, port: runtimePort, controlKey };
-    const gateway: GatewayConfig = { appDir: app.dir, profile, port: gatewayPort, adminUrl: urls.admin, authUrl: urls.auth, runtimeUrl: urls.runtime, proxyUrl: urls.proxy, controlKey };
+    const gateway: GatewayConfig = {
+      appDir: app.dir,
+      profile,
+      port: gatewayPort,
+      adminUrl: urls.admin,
+      authUrl: urls.auth,
+      runtimeUrl: urls.runtime,
+      proxyUrl: urls.proxy,
+      controlKey,
+    };
     // Nothing needs another component to start, so all start at once.
     await allStarted([
       role('control', control, `${urls.auth}/.well-known/openid-configuration`),
@@ -147,15 +186,18 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
       ...containerSpecs(forgeApp).map((spec) => startService(spec)),
     ]);
     const oauthClient = (await (await fetch(`${urls.auth}/_internal/oauth-client`, { headers: { [CONTROL_KEY_HEADER]: controlKey } })).json()) as OAuthClient;
-    return stackFrom({
-      target: 'containers',
-      app,
-      profile,
-      urls: { gateway: urls.gateway, auth: urls.auth, admin: urls.admin, proxy: urls.proxy },
-      oauthClient,
-      sns: scopeNamespace(app),
-      controlKey,
-    }, stop);
+    return stackFrom(
+      {
+        target: 'containers',
+        app,
+        profile,
+        urls: { gateway: urls.gateway, auth: urls.auth, admin: urls.admin, proxy: urls.proxy },
+        oauthClient,
+        sns: scopeNamespace(app),
+        controlKey,
+      },
+      stop,
+    );
   } catch (error) {
     await stop();
     throw error;

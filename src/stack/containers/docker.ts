@@ -44,6 +44,8 @@ export const imageExists = (tag: string): boolean => docker(['images', '-q', tag
  */
 export function removeEarlierBuilds(tag: string): void {
   const repository = tag.slice(0, tag.lastIndexOf(':'));
-  const earlier = docker(['images', repository, '--format', '{{.Repository}}:{{.Tag}}']).split('\n').filter((t) => t && t !== tag);
+  const earlier = docker(['images', repository, '--format', '{{.Repository}}:{{.Tag}}'])
+    .split('\n')
+    .filter((t) => t && t !== tag);
   for (const image of earlier) spawnSync('docker', ['rmi', image], { stdio: 'ignore' });
 }

@@ -32,7 +32,9 @@ export function packageClosure(names: string[], root: string): InstalledPackage[
     }
     if (found.has(dir)) return;
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-      version: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>;
+      version: string;
+      dependencies?: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
     };
     found.set(dir, { name, version: manifest.version, dir });
     const optional = new Set(Object.keys(manifest.optionalDependencies ?? {}));

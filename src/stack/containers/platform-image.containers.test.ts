@@ -10,8 +10,13 @@ test('the platform image holds the bundled harness and only the packages that st
   const again = await ensurePlatformImage();
   expect(again).toMatchObject({ tag: first.tag, baseTag: first.baseTag, built: false });
 
-  const listing = JSON.parse(inImage(first.tag, `const fs = require('fs');
-    console.log(JSON.stringify({ platform: fs.readdirSync('${IMAGE_HOME}/platform'), forge: fs.readdirSync('${IMAGE_HOME}/node_modules/@forge'), top: fs.readdirSync('${IMAGE_HOME}/node_modules') }))`)) as Record<string, string[]>;
+  const listing = JSON.parse(
+    inImage(
+      first.tag,
+      `const fs = require('fs');
+    console.log(JSON.stringify({ platform: fs.readdirSync('${IMAGE_HOME}/platform'), forge: fs.readdirSync('${IMAGE_HOME}/node_modules/@forge'), top: fs.readdirSync('${IMAGE_HOME}/node_modules') }))`,
+    ),
+  ) as Record<string, string[]>;
   expect(listing.platform).toEqual(expect.arrayContaining(['platform.mjs', 'host.mjs']));
   expect(listing.platform!.every((file) => file.endsWith('.mjs'))).toBe(true);
   expect(listing.forge).toEqual(expect.arrayContaining(['api', 'egress', 'manifest']));

@@ -37,20 +37,29 @@ test('a Dockerfile whose base image has been loaded is built unchanged, its RUN 
   const loaded = `forge-conformance-test/partner-node:${process.pid}`;
   docker(['tag', ensureBaseImage().tag, loaded]);
   try {
-    writeFileSync(join(context, 'server.js'), "require('http').createServer((q, r) => r.end(require('fs').readFileSync('/app/made-by-run'))).listen(process.env.SERVER_PORT);\n");
-    writeFileSync(join(context, 'Dockerfile'), [
-      `FROM ${loaded}`,
-      'WORKDIR /app',
-      'COPY server.js ./',
-      `RUN ["/usr/local/bin/node", "-e", "require('fs').writeFileSync('/app/made-by-run', 'built unchanged')"]`,
-      'ENTRYPOINT ["/usr/local/bin/node"]',
-      'CMD ["server.js"]',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(context, 'server.js'),
+      "require('http').createServer((q, r) => r.end(require('fs').readFileSync('/app/made-by-run'))).listen(process.env.SERVER_PORT);\n",
+    );
+    writeFileSync(
+      join(context, 'Dockerfile'),
+      [
+        `FROM ${loaded}`,
+        'WORKDIR /app',
+        'COPY server.js ./',
+        `RUN ["/usr/local/bin/node", "-e", "require('fs').writeFileSync('/app/made-by-run', 'built unchanged')"]`,
+        'ENTRYPOINT ["/usr/local/bin/node"]',
+        'CMD ["server.js"]',
+        '',
+      ].join('\n'),
+    );
     const image = ensureServiceImage(spec(context), 'the harness image is not used');
     const port = await freePort();
-    const service = await new GenericContainer(image).withNetworkMode('host').withEnvironment({ SERVER_PORT: String(port) })
-      .withWaitStrategy(new WaitForUrl(() => `http://127.0.0.1:${port}/`)).start();
+    const service = await new GenericContainer(image)
+      .withNetworkMode('host')
+      .withEnvironment({ SERVER_PORT: String(port) })
+      .withWaitStrategy(new WaitForUrl(() => `http://127.0.0.1:${port}/`))
+      .start();
     try {
       expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('built unchanged');
     } finally {

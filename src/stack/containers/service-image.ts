@@ -9,11 +9,13 @@ import { IMAGE_LABEL } from './base-image';
 
 /** Every file of a build context, in a stable order (for the image's content digest). */
 function contextFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (name === 'node_modules' || name === '.git') return [];
-    return statSync(path).isDirectory() ? contextFiles(path) : [path];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (name === 'node_modules' || name === '.git') return [];
+      return statSync(path).isDirectory() ? contextFiles(path) : [path];
+    });
 }
 
 /** The images a Dockerfile builds on: its FROM lines, less those naming one of its own earlier stages. */
@@ -43,22 +45,25 @@ const localImageId = (image: string): string | undefined =>
  */
 export function ensureServiceImage(spec: ContainerSpec, baseTag: string): string {
   const dockerfile = readFileSync(join(spec.context, spec.dockerfile), 'utf8');
-  const instructions = dockerfile.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const instructions = dockerfile
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const bases = baseImages(instructions);
   const missing = bases.filter((image) => !localImageId(image));
   const run = instructions.find((l) => /^RUN\s/i.test(l));
   if (missing.length && (run || bases.length !== 1)) {
     const why = run ? `"${run.slice(0, 60)}" needs it` : 'a multi-stage build cannot be substituted';
-    throw new StackStartError(`service ${spec.serviceKey}: its Dockerfile builds on ${missing.join(', ')}, not available here and not pullable (no registry can be reached), and ${why}: load the image with "docker load -i <file>", or drop the RUN steps`);
+    throw new StackStartError(
+      `service ${spec.serviceKey}: its Dockerfile builds on ${missing.join(', ')}, not available here and not pullable (no registry can be reached), and ${why}: load the image with "docker load -i <file>", or drop the RUN steps`,
+    );
   }
   const digest = createHash('sha256').update(missing.length ? baseTag : bases.map(localImageId).join('\n'));
   for (const file of contextFiles(spec.context)) digest.update(relative(spec.context, file)).update(readFileSync(file));
   const tag = `forge-conformance/service-${spec.serviceKey}:${digest.digest('hex').slice(0, 12)}`;
   if (imageExists(tag)) return tag;
   // Substituted: the harness image's entry point is node itself; the partner's CMD names its own command.
-  const built = missing.length
-    ? dockerfile.replace(/^\s*FROM\s+\S+.*$/im, `FROM ${baseTag}\nENTRYPOINT []\nENV PATH=/usr/local/bin`)
-    : dockerfile;
+  const built = missing.length ? dockerfile.replace(/^\s*FROM\s+\S+.*$/im, `FROM ${baseTag}\nENTRYPOINT []\nENV PATH=/usr/local/bin`) : dockerfile;
   try {
     docker(['build', '--quiet', '--network', 'none', '--label', `${IMAGE_LABEL}=service`, '--tag', tag, '--file', '-', spec.context], { input: built });
   } catch (error) {

@@ -28,11 +28,15 @@ export class WaitForUrl implements WaitStrategy {
   async waitUntilReady(container?: WatchedContainer): Promise<void> {
     const deadline = Date.now() + this.timeoutMs;
     for (let attempt = 1; ; attempt++) {
-      const ok = await fetch(this.url()).then((r) => r.status < 500, () => false);
+      const ok = await fetch(this.url()).then(
+        (r) => r.status < 500,
+        () => false,
+      );
       if (ok) return;
       if (container && attempt % 10 === 0) {
         const { Name, State } = await container.inspect();
-        if (!State.Running) throw new Error(`container ${Name.replace(/^\//, '')} exited (code ${State.ExitCode}) before ${this.url()} answered: ${lastLogLine(container.id)}`);
+        if (!State.Running)
+          throw new Error(`container ${Name.replace(/^\//, '')} exited (code ${State.ExitCode}) before ${this.url()} answered: ${lastLogLine(container.id)}`);
       }
       if (Date.now() > deadline) throw new Error(`${this.url()} did not answer within ${this.timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -16,7 +16,11 @@ export const content: GatewayStep = async (call, { profile }) => {
   const accepted = call.route!.accept ?? ['application/json'];
   const type = mediaType(headers['content-type']);
   if (!type || !accepted.includes(type)) {
-    throw Refusal.gateway('content', profile.rejections.unsupportedMediaType, `content type ${JSON.stringify(headers['content-type'] ?? '(none)')} is not one of ${accepted.join(', ')}`);
+    throw Refusal.gateway(
+      'content',
+      profile.rejections.unsupportedMediaType,
+      `content type ${JSON.stringify(headers['content-type'] ?? '(none)')} is not one of ${accepted.join(', ')}`,
+    );
   }
   try {
     call.body = await readBody(call.request, profile.gateway.maxRequestBytes);

@@ -6,7 +6,9 @@ export const route: GatewayStep = (call, { profile, routes }) => {
   const result = routes.match(call.request.method ?? 'GET', call.url!.appPath);
   if (result.kind === 'not-found') throw Refusal.gateway('route', profile.rejections.unknownPath, `no route matches ${call.url!.appPath}`);
   if (result.kind === 'method-not-allowed') {
-    throw Refusal.gateway('route', profile.rejections.methodNotAllowed, `${call.request.method} is not declared for ${call.url!.appPath}`, { allow: result.allow.join(', ') });
+    throw Refusal.gateway('route', profile.rejections.methodNotAllowed, `${call.request.method} is not declared for ${call.url!.appPath}`, {
+      allow: result.allow.join(', '),
+    });
   }
   call.route = result.route;
 };

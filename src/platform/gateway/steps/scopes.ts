@@ -1,5 +1,3 @@
-
-
 import { Refusal } from '../../http/refusal';
 import type { GatewayStep } from './step';
 import { PRODUCT_SCOPE, scopeNamespace } from '../../model';

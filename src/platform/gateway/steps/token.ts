@@ -1,4 +1,3 @@
-
 import { Refusal } from '../../http/refusal';
 import { InvalidToken } from '../token-verifier';
 import type { GatewayStep } from './step';
