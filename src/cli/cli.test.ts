@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { appVariant, APPS_DIR, MINIMAL_APP, SAMPLE_APP } from '../../fixtures/apps';
 import { FINDINGS } from '../app/findings';
@@ -172,7 +172,32 @@ test.describe('run', () => {
   });
 });
 
-test('the README documents every finding id and every check id', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  for (const id of [...Object.keys(FINDINGS), ...CHECK_IDS]) expect(readme, id).toContain(`\`${id}\``);
+test("the partners' guide documents every finding id and every check id", () => {
+  const guide = readFileSync(join(ROOT, 'docs/partners.md'), 'utf8');
+  for (const id of [...Object.keys(FINDINGS), ...CHECK_IDS]) expect(guide, id).toContain(`\`${id}\``);
+});
+
+test('every link between the README and the docs points at a file and a heading that exist', () => {
+  const slug = (heading: string) =>
+    heading
+      .toLowerCase()
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .replace(/\s/g, '-');
+  const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)];
+  for (const page of pages) {
+    const text = readFileSync(join(ROOT, page), 'utf8');
+    for (const [, target, anchor] of text.matchAll(/\]\(((?:docs\/)?[\w-]+\.md)?(?:#([\w-]+))?\)/g)) {
+      const file = target ? join(dirname(join(ROOT, page)), target) : join(ROOT, page);
+      expect(existsSync(file), `${page} links to ${target}`).toBe(true);
+      if (anchor)
+        expect(
+          readFileSync(file, 'utf8')
+            .split('\n')
+            .filter((l) => l.startsWith('#'))
+            .map((l) => slug(l.replace(/^#+ /, ''))),
+          `${page} links to ${target ?? ''}#${anchor}`,
+        ).toContain(anchor);
+    }
+  }
 });
