@@ -1,30 +1,16 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { dockerEngine } from './src/stack/containers/docker';
-
-/** Debian's Chromium (environment.md): Playwright's own browser download cannot run here. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`\n⚠ Skipping the "browser" project: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).\n`);
-}
+import { CHROMIUM } from './fixtures/machine';
 
 /**
- * One runner, one configuration: every kind of test is a project here. Later issues add the
- * conformance suites and the containers target as further projects.
+ * One runner, one configuration: every kind of test is a project here, and nothing else is. What
+ * the machine lacks (Chromium, a Docker engine) is found by the global setup; those tests skip.
  */
-/** The containers target needs a Docker engine; testcontainers must not pull Ryuk or alpine (environment.md). */
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
-const engine = dockerEngine();
-if (!engine.reachable) {
-  console.warn(`\n⚠ Skipping the "containers" project: ${engine.reason} (run \`npm run setup\` as root, or start dockerd).\n`);
-}
 
 /** A `forge-conformance run` writes its reports into its own run folder (src/run/conformance-run.ts). */
 const runDir = process.env.FORGE_CONFORMANCE_RUN_DIR;
 
 export default defineConfig({
+  globalSetup: './fixtures/global-setup.ts',
   outputDir: runDir ? `${runDir}/test-results` : 'test-results',
   forbidOnly: !!process.env.CI,
   reporter: runDir
@@ -63,45 +49,37 @@ export default defineConfig({
       testMatch: '**/*.spec.ts',
       fullyParallel: true,
     },
-    ...(engine.reachable
-      ? [
-          {
-            // Images are built here and containers use host networking on loopback.
-            name: 'containers',
-            testDir: 'src',
-            testMatch: '**/*.containers.test.ts',
-            fullyParallel: false,
-          },
-        ]
-      : []),
-    ...(hasChromium
-      ? [
-          {
-            name: 'browser',
-            testDir: 'src',
-            testMatch: '**/*.browser.test.ts',
-            fullyParallel: true,
-            use: {
-              ...devices['Desktop Chrome'],
-              screenshot: 'only-on-failure' as const,
-              trace: 'retain-on-failure' as const,
-              video: 'off' as const,
-              launchOptions: {
-                executablePath: CHROMIUM,
-                args: [
-                  '--disable-gpu',
-                  '--disable-quic',
-                  '--no-first-run',
-                  '--disable-background-networking',
-                  '--disable-component-update',
-                  '--disable-sync',
-                  // Nothing but loopback: Chromium would otherwise look up Google's hosts.
-                  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-                ],
-              },
-            },
-          },
-        ]
-      : []),
+    {
+      // Images are built here and containers use host networking on loopback.
+      name: 'containers',
+      testDir: 'src',
+      testMatch: '**/*.containers.test.ts',
+      fullyParallel: false,
+    },
+    {
+      name: 'browser',
+      testDir: 'src',
+      testMatch: '**/*.browser.test.ts',
+      fullyParallel: true,
+      use: {
+        ...devices['Desktop Chrome'],
+        screenshot: 'only-on-failure',
+        trace: 'retain-on-failure',
+        video: 'off',
+        launchOptions: {
+          executablePath: CHROMIUM,
+          args: [
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            // Nothing but loopback: Chromium would otherwise look up Google's hosts.
+            '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+          ],
+        },
+      },
+    },
   ],
 });

@@ -11,6 +11,9 @@ import { freePort } from '../../platform/http/free-port';
 import type { RunSummary } from '../../report/summary';
 import { startContainersStack, STACK_LABEL } from './containers-stack';
 import { docker } from './docker';
+import { withoutDocker } from '../../../fixtures/machine';
+
+test.skip(withoutDocker, 'no Docker engine answers on this machine (the warning at the start says why)');
 
 const ROOT = join(import.meta.dirname, '../../..');
 const harnessContainers = () => docker(['ps', '-a', '-q', '--filter', `label=${STACK_LABEL}`]).trim();

@@ -8,6 +8,9 @@ import { ensureBaseImage } from './base-image';
 import { docker } from './docker';
 import { ensureServiceImage } from './service-image';
 import { WaitForUrl } from './wait-for-url';
+import { withoutDocker } from '../../../fixtures/machine';
+
+test.skip(withoutDocker, 'no Docker engine answers on this machine (the warning at the start says why)');
 
 const spec = (context: string) => ({ serviceKey: 'probe', containerKey: 'main', healthPath: '/health', context, dockerfile: 'Dockerfile' });
 
