@@ -1,6 +1,6 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { forgeManifest } from './forge-packages';
+import { forgeManifest } from './forge-manifest-package';
 import type { ForgeApp } from './forge-app';
 import { HANDLER_EXTENSIONS } from './module-exports';
 

@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { brokenApps, SAMPLE_APP } from '../../fixtures/apps';
-import { manifestSchemaPath } from './forge-packages';
+import { manifestSchemaPath } from './forge-manifest-package';
 import { manifestSchemaErrors } from './manifest-schema';
 
 /**

@@ -6,7 +6,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { isRecord } from './forge-app';
-import { manifestSchemaPath } from './forge-packages';
+import { manifestSchemaPath } from './forge-manifest-package';
 import type { Finding } from './findings';
 import { schemaFindings } from './schema-findings';
 import type { YamlFile } from './yaml-file';

@@ -1,4 +1,4 @@
-import { forgeManifest } from '../forge-packages';
+import { forgeManifest } from '../forge-manifest-package';
 import type { ForgeApp } from '../forge-app';
 import type { Finding } from '../findings';
 import { inManifest } from './rule';
