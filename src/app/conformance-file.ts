@@ -1,3 +1,4 @@
+/** The app's conformance.yaml (route examples, scenarios and what each step expects) and conformance.waivers.yaml, read and checked at their lines. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppLoadError } from './app-load-error';

@@ -1,3 +1,4 @@
+/** The app under test as data: the model every capability reads, and how it is read out of the manifest. */
 import type { DataPath, YamlFile } from './yaml-file';
 
 export const API_ROUTE_OPERATIONS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;

@@ -1,3 +1,4 @@
+/** Which `@forge/*` packages, of which version and whose copy, the handlers run with. */
 import { readFileSync, realpathSync } from 'node:fs';
 import type { ForgeApp } from './forge-app';
 import { resolveHandler } from './handler-reference';

@@ -1,3 +1,4 @@
+/** Loading an app directory into the app model, refusing what is no Forge app with one sentence. */
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppLoadError } from './app-load-error';

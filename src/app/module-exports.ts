@@ -1,3 +1,4 @@
+/** What a handler module exports, read without running it. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { init as initCjsLexer, parse as parseCjs } from 'cjs-module-lexer';

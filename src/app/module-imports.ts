@@ -1,3 +1,4 @@
+/** What packages a handler module loads, and whether a bundler could resolve them. */
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

@@ -1,3 +1,4 @@
+/** Matching a request path and operation to an apiRoute, with the platform's precedence. */
 import { API_ROUTE_OPERATIONS, type Operation } from './forge-app';
 
 /** What a route table needs of a route; the app model's ApiRoute has it. */

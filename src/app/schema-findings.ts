@@ -1,3 +1,4 @@
+/** Schema errors (ajv) turned into findings at the line and column they came from. */
 import type { ErrorObject } from 'ajv';
 import { finding, type Finding, type FindingId } from './findings';
 import type { DataPath, YamlFile } from './yaml-file';

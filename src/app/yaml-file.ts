@@ -1,3 +1,4 @@
+/** A YAML file with the positions of its values, so findings can point at lines. */
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 
 /** 1-based line and column, as editors and `file:line:col` links count them. */

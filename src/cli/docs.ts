@@ -1,3 +1,4 @@
+/** The `docs` command: the Marketplace scope-mapping document. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';

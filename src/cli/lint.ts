@@ -1,3 +1,4 @@
+/** The `lint` command. */
 import { join } from 'node:path';
 import type { ForgeApp } from '../app/forge-app';
 import { countBySeverity, type Finding, type Severity } from '../app/findings';

@@ -1,3 +1,4 @@
+/** The options `run`, `certify` and `up` share: the target and the upstream stubs. */
 import { existsSync } from 'node:fs';
 import { appUpstreams, type Target } from '../stack/stack';
 import { UsageError } from './command';

@@ -1,3 +1,4 @@
+/** The `up` command: the platform around an app until Ctrl-C, and what to paste to call it. */
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,3 +1,4 @@
+/** The matrix of check cases generated from an app's routes and its conformance.yaml. */
 import type { ConformanceFile, Scenario } from '../app/conformance-file';
 import { API_ROUTE_OPERATIONS, type ApiRoute, type ForgeApp, type Operation } from '../app/forge-app';
 import { RouteTable } from '../app/route-table';

@@ -1,3 +1,4 @@
+/** Whether a scenario step's response is what conformance.yaml expects, and where not, why. */
 import { isDeepStrictEqual } from 'node:util';
 import { JSONPath } from 'jsonpath-plus';
 import type { JsonPathAssertion, ScenarioExpectation } from '../app/conformance-file';

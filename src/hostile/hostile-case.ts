@@ -1,3 +1,4 @@
+/** The shape of a hostile input, its expected refusal, and what the corpus is generated against. */
 import type { Tenant } from '../stack/clients/admin-client';
 
 /** The component a hostile request is sent to. */

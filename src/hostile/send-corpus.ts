@@ -1,3 +1,4 @@
+/** Sending the hostile corpus exactly as written, and judging each answer against its case. */
 import { Agent, request } from 'node:http';
 import type { Component, HostileCase } from './hostile-case';
 

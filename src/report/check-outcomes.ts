@@ -1,3 +1,4 @@
+/** Check outcomes, read from Playwright's JSON report of the conformance project. */
 import { CHECKS, NO_EVIDENCE, type CheckId } from '../conformance/catalogue';
 
 /** `no-evidence`: skipped because what the check needs was never observed (never a pass). */

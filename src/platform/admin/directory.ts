@@ -1,3 +1,4 @@
+/** The admin plane's state: sites, users, memberships, installations and their REST API switch. */
 import { randomUUID } from 'node:crypto';
 import { Refusal } from '../http/refusal';
 import { PRODUCTS, type Product } from '../model';

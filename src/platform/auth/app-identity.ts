@@ -1,3 +1,4 @@
+/** The app under test as the platform knows it, from the app model. */
 import { basename } from 'node:path';
 import type { ForgeApp } from '../../app/forge-app';
 import { appUuid, developmentEnvironmentId, type PlatformApp, type Product } from '../model';

@@ -1,3 +1,4 @@
+/** The 3LO server's HTML pages: log in, consent, messages, the callback. */
 import type { CustomScope } from '../../app/forge-app';
 import type { Site, User } from '../admin/directory';
 import { html } from '../http/respond';

@@ -1,3 +1,4 @@
+/** oidc-provider configured as Atlassian's 3LO server. */
 import { randomBytes, type JsonWebKey } from 'node:crypto';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { AdminDirectory } from '../admin/directory';

@@ -1,3 +1,4 @@
+/** One call as it goes through the gateway's pipeline. */
 import type { IncomingMessage } from 'node:http';
 import type { ApiRoute } from '../../app/forge-app';
 import type { Installation, Site } from '../admin/directory';

@@ -1,3 +1,4 @@
+/** The arguments an apiRoute function is invoked with, and reading the result it returns. */
 import { validateHeaderName, validateHeaderValue, type IncomingMessage } from 'node:http';
 import { nameMap } from '../http/request-target';
 import type { GatewayCall } from './call';

@@ -1,3 +1,4 @@
+/** The apiRoute gateway: its own endpoints, the pipeline of steps, the invocation, the observation log. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ForgeApp } from '../../app/forge-app';

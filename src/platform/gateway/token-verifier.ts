@@ -1,3 +1,4 @@
+/** Verifying 3LO access tokens: signature, issuer, audience, expiry, issue time, revocation. */
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
 import type { VerifiedToken } from './call';

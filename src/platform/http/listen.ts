@@ -1,3 +1,4 @@
+/** Starting a component's HTTP server on loopback, and the one place thrown errors become responses. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { asRefusal, type Refusal } from './refusal';

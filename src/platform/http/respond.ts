@@ -1,3 +1,4 @@
+/** Writing JSON, HTML and redirects, and escaping HTML. */
 import type { ServerResponse } from 'node:http';
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

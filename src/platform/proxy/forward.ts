@@ -1,3 +1,4 @@
+/** Forwarding a proxied request to its upstream and streaming the answer back. */
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { hopByHopHeaders } from '../http/hop-by-hop';

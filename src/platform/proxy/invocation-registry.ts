@@ -1,3 +1,4 @@
+/** The invocations the proxy accepts requests for, live or finished. */
 import type { InvocationIdentity } from '../runtime/protocol';
 
 /** A function invocation the platform is running, as the proxy needs to know it. */

@@ -1,3 +1,4 @@
+/** Parsing `forge-proxy-authorization` strictly. */
 import type { PlatformProfile } from '../profile';
 import { Refusal } from '../http/refusal';
 

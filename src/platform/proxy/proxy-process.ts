@@ -1,3 +1,4 @@
+/** Talking to the egress proxy (the control API), and running it as a child process. */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';

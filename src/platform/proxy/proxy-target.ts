@@ -1,3 +1,4 @@
+/** Reading a proxied request's target: `/proxy/{host}{path}` and the service and product routes. */
 /** Hosts on this machine: reached over plain HTTP, as real local servers (never through a stub). */
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 

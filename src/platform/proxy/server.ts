@@ -1,3 +1,4 @@
+/** The Forge Outbound Proxy's HTTP server: its routes, its refusals and its control endpoints. */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJsonObject } from '../http/body';

@@ -1,3 +1,4 @@
+/** The proxy's record of every request and the method coverage per host. */
 export const PROXY_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH'] as const;
 
 /** One request through the egress proxy. */

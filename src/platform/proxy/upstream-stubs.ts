@@ -1,3 +1,4 @@
+/** The app's external services as nock definitions, loaded in the proxy's process. */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type nockType from 'nock';

@@ -1,3 +1,4 @@
+/** Running one platform component as a process of its own. */
 /** The environment variable carrying a role's configuration (JSON) into its process or container. */
 export const ROLE_CONFIG = 'FORGE_CONFORMANCE_ROLE';
 

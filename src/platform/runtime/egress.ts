@@ -1,3 +1,4 @@
+/** Routing every outbound request a handler makes through the egress proxy. */
 import { BatchInterceptor } from '@mswjs/interceptors';
 import { ClientRequestInterceptor } from '@mswjs/interceptors/ClientRequest';
 import { FetchInterceptor } from '@mswjs/interceptors/fetch';

@@ -1,3 +1,4 @@
+/** The Forge runtime globals `@forge/api` expects, per invocation. */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { InvocationContext } from './protocol';
 

@@ -1,3 +1,4 @@
+/** The function runtime: the app's handlers in a child process, its faults contained. */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { processEntry } from '../process-entries';

@@ -1,3 +1,4 @@
+/** The function runtime over HTTP, and the gateway's client for it. */
 import { readJsonObject } from '../http/body';
 import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { serve, type RunningServer } from '../http/listen';

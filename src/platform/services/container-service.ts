@@ -1,3 +1,4 @@
+/** An app's Forge Containers services, as specs and as processes of the embedded target. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+/** What a step of the gateway's pipeline is, and what it may consult. */
 import type { ApiRoute } from '../../../app/forge-app';
 import type { RouteTable } from '../../../app/route-table';
 import type { DirectoryLookup } from '../../admin/directory-lookup';

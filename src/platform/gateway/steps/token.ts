@@ -1,3 +1,4 @@
+/** The gateway step that verifies the caller's 3LO bearer token. */
 import { Refusal } from '../../http/refusal';
 import { InvalidToken } from '../token-verifier';
 import type { GatewayStep } from './step';
