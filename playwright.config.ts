@@ -50,6 +50,14 @@ export default defineConfig({
       fullyParallel: true,
     },
     {
+      // Consumer tests writing pacts (contracts/pacts/): one worker, or parallel writers drop interactions (environment.md).
+      name: 'contracts',
+      testDir: 'contracts/consumers',
+      testMatch: '**/*.pact.test.ts',
+      workers: 1,
+      fullyParallel: false,
+    },
+    {
       // Images are built here and containers use host networking on loopback.
       name: 'containers',
       testDir: 'src',

@@ -1,6 +1,7 @@
 import { AppLoadError } from '../app/app-load-error';
 import { StackStartError } from '../stack/stack-start-error';
 import { EXIT, UsageError, type Command } from './command';
+import { contractsCommand } from './contracts';
 import { docsCommand } from './docs';
 import { lintCommand } from './lint';
 import { certifyCommand, runCommand } from './run';
@@ -8,7 +9,7 @@ import { upCommand } from './up';
 import { Terminal } from './terminal';
 import { VERSION } from './version';
 
-const COMMANDS: readonly Command[] = [runCommand, certifyCommand, lintCommand, docsCommand, upCommand];
+const COMMANDS: readonly Command[] = [runCommand, certifyCommand, lintCommand, docsCommand, upCommand, contractsCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { APPS_DIR, SAMPLE_APP } from '../../fixtures/apps';
+
+const ROOT = join(import.meta.dirname, '../..');
+const PACTS = join(ROOT, 'contracts/pacts');
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'contracts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+  });
+
+test.describe.configure({ timeout: 150_000 });
+
+test('contracts verify: the sample app honours every interaction of the HR portal pact (exit 0)', () => {
+  const result = cli('verify', SAMPLE_APP, '--pacts', PACTS);
+  expect(result.status, result.stdout + result.stderr).toBe(0);
+  expect(result.stdout).toContain(
+    '✔ hr-portal: a request on a site with REST APIs off (given the caller holds scopes and REST APIs are disabled for the site)',
+  );
+  expect(result.stdout).toContain('✔ every interaction holds (8, 1 pact file)');
+});
+
+test('contracts verify: a drifted app fails the interactions that read records, each with the difference (exit 1)', () => {
+  const result = cli('verify', join(APPS_DIR, 'broken-contract-drift'), '--pacts', PACTS);
+  expect(result.status).toBe(1);
+  expect(result.stdout).toMatch(
+    /✖ hr-portal: a request for employee 2 \(given the caller holds scopes\)\n {4}\$: Actual map is missing the following keys: name/,
+  );
+  expect(result.stdout).toContain('✖ 3 of 8 interactions do not hold');
+});
+
+test('contracts verify without pacts, or with an unknown action, cannot run: one sentence, exit 2', () => {
+  const none = cli('verify', SAMPLE_APP);
+  expect(none.status).toBe(2);
+  expect(none.stderr.trim().split('\n')).toEqual([expect.stringContaining('no pacts to verify: ')]);
+  expect(cli('check').status).toBe(2);
+  expect(cli('verify', SAMPLE_APP, '--pacts', '/nonexistent').stderr).toContain('--pacts /nonexistent does not exist');
+});

@@ -1,0 +1,40 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { APPS_DIR, SAMPLE_APP } from '../../fixtures/apps';
+import { startEmbeddedStack } from '../stack/embedded';
+import { verifyPacts } from './verify-pacts';
+
+const HR_PORTAL_PACT = join(import.meta.dirname, '../../contracts/pacts/hr-portal-employee-directory.json');
+
+test.describe.configure({ timeout: 120_000 });
+
+test("the sample app honours the HR portal's contract, through the platform, every interaction on a site of its own", async () => {
+  await using stack = await startEmbeddedStack({ app: SAMPLE_APP });
+  const verdicts = await verifyPacts(stack, [HR_PORTAL_PACT]);
+  expect(verdicts).toHaveLength(8);
+  expect(verdicts.filter((v) => !v.ok)).toEqual([]);
+});
+
+test('an app whose records renamed a field fails exactly the interactions that read records, naming the field', async () => {
+  await using stack = await startEmbeddedStack({ app: join(APPS_DIR, 'broken-contract-drift') });
+  const verdicts = await verifyPacts(stack, [HR_PORTAL_PACT]);
+  expect(
+    verdicts
+      .filter((v) => !v.ok)
+      .map((v) => v.description)
+      .sort(),
+  ).toEqual(['a request for employee 2', 'a request for the engineering department', 'a request to hire Hedy Lamarr']);
+  expect(verdicts.find((v) => v.description === 'a request for employee 2')!.problems).toEqual(['$: Actual map is missing the following keys: name']);
+});
+
+test('an interaction in a provider state the platform does not know fails with a sentence naming it and the known ones', async () => {
+  const pact = JSON.parse(readFileSync(HR_PORTAL_PACT, 'utf8')) as { interactions: { providerStates?: { name: string }[] }[] };
+  pact.interactions = pact.interactions.slice(0, 1).map((i) => ({ ...i, providerStates: [{ name: 'employee 2 is on holiday' }] }));
+  const file = test.info().outputPath('unknown-state.json');
+  writeFileSync(file, JSON.stringify(pact));
+  await using stack = await startEmbeddedStack({ app: SAMPLE_APP });
+  const [verdict] = await verifyPacts(stack, [file]);
+  expect(verdict!.ok).toBe(false);
+  expect(verdict!.problems[0]).toMatch(/^unknown provider state "employee 2 is on holiday": the platform's states are "the caller holds scopes", /);
+});
