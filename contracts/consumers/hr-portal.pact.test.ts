@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
 import { expect, test } from '@playwright/test';
@@ -15,17 +16,30 @@ const WRITE = 'write:employee:custom';
 
 test.describe.configure({ mode: 'serial' });
 
+const PACT_FILE = 'hr-portal-employee-directory.json';
+// Pact files are merged, never overwritten: the pact is written from nothing into a folder of
+// this run's own, and moved into contracts/pacts/ whole, so a verifier reading it meanwhile
+// never sees half of it.
+const writing = mkdtempSync(join(tmpdir(), 'hr-portal-pact-'));
 let pact: PactV4;
 test.beforeAll(() => {
-  // Pact files are merged, never overwritten: start from nothing so the file is the same every time.
-  rmSync(join(PACTS, 'hr-portal-employee-directory.json'), { force: true });
   pact = new PactV4({
     consumer: 'hr-portal',
     provider: 'employee-directory',
-    dir: PACTS,
+    dir: writing,
     spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
     logLevel: 'warn',
   });
+});
+let allHeld = true;
+test.afterEach(({}, testInfo) => void (allHeld &&= testInfo.status === testInfo.expectedStatus));
+test.afterAll(() => {
+  // A pact missing the interactions whose tests failed would be a wrong contract: keep the last good one.
+  if (!allHeld) return;
+  const staged = join(PACTS, `.${PACT_FILE}.${process.pid}`);
+  copyFileSync(join(writing, PACT_FILE), staged);
+  renameSync(staged, join(PACTS, PACT_FILE));
+  rmSync(writing, { recursive: true, force: true });
 });
 
 // What the portal relies on in every record (managerId may be null, so it is not promised in lists).
