@@ -161,7 +161,7 @@ test.describe('every broken-* app gets exactly its expected outcomes: the checks
   const ids = (summary: RunSummary, outcome: string) => [...new Set(summary.checks.filter((c) => c.outcome === outcome).map((c) => c.id))].sort();
   for (const app of brokenApps()) {
     test(app.name, async () => {
-      expect(app.checks.length + app.noEvidence.length, `${app.name}/defect.yaml lists what a run must find`).toBeGreaterThan(0);
+      expect(app.checks.length + app.noEvidence.length + app.contracts.length, `${app.name}/defect.yaml lists what a run must find`).toBeGreaterThan(0);
       const { code, summary, output } = run(app.dir);
       expect(summary, output.slice(-2000)).toBeDefined();
       expect(summary!.failedCheckIds, `${app.defect}\n${output.slice(-1500)}`).toEqual([...app.checks].sort());

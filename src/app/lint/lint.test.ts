@@ -20,7 +20,10 @@ test('the sample app and the minimal app lint with zero findings', async () => {
 test.describe('every broken-* app is caught by lint with exactly its expected finding ids (or lints clean, for defects that show at run time)', () => {
   for (const app of brokenApps()) {
     test(app.name, async () => {
-      expect(app.lint.length + app.checks.length + app.noEvidence.length, `${app.name}/defect.yaml says how the defect is caught`).toBeGreaterThan(0);
+      expect(
+        app.lint.length + app.checks.length + app.noEvidence.length + app.contracts.length,
+        `${app.name}/defect.yaml says how the defect is caught`,
+      ).toBeGreaterThan(0);
       expect([...new Set(await ids(app.dir))].sort(), app.defect).toEqual([...app.lint].sort());
     });
   }
