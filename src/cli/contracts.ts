@@ -1,7 +1,7 @@
 /** The `contracts` command: `contracts verify` checks an app against its consumers' Pact contracts, through the platform. */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { AppLoadError } from '../app/app-load-error';
+import { appPactSources, pactFilesOf } from '../contracts/app-pacts';
 import { verifyPacts } from '../contracts/verify-pacts';
 import { startStack } from '../stack/start-stack';
 import { EXIT, parseCommandLine, UsageError, type Command } from './command';
@@ -10,16 +10,8 @@ import type { Terminal } from './terminal';
 
 /** The pact files named (files, or folders of `*.json`), or else the app's own `contracts/pacts/` or `pacts/`. */
 function pactFiles(named: string[] | undefined, appDir: string): string[] {
-  const sources = named ?? [join(appDir, 'contracts/pacts'), join(appDir, 'pacts')].filter((dir) => existsSync(dir)).slice(0, 1);
   for (const source of named ?? []) if (!existsSync(source)) throw new UsageError(`--pacts ${source} does not exist: name a pact file or a folder of them`);
-  const files = sources.flatMap((source) =>
-    statSync(source).isDirectory()
-      ? readdirSync(source)
-          .filter((f) => f.endsWith('.json'))
-          .sort()
-          .map((f) => join(source, f))
-      : [source],
-  );
+  const files = pactFilesOf(named ?? appPactSources(appDir));
   if (files.length === 0)
     throw new AppLoadError(`no pacts to verify: ${appDir} has no contracts/pacts/ or pacts/ folder of pact files; name them with --pacts FILE|DIR`);
   return files;

@@ -61,6 +61,9 @@ function printVerdict(terminal: Terminal, { summary, runDir }: RunResult): numbe
         ),
     }[summary.verdict](),
   );
+  const contracts = summary.checks.filter((c) => c.id === 'CONTRACT-PACT-01');
+  if (contracts.length)
+    terminal.print(`Consumer contracts: ${contracts.filter((c) => c.outcome === 'pass').length} of ${contracts.length} interactions hold (CONTRACT-PACT-01)`);
   terminal.print(`Reports: ${displayPath(runDir)} (certificate.md, certificate.html, summary.json, junit.xml, html/index.html)`);
   return summary.verdict === 'not-conformant' ? EXIT.findings : EXIT.ok;
 }

@@ -7,7 +7,18 @@
  */
 export type CheckSeverity = 'failure' | 'warning';
 export type SuiteName =
-  'lint' | 'consented-calls' | 'admin-disabled' | 'scope-denial' | 'auth' | 'routing' | 'identity' | 'egress' | 'proxy-methods' | 'scenarios' | 'coverage';
+  | 'lint'
+  | 'consented-calls'
+  | 'admin-disabled'
+  | 'scope-denial'
+  | 'auth'
+  | 'routing'
+  | 'identity'
+  | 'egress'
+  | 'proxy-methods'
+  | 'scenarios'
+  | 'coverage'
+  | 'contracts';
 
 export interface CheckDefinition {
   title: string;
@@ -146,6 +157,13 @@ export const CHECKS = {
     severity: 'warning',
     suite: 'coverage',
     evidence: 'every call of the full run, as the gateway recorded it',
+  },
+  'CONTRACT-PACT-01': {
+    title: "an interaction of a consumer's Pact contract holds, through the platform",
+    clause: 'consumer contracts',
+    severity: 'failure',
+    suite: 'contracts',
+    evidence: "the interaction's response, its provider states set up on a site of its own",
   },
   'SCENARIO-01': {
     title: 'an example request of conformance.yaml gets the expected response',
