@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { APPS_DIR, MINIMAL_APP, SAMPLE_APP } from '../../fixtures/apps';
@@ -39,4 +40,13 @@ test('contracts verify without pacts, or with an unknown action, cannot run: one
   expect(none.stderr.trim().split('\n')).toEqual([expect.stringContaining('no pacts to verify: ')]);
   expect(cli('check').status).toBe(2);
   expect(cli('verify', SAMPLE_APP, '--pacts', '/nonexistent').stderr).toContain('--pacts /nonexistent does not exist');
+  // A file that is no pact, or one without interactions, never passes as "every interaction holds".
+  const broken = test.info().outputPath('broken-pact.json');
+  writeFileSync(broken, '{"consumer": ');
+  const notAPact = cli('verify', SAMPLE_APP, '--pacts', broken);
+  expect(notAPact.status).toBe(2);
+  expect(notAPact.stderr.trim().split('\n').at(-1)).toContain('broken-pact.json is not a Pact file');
+  const empty = test.info().outputPath('empty-pact.json');
+  writeFileSync(empty, JSON.stringify({ consumer: { name: 'x' }, provider: { name: 'y' }, interactions: [] }));
+  expect(cli('verify', SAMPLE_APP, '--pacts', empty).stderr).toContain('has no interactions: there is nothing to verify');
 });

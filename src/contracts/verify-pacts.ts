@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppLoadError } from '../app/app-load-error';
 import type { Stack } from '../stack/stack';
 import { InteractionPlatform, unknownStateSentence } from './platform-states';
 
@@ -34,6 +35,7 @@ interface CoreReport {
  */
 export async function verifyPacts(stack: Stack, pactFiles: string[], { provider }: { provider?: string } = {}): Promise<InteractionVerdict[]> {
   process.env.PACT_DO_NOT_TRACK ??= 'true';
+  const pacts = pactFiles.map(readPact);
   const { Verifier } = await import('@pact-foundation/pact');
   const platform = new InteractionPlatform(stack);
   const requestFilter = (request: IncomingMessage, response: ServerResponse, next: () => void) => {
@@ -64,41 +66,60 @@ export async function verifyPacts(stack: Stack, pactFiles: string[], { provider 
     requestFilter: requestFilter as never,
     logLevel: 'warn',
   });
-  let report: CoreReport | undefined;
   try {
     await verifier.verifyProvider();
   } catch (error) {
-    // pact-core rejects with its whole report as JSON; anything else is a failure to verify at all.
-    try {
-      report = JSON.parse((error as Error).message) as CoreReport;
-    } catch {
-      throw error;
-    }
+    // pact-core rejects with its whole report as JSON when interactions fail; anything else means it could not verify at all.
+    const report = parseReport((error as Error).message);
+    if (!report?.interactionResults?.length)
+      throw new AppLoadError(`the pacts could not be verified: ${(error as Error).message.split('\n')[0]!.slice(0, 300)}`);
+    return verdictsOf(report, platform.unknownStates);
   }
-  return verdictsOf(pactFiles, report, platform.unknownStates);
-}
-
-/** Every interaction of the pacts with its outcome: all passed when pact-core reported nothing. */
-function verdictsOf(pactFiles: string[], report: CoreReport | undefined, unknownStates: ReadonlySet<string>): InteractionVerdict[] {
-  const unknown = (states: string[]) => states.filter((s) => unknownStates.has(s)).map((s) => unknownStateSentence(s));
-  if (report?.interactionResults) {
-    return report.interactionResults.map((r) => {
-      const states = r.providerStates ?? [];
-      const problems = [...unknown(states), ...(r.mismatch?.mismatches ?? []).map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? 'differs'}`)];
-      return { consumer: r.consumer, description: r.description, states, ok: r.result === 'OK', problems: r.result === 'OK' ? [] : problems };
-    });
-  }
-  return pactFiles.flatMap((file) => {
-    const pact = JSON.parse(readFileSync(file, 'utf8')) as {
-      consumer: { name: string };
-      interactions: { description: string; providerStates?: { name: string }[] }[];
-    };
-    return pact.interactions.map((i) => ({
+  return pacts.flatMap((pact) =>
+    pact.interactions.map((i) => ({
       consumer: pact.consumer.name,
       description: i.description,
       states: (i.providerStates ?? []).map((s) => s.name),
       ok: true,
       problems: [],
-    }));
+    })),
+  );
+}
+
+interface PactFile {
+  consumer: { name: string };
+  interactions: { description: string; providerStates?: { name: string }[] }[];
+}
+
+/** A pact file read and checked before pact-core sees it: a file that is no pact is one sentence, never "every interaction holds". */
+function readPact(file: string): PactFile {
+  let pact: unknown;
+  try {
+    pact = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new AppLoadError(`${file} is not a Pact file: ${(error as Error).message}`);
+  }
+  const shaped = pact as Partial<PactFile> | null;
+  if (typeof shaped?.consumer?.name !== 'string' || !Array.isArray(shaped.interactions) || shaped.interactions.some((i) => typeof i?.description !== 'string'))
+    throw new AppLoadError(`${file} is not a Pact file: it needs consumer.name and a list of interactions, each with a description`);
+  if (shaped.interactions.length === 0) throw new AppLoadError(`${file} has no interactions: there is nothing to verify`);
+  return shaped as PactFile;
+}
+
+const parseReport = (message: string): CoreReport | undefined => {
+  try {
+    return JSON.parse(message) as CoreReport;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Every interaction pact-core verified, with its outcome and, when it failed, why. */
+function verdictsOf(report: CoreReport, unknownStates: ReadonlySet<string>): InteractionVerdict[] {
+  const unknown = (states: string[]) => states.filter((s) => unknownStates.has(s)).map((s) => unknownStateSentence(s));
+  return (report.interactionResults ?? []).map((r) => {
+    const states = r.providerStates ?? [];
+    const problems = [...unknown(states), ...(r.mismatch?.mismatches ?? []).map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? 'differs'}`)];
+    return { consumer: r.consumer, description: r.description, states, ok: r.result === 'OK', problems: r.result === 'OK' ? [] : problems };
   });
 }
