@@ -40,6 +40,8 @@ export interface GatewayCall {
   /** The request target parsed once (http/request-target.ts); the url-form step sets it. */
   parsedTarget?: RequestTarget;
   url?: ParsedUrl;
+  /** The site the URL names, once a step has looked it up (null: none answers); see steps/url-site.ts. */
+  urlSite?: Site | null;
   site?: Site;
   installation?: Installation;
   token?: VerifiedToken;

@@ -20,6 +20,8 @@ import { ObservationLog, type CallObservation } from './observation-log';
 
 export const CORRELATION_HEADER = 'x-conformance-correlation-id';
 export const IDENTITY_HEADER = 'x-slauth-user-context-account-id';
+/** A handler's response has no `Connection` of its own to name more: the connection-level headers are the same for every one. */
+const CONNECTION_HEADERS = hopByHopHeaders({});
 
 export interface GatewayOptions extends GatewayDependencies {
   forgeApp: ForgeApp;
@@ -155,10 +157,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       };
       const result = await invoke(call, traceId, invocation);
       const body = Buffer.from(result.body ?? '', 'utf8');
-      const dropped = hopByHopHeaders({});
       const headers: Record<string, string[] | string | number> = { 'atl-traceid': traceId, 'content-length': body.length };
       for (const [name, values] of Object.entries(result.headers))
-        if (!dropped.has(name.toLowerCase()) && name.toLowerCase() !== 'content-length') headers[name] = values;
+        if (!CONNECTION_HEADERS.has(name.toLowerCase()) && name.toLowerCase() !== 'content-length') headers[name] = values;
       response.writeHead(result.statusCode, result.statusText, headers);
       response.end(body);
       record(result.statusCode, { invocation });

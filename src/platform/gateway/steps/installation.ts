@@ -1,11 +1,12 @@
 import { Refusal } from '../../http/refusal';
 import type { GatewayStep } from './step';
+import { urlSite } from './url-site';
 
 /** The site must exist (by cloudId, or by the host of a site-gateway URL) and have this app environment installed. */
 export const installation: GatewayStep = async (call, { profile, directory, app }) => {
   const url = call.url!;
   const reject = (reason: string) => Refusal.gateway('installation', profile.rejections.notInstalled, reason);
-  const site = url.cloudId ? await directory.findSite(url.cloudId) : await directory.siteByHost(url.host);
+  const site = await urlSite(call, directory);
   if (!site) throw reject(url.cloudId ? `no site ${url.cloudId}` : `no site answers to the host ${url.host}`);
   if (url.appId !== app.id || url.envId !== app.envId) throw reject(`app ${url.appId}_${url.envId} is not the app under test`);
   const found = await directory.findInstallation(site.cloudId, url.appId, url.envId);

@@ -2,6 +2,7 @@
 import { Refusal } from '../../http/refusal';
 import { InvalidToken } from '../token-verifier';
 import type { GatewayStep } from './step';
+import { urlSite } from './url-site';
 import { scopeNamespace } from '../../model';
 
 /** The `Authorization` header's bearer token, if it is one (RFC 6750 §2.1). */
@@ -23,7 +24,7 @@ export const token: GatewayStep = async (call, { profile, tokens, app, directory
     throw error;
   }
   const url = call.url!;
-  const cloudId = call.site?.cloudId ?? url.cloudId ?? (await directory.siteByHost(url.host))?.cloudId;
+  const cloudId = url.cloudId ?? (await urlSite(call, directory))?.cloudId;
   if (call.token.cloudId !== cloudId) throw reject(`the token is for site ${call.token.cloudId ?? '(none)'}, not ${cloudId ?? `the host ${url.host}`}`);
   if (call.token.sns !== undefined && call.token.sns !== scopeNamespace(app)) throw reject(`the token is for app ${call.token.sns}`);
 };
