@@ -57,6 +57,10 @@ test('without the control key the admin plane answers nothing: no site, no switc
     expect(response.status, response.url).toBe(403);
     expect(await response.text()).not.toContain(tenant.site.name);
   }
+  // The key in the URL opens the page a browser shows, and nothing else: the API wants the header.
+  const key = encodeURIComponent(stack.description.controlKey);
+  expect((await fetch(`${stack.urls.admin}/sites/${tenant.site.cloudId}/connected-apps?key=${key}`)).status).toBe(200);
+  expect((await fetch(`${stack.urls.admin}/api/sites/${tenant.site.cloudId}?key=${key}`)).status).toBe(403);
   // The switch was not flipped by any of them.
   expect((await stack.admin.createTenant()).installation.restApiEnabled).toBe(true);
   const installation = await fetch(`${stack.urls.admin}/api/installations/${tenant.installation.id}`, {

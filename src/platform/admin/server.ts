@@ -101,11 +101,11 @@ export async function startAdminServer({ directory, app, controlKey, port }: Adm
       if (!installation) throw new Refusal(404, 'no such installation');
       sendJson(response, 200, installation);
     })
-    .control('GET', '/sites/:cloudId/connected-apps', ({ response, params }) => {
+    .page('GET', '/sites/:cloudId/connected-apps', ({ response, params }) => {
       const site = directory.site(params.cloudId!);
       sendHtml(response, 200, connectedAppsPage(site, directory.installationsOn(site.cloudId), app, keyQuery));
     })
-    .control('POST', '/sites/:cloudId/connected-apps/:installationId', async ({ request, response, params }) => {
+    .page('POST', '/sites/:cloudId/connected-apps/:installationId', async ({ request, response, params }) => {
       const installation = directory.installation(params.installationId!);
       if (installation.cloudId !== params.cloudId) throw new Refusal(404, 'no such installation on this site');
       const form = await readForm(request);

@@ -15,25 +15,32 @@ type Handler = (context: RouteContext) => unknown | Promise<unknown>;
 
 /**
  * A small method + path router for the platform's own endpoints. `on` serves anyone; `control`
- * serves only the harness (the request must carry the stack's control key). Handlers throw a
+ * serves only the harness (the request must carry the stack's control key), and `page` does too,
+ * for a browser, with the key also accepted as `?key=`. Handlers throw a
  * Refusal to refuse; the server (serve.ts) answers it.
  */
 export class Router {
-  private readonly routes: { method: string; pattern: RegExp; names: string[]; handler: Handler; control: boolean }[] = [];
+  private readonly routes: { method: string; pattern: RegExp; names: string[]; handler: Handler; control: 'no' | 'header' | 'page' }[] = [];
 
   /** `controlKey`: the stack's secret, required by every `control` route. */
   constructor(private readonly controlKey?: string) {}
 
   on(method: string, path: string, handler: Handler): this {
-    return this.add(method, path, handler, false);
+    return this.add(method, path, handler, 'no');
   }
 
   control(method: string, path: string, handler: Handler): this {
-    if (this.controlKey === undefined) throw new Error(`a control route (${method} ${path}) needs a router made with the stack's control key`);
-    return this.add(method, path, handler, true);
+    return this.add(method, path, handler, 'header');
   }
 
-  private add(method: string, path: string, handler: Handler, control: boolean): this {
+  /** A control route a browser opens: the key may also come as `?key=`, since a page cannot set a header. */
+  page(method: string, path: string, handler: Handler): this {
+    return this.add(method, path, handler, 'page');
+  }
+
+  private add(method: string, path: string, handler: Handler, control: 'no' | 'header' | 'page'): this {
+    if (control !== 'no' && this.controlKey === undefined)
+      throw new Error(`a control route (${method} ${path}) needs a router made with the stack's control key`);
     const names: string[] = [];
     const pattern = new RegExp(`^${path.replace(/:(\w+)/g, (_, name: string) => (names.push(name), '([^/]+)'))}$`);
     this.routes.push({ method, pattern, names, handler, control });
@@ -48,7 +55,7 @@ export class Router {
     if (matching.length === 0) return false;
     const url = new URL(`http://platform.invalid${target.path}?${target.query}`);
     // A control path answers nothing, not even which methods it has, without the key.
-    if (matching.some((r) => r.control)) requireControlKey(request, url, this.controlKey!);
+    if (matching.some((r) => r.control !== 'no')) requireControlKey(request, url, this.controlKey!, { page: matching.every((r) => r.control === 'page') });
     const route = matching.find((r) => r.method === request.method);
     if (!route) throw new Refusal(405, `${request.method} is not allowed here`, undefined, { allow: matching.map((r) => r.method).join(', ') });
     const params = nameMap<string>();
