@@ -71,6 +71,22 @@ test('reads one employee', async () => {
     });
 });
 
+// "employee 4 is a new hire" is the app's own state (its conformance.yaml `states:`), set up on the interaction's site before it.
+test('reads a new hire', async () => {
+  await pact
+    .addInteraction()
+    .given('the caller holds scopes', { scopes: [READ] })
+    .given('employee 4 is a new hire')
+    .uponReceiving('a request for a new hire')
+    .withRequest('GET', '/employees/4', (request) => request.headers(bearer))
+    .willRespondWith(200, (response) =>
+      response.jsonBody({ ...employee, id: string('4'), name: string('Hedy Lamarr'), title: string('Inventor'), managerId: null }),
+    )
+    .executeTest(async (server) => {
+      expect(await new HrPortalClient(server.url, 'a-3lo-token').get('4')).toMatchObject({ name: 'Hedy Lamarr', managerId: null });
+    });
+});
+
 test('hires an employee', async () => {
   await pact
     .addInteraction()

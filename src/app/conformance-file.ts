@@ -1,6 +1,7 @@
 /** The app's conformance.yaml (route examples, scenarios and what each step expects) and conformance.waivers.yaml, read and checked at their lines. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PLATFORM_STATES } from '../contracts/platform-state-names';
 import { AppLoadError } from './app-load-error';
 import { YamlFile, type SourcePosition } from './yaml-file';
 
@@ -49,11 +50,17 @@ export interface ScenarioExpectation {
   jsonpath?: JsonPathAssertion[];
 }
 
+/** One request of a scenario or a state's setup, and the response it must give. */
+export interface ScenarioStep {
+  request: ScenarioRequest;
+  expect: ScenarioExpectation;
+}
+
 export interface Scenario {
   name: string;
   /** Informational: the upstream stub files the scenario relies on. */
   upstreams: string[];
-  steps: { request: ScenarioRequest; expect: ScenarioExpectation }[];
+  steps: ScenarioStep[];
 }
 
 /**
@@ -73,6 +80,11 @@ export interface ConformanceFile {
   /** Concrete requests the generated matrix uses per route key, instead of a made-up path. */
   examples: Record<string, RouteExample>;
   scenarios: Scenario[];
+  /**
+   * The app's own provider states for consumer pacts ("employee 4 is a new hire"), by name: the
+   * requests that set each up on an interaction's site, as its caller, before the interaction.
+   */
+  states: Record<string, ScenarioStep[]>;
   /** Where each value came from (absent without a conformance.yaml), for findings about it. */
   source?: YamlFile;
 }
@@ -116,7 +128,7 @@ function parse(dir: string, name: string): { file: YamlFile; data: Record<string
 /** The app's conformance.yaml: example requests for the matrix, and scripted scenarios. */
 export function loadConformanceFile(dir: string): ConformanceFile {
   const parsed = parse(dir, CONFORMANCE_FILE);
-  if (!parsed) return { examples: {}, scenarios: [] };
+  if (!parsed) return { examples: {}, scenarios: [], states: {} };
   const { file, data } = parsed;
   const fail = (path: (string | number)[], what: string) => new ConformanceFileError(CONFORMANCE_FILE, file.positionOf(path), `${path.join('.')} ${what}.`);
 
@@ -180,24 +192,25 @@ export function loadConformanceFile(dir: string): ConformanceFile {
     return value as unknown as ScenarioExpectation;
   };
 
+  /** A `steps:` list, or one `request:` and `expect:` on the item itself. */
+  const stepsOf = (raw: Record<string, unknown>, at: (string | number)[]): ScenarioStep[] => {
+    const steps = Array.isArray(raw.steps) ? raw.steps : [{ request: raw.request, expect: raw.expect }];
+    if (steps.length === 0) throw fail([...at, 'steps'], 'must not be empty');
+    return steps.map((step, i) => {
+      const stepAt = Array.isArray(raw.steps) ? [...at, 'steps', i] : at;
+      return {
+        request: request((step as Record<string, unknown>)?.request, [...stepAt, 'request']),
+        expect: expectation((step as Record<string, unknown>)?.expect, [...stepAt, 'expect']),
+      };
+    });
+  };
+
   const list = data.scenarios ?? [];
   if (!Array.isArray(list)) throw fail(['scenarios'], 'must be a list');
   const scenarios = list.map((raw, index): Scenario => {
     const at = ['scenarios', index];
     if (!isRecord(raw) || typeof raw.name !== 'string') throw fail(at, 'needs a name');
-    const steps = Array.isArray(raw.steps) ? raw.steps : [{ request: raw.request, expect: raw.expect }];
-    if (steps.length === 0) throw fail([...at, 'steps'], 'must not be empty');
-    return {
-      name: raw.name,
-      upstreams: Array.isArray(raw.upstreams) ? raw.upstreams.map(String) : [],
-      steps: steps.map((step, i) => {
-        const stepAt = Array.isArray(raw.steps) ? [...at, 'steps', i] : at;
-        return {
-          request: request((step as Record<string, unknown>)?.request, [...stepAt, 'request']),
-          expect: expectation((step as Record<string, unknown>)?.expect, [...stepAt, 'expect']),
-        };
-      }),
-    };
+    return { name: raw.name, upstreams: Array.isArray(raw.upstreams) ? raw.upstreams.map(String) : [], steps: stepsOf(raw, at) };
   });
   const names = new Set<string>();
   for (const s of scenarios) {
@@ -209,7 +222,22 @@ export function loadConformanceFile(dir: string): ConformanceFile {
       );
     names.add(s.name);
   }
-  return { examples, scenarios, source: file };
+
+  if (data.states !== undefined && !isRecord(data.states)) throw fail(['states'], 'must map each state name to its steps');
+  const states: ConformanceFile['states'] = Object.create(null);
+  for (const [name, raw] of Object.entries(isRecord(data.states) ? data.states : {})) {
+    if ((Object.values(PLATFORM_STATES) as string[]).includes(name))
+      throw fail(['states', name], "is one of the platform's own states, which the verifier sets up itself: give the app's state another name");
+    if (!isRecord(raw)) throw fail(['states', name], 'needs steps (or one request and expect) that set the state up');
+    states[name] = stepsOf(raw, ['states', name]);
+    const asUser = states[name].findIndex((step) => step.request.user !== undefined);
+    if (asUser >= 0)
+      throw fail(
+        Array.isArray(raw.steps) ? ['states', name, 'steps', asUser, 'request', 'user'] : ['states', name, 'request', 'user'],
+        'cannot name a user: a state is set up as the interaction\'s caller (a pact sets the caller with the state "the caller is user")',
+      );
+  }
+  return { examples, scenarios, states, source: file };
 }
 
 /** The app's conformance.waivers.yaml: accepted failures, each with its reason. */

@@ -22,7 +22,7 @@ test('contracts verify: the sample app honours every interaction of the HR porta
   expect(result.stdout).toContain(
     '✔ hr-portal: a request on a site with REST APIs off (given the caller holds scopes and REST APIs are disabled for the site)',
   );
-  expect(result.stdout).toContain('✔ every interaction holds (8, 1 pact file)');
+  expect(result.stdout).toContain('✔ every interaction holds (9, 1 pact file)');
 });
 
 test('contracts verify: a drifted app fails the interactions that read records, each with the difference (exit 1)', () => {
@@ -31,7 +31,7 @@ test('contracts verify: a drifted app fails the interactions that read records, 
   expect(result.stdout).toMatch(
     /✖ hr-portal: a request for employee 2 \(given the caller holds scopes\)\n {4}\$: Actual map is missing the following keys: name/,
   );
-  expect(result.stdout).toContain('✖ 3 of 8 interactions do not hold');
+  expect(result.stdout).toContain('✖ 4 of 9 interactions do not hold');
 });
 
 test('contracts verify without pacts, or with an unknown action, cannot run: one sentence, exit 2', () => {

@@ -45,7 +45,7 @@ test('undeclared operations are found per path, and skipped where every operatio
 
 test('made-up paths fill wildcards; conformance.yaml examples replace them, with their body, headers and user', () => {
   const consented = (key: string, from = cases) => from.find((c) => c.checkId === 'APIROUTE-CONSENT-01' && c.route?.key === key)!;
-  const withoutExamples = generateCases(app, { examples: {}, scenarios: [] });
+  const withoutExamples = generateCases(app, { examples: {}, scenarios: [], states: {} });
   expect(consented('get-employee', withoutExamples).path).toBe('/employees/conformance-probe');
   expect(consented('create-employee', withoutExamples).body).toBe('{}');
   expect(consented('get-employee').path).toBe('/employees/1');
@@ -53,7 +53,11 @@ test('made-up paths fill wildcards; conformance.yaml examples replace them, with
   expect(JSON.parse(consented('create-employee').body!)).toMatchObject({ name: 'Mary Jackson' });
   expect(consented('get-current-employee')).toMatchObject({ path: '/employees/me', user: '5b10ac8d82e05b22cc7d4ef5' });
   expect(consented('list-employees').body).toBeUndefined();
-  const withHeaders = generateCases(app, { examples: { 'list-employees': { path: '/employees', headers: { 'x-tenant-hint': 'a' } } }, scenarios: [] });
+  const withHeaders = generateCases(app, {
+    examples: { 'list-employees': { path: '/employees', headers: { 'x-tenant-hint': 'a' } } },
+    scenarios: [],
+    states: {},
+  });
   expect(consented('list-employees', withHeaders).headers).toEqual({ 'x-tenant-hint': 'a' });
 });
 

@@ -1,21 +1,14 @@
+import type { ScenarioStep } from '../app/conformance-file';
+import type { ApiRoute } from '../app/forge-app';
+import { RouteTable } from '../app/route-table';
+import { runSteps } from '../conformance/scenario-steps';
 import type { Tenant } from '../stack/clients/admin-client';
 import { PRODUCT_SCOPE } from '../platform/model';
 import type { Stack } from '../stack/stack';
 
-/**
- * The provider states that are platform conditions, named so any consumer can write them by
- * hand (docs/consumers.md). Params are Pact V3+ provider-state params.
- */
-export const PLATFORM_STATES = {
-  /** `{scopes: [...], withoutProductScope?: true}`: a consented token with exactly these custom scopes, plus the product scope unless left out. */
-  holdsScopes: 'the caller holds scopes',
-  restApisDisabled: 'REST APIs are disabled for the site',
-  noToken: 'the caller sends no token',
-  expiredToken: 'the token has expired',
-  otherSite: 'the token is for another site',
-  /** `{accountId}`: the caller is this user, a member of the site. */
-  callerIs: 'the caller is user',
-} as const;
+import { PLATFORM_STATES } from './platform-state-names';
+
+export { PLATFORM_STATES };
 
 /** What an interaction's states ask of the platform, gathered as they are set up, in any order. */
 interface Conditions {
@@ -24,6 +17,8 @@ interface Conditions {
   token: 'consented' | 'none' | 'expired' | 'other-site';
   restApisEnabled: boolean;
   accountId: string | undefined;
+  /** The app's own states to set up on the interaction's site, in the order given. */
+  appStates: string[];
   unknown: string[];
 }
 
@@ -33,6 +28,7 @@ const fresh = (): Conditions => ({
   token: 'consented',
   restApisEnabled: true,
   accountId: undefined,
+  appStates: [],
   unknown: [],
 });
 const strings = (value: unknown) => (Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined);
@@ -40,23 +36,38 @@ const strings = (value: unknown) => (Array.isArray(value) && value.every((v) => 
 /** The request an interaction sends, made real on the platform: where it goes and with which token. */
 export type PreparedRequest = { prefix: string; authorization: string | undefined } | { refusal: string };
 
-/**
- * The platform side of each interaction: its states are recorded as the verifier sets them up,
- * then, when its request arrives, a site of its own is made (a member, the app installed, REST
- * APIs on or off) and a token minted for exactly what the states say.
- */
-/** The sentence an interaction in a state the platform does not know fails with. */
-export const unknownStateSentence = (state: string) =>
+/** The sentence an interaction in a state neither the platform nor the app knows fails with. */
+export const unknownStateSentence = (state: string, appStates: readonly string[] = []) =>
   `unknown provider state "${state}": the platform's states are ${Object.values(PLATFORM_STATES)
     .map((s) => `"${s}"`)
-    .join(', ')} (app-data states are not supported yet)`;
+    .join(
+      ', ',
+    )}; ${appStates.length ? `the app's (conformance.yaml states:) are ${appStates.map((s) => `"${s}"`).join(', ')}` : 'the app defines none (conformance.yaml states:)'}`;
 
+/** What the app defines for its own provider states: their setup steps, and the routes that say which scopes each step's token holds. */
+export interface AppStates {
+  steps: Readonly<Record<string, readonly ScenarioStep[]>>;
+  routes: readonly ApiRoute[];
+}
+
+/**
+ * The platform side of each interaction: its states are recorded as the verifier sets them up,
+ * then, when its request arrives, a site of its own is made (a member, the app installed), the
+ * app's own states are set up on it through the gateway, REST APIs are switched off if a state
+ * says so, and a token is minted for exactly what the states say.
+ */
 export class InteractionPlatform {
   private conditions = fresh();
-  /** Every state name no handler knew, across the verification. */
-  readonly unknownStates = new Set<string>();
+  /** Why an interaction given a state fails whatever its response: the state is unknown, or its setup failed. */
+  readonly stateProblems = new Map<string, string>();
+  private readonly routes: RouteTable<ApiRoute>;
 
-  constructor(private readonly stack: Stack) {}
+  constructor(
+    private readonly stack: Stack,
+    private readonly app: AppStates,
+  ) {
+    this.routes = new RouteTable(app.routes);
+  }
 
   /** A new interaction begins. */
   reset(): void {
@@ -83,9 +94,10 @@ export class InteractionPlatform {
         return async (params?: unknown) => {
           const handler = Object.hasOwn(record, name) ? record[name] : undefined;
           if (handler) handler(typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {});
+          else if (Object.hasOwn(this.app.steps, name)) this.conditions.appStates.push(name);
           else {
             this.conditions.unknown.push(name);
-            this.unknownStates.add(name);
+            this.stateProblems.set(name, unknownStateSentence(name, Object.keys(this.app.steps)));
           }
         };
       },
@@ -95,24 +107,26 @@ export class InteractionPlatform {
   /** The site and token for the interaction's request, or why it cannot be made. */
   async prepare(): Promise<PreparedRequest> {
     const { conditions, stack } = this;
-    if (conditions.unknown.length) {
-      const known = Object.values(PLATFORM_STATES)
-        .map((s) => `"${s}"`)
-        .join(', ');
-      return { refusal: `unknown provider state ${conditions.unknown.map((s) => `"${s}"`).join(', ')}: the platform's states are ${known}` };
+    if (conditions.unknown.length) return { refusal: this.stateProblems.get(conditions.unknown[0]!)! };
+    const tenant = await stack.admin.createTenant({ ...(conditions.accountId && { accountId: conditions.accountId }) });
+    const productScope = PRODUCT_SCOPE[tenant.installation.product];
+    const mint = async (scopes: readonly string[], holder: Tenant = tenant, expired = false) =>
+      (await stack.auth.mintToken({ accountId: holder.user.accountId, cloudId: holder.site.cloudId, scopes: [...scopes], expired })).access_token;
+    for (const state of conditions.appStates) {
+      const failed = await runSteps(stack, tenant, this.app.steps[state]!, { routes: this.routes, tokenFor: (scopes) => mint([productScope, ...scopes]) });
+      if (failed) {
+        const sentence = `provider state "${state}" could not be set up: ${failed.step}: ${failed.unmet.join('; ')}`;
+        this.stateProblems.set(state, sentence);
+        return { refusal: sentence };
+      }
     }
-    const tenant = await stack.admin.createTenant({ enabled: conditions.restApisEnabled, ...(conditions.accountId && { accountId: conditions.accountId }) });
+    // Switched off after the app's states are set up, which need the REST APIs on.
+    if (!conditions.restApisEnabled) await stack.admin.setRestApiEnabled(tenant.installation.id, false);
     const prefix = `/svc/${tenant.installation.product}/${tenant.site.cloudId}/apps/${stack.app.id}_${stack.app.envId}`;
     if (conditions.token === 'none') return { prefix, authorization: undefined };
-    const holder: Tenant = conditions.token === 'other-site' ? await stack.admin.createTenant() : tenant;
+    const holder = conditions.token === 'other-site' ? await stack.admin.createTenant() : tenant;
     const custom = conditions.scopes ?? stack.app.customScopes.map((s) => s.name);
-    const scopes = [...(conditions.withoutProductScope ? [] : [PRODUCT_SCOPE[tenant.installation.product]]), ...custom];
-    const minted = await stack.auth.mintToken({
-      accountId: holder.user.accountId,
-      cloudId: holder.site.cloudId,
-      scopes,
-      expired: conditions.token === 'expired',
-    });
-    return { prefix, authorization: `Bearer ${minted.access_token}` };
+    const token = await mint([...(conditions.withoutProductScope ? [] : [productScope]), ...custom], holder, conditions.token === 'expired');
+    return { prefix, authorization: `Bearer ${token}` };
   }
 }

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppLoadError } from '../app/app-load-error';
 import type { Stack } from '../stack/stack';
-import { InteractionPlatform, unknownStateSentence } from './platform-states';
+import { loadConformanceFile } from '../app/conformance-file';
+import { loadApp } from '../app/load-app';
+import { InteractionPlatform } from './platform-states';
 
 /** Where pact-js's verifier posts provider-state changes (its own path, not the provider's). */
 const STATE_SETUP_PATH = '/_pactSetup';
@@ -29,7 +31,8 @@ interface CoreReport {
 
 /**
  * Verifies consumer pacts against the app through the emulated platform: each interaction gets a
- * site of its own and a token for exactly what its provider states say (platform-states.ts), its
+ * site of its own, set up as its provider states say (the platform's, and the app's own from its
+ * conformance.yaml), and a token for exactly what they say (platform-states.ts); its
  * app-relative path gets that site's gateway prefix, and the call goes through the real gateway
  * pipeline to the app's unchanged handler. Resolves with the verdict of every interaction.
  */
@@ -37,7 +40,7 @@ export async function verifyPacts(stack: Stack, pactFiles: string[], { provider 
   process.env.PACT_DO_NOT_TRACK ??= 'true';
   const pacts = pactFiles.map(readPact);
   const { Verifier } = await import('@pact-foundation/pact');
-  const platform = new InteractionPlatform(stack);
+  const platform = new InteractionPlatform(stack, { steps: loadConformanceFile(stack.app.dir).states, routes: loadApp(stack.app.dir).apiRoutes });
   const requestFilter = (request: IncomingMessage, response: ServerResponse, next: () => void) => {
     if ((request.url ?? '').startsWith(STATE_SETUP_PATH)) return next();
     void platform.prepare().then(
@@ -73,7 +76,7 @@ export async function verifyPacts(stack: Stack, pactFiles: string[], { provider 
     const report = parseReport((error as Error).message);
     if (!report?.interactionResults?.length)
       throw new AppLoadError(`the pacts could not be verified: ${(error as Error).message.split('\n')[0]!.slice(0, 300)}`);
-    return verdictsOf(report, platform.unknownStates);
+    return verdictsOf(report, platform.stateProblems);
   }
   return pacts.flatMap((pact) =>
     pact.interactions.map((i) => ({
@@ -115,11 +118,13 @@ const parseReport = (message: string): CoreReport | undefined => {
 };
 
 /** Every interaction pact-core verified, with its outcome and, when it failed, why. */
-function verdictsOf(report: CoreReport, unknownStates: ReadonlySet<string>): InteractionVerdict[] {
-  const unknown = (states: string[]) => states.filter((s) => unknownStates.has(s)).map((s) => unknownStateSentence(s));
+function verdictsOf(report: CoreReport, stateProblems: ReadonlyMap<string, string>): InteractionVerdict[] {
   return (report.interactionResults ?? []).map((r) => {
     const states = r.providerStates ?? [];
-    const problems = [...unknown(states), ...(r.mismatch?.mismatches ?? []).map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? 'differs'}`)];
+    const problems = [
+      ...states.flatMap((s) => stateProblems.get(s) ?? []),
+      ...(r.mismatch?.mismatches ?? []).map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? 'differs'}`),
+    ];
     return { consumer: r.consumer, description: r.description, states, ok: r.result === 'OK', problems: r.result === 'OK' ? [] : problems };
   });
 }

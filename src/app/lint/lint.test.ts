@@ -182,6 +182,17 @@ test.describe('conformance.yaml and conformance.waivers.yaml, read as the run re
         4,
         "scenarios.0.request.token can only be `none` (no Authorization header); leave it out for a token with the route's scopes",
       ],
+      ['version: 1\nstates:\n  - employee 4 is a new hire\n', 3, 'states must map each state name to its steps'],
+      [
+        'version: 1\nstates:\n  a greeting exists:\n    request: { method: GET, path: /greetings/1, user: 5b10ac8d82e05b22cc7d4ef5 }\n    expect: { status: 200 }\n',
+        4,
+        'states.a greeting exists.request.user cannot name a user: a state is set up as the interaction\'s caller (a pact sets the caller with the state "the caller is user")',
+      ],
+      [
+        'version: 1\nstates:\n  the caller sends no token:\n    request: { method: GET, path: /greetings/1 }\n    expect: { status: 200 }\n',
+        4,
+        "states.the caller sends no token is one of the platform's own states, which the verifier sets up itself: give the app's state another name",
+      ],
       [
         'version: 1\nexamples:\n  get-greeting:\n    path: /greetings/1\n    headers: [x]\n',
         5,
