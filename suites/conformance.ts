@@ -2,6 +2,8 @@ import { SAMPLE_APP } from '../fixtures/apps';
 import { callApp, expect, test, type CallResult } from '../fixtures/harness';
 import { loadConformanceFile, loadWaivers, type Waiver } from '../src/app/conformance-file';
 import { loadApp } from '../src/app/load-app';
+import { appPactSources, pactFilesOf } from '../src/contracts/app-pacts';
+import { pactInteractions } from '../src/contracts/pact-file';
 import { CHECK_IDS, CHECKS, NO_EVIDENCE, type SuiteName } from '../src/conformance/catalogue';
 import { generateCases, type CheckCase } from '../src/conformance/matrix';
 import type { CallObservation } from '../src/platform/gateway/observation-log';
@@ -11,14 +13,16 @@ import type { Stack } from '../src/stack/stack';
 
 /**
  * What every suite shares: the app under test (FORGE_CONFORMANCE_APP, the sample otherwise),
- * its generated cases, its waivers, and `testCase()`, which turns a check case into a Playwright test
+ * its generated cases (its consumer pacts' interactions among them), its waivers, and `testCase()`, which turns a check case into a Playwright test
  * carrying its check id, clause, severity and waiver.
  */
 export const appDir = process.env.FORGE_CONFORMANCE_APP ?? SAMPLE_APP;
 export const app = loadApp(appDir);
 export const conformance = loadConformanceFile(appDir);
 const waivers = loadWaivers(appDir, CHECK_IDS);
-const cases = generateCases(app, conformance);
+/** The consumer pacts the app keeps (its contracts/pacts/ or pacts/), one CONTRACT-PACT-01 case per interaction. */
+export const pactFiles = pactFilesOf(appPactSources(appDir));
+const cases = generateCases(app, conformance, pactInteractions(pactFiles));
 
 export const casesOf = (suite: SuiteName) => cases.filter((c) => c.suite === suite);
 

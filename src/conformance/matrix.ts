@@ -2,6 +2,7 @@
 import type { ConformanceFile, Scenario } from '../app/conformance-file';
 import { API_ROUTE_OPERATIONS, type ApiRoute, type ForgeApp, type Operation } from '../app/forge-app';
 import { RouteTable } from '../app/route-table';
+import type { PactInteraction } from '../contracts/pact-file';
 import { CHECKS, type CheckId, type SuiteName } from './catalogue';
 
 /** One generated test: a check applied to one route (or scope, path or scenario). */
@@ -21,6 +22,8 @@ export interface CheckCase {
   undeclaredOperation?: Operation;
   allowed?: Operation[];
   scenario?: Scenario;
+  /** The consumer pact interaction a CONTRACT-PACT-01 case verifies. */
+  interaction?: PactInteraction;
   /** Why the case cannot run for this app. */
   skip?: string;
 }
@@ -36,10 +39,11 @@ export function concretePath(route: ApiRoute, conformance: ConformanceFile): str
  * The matrix of platform.md for an app: for every route its consented call and each negative
  * (admin disabled, each scope missing, product scope missing, no token, expired, another site,
  * undeclared operation, wrong content type, oversized body, forged identity), the egress
- * checks on what its handler sends out, and one case per conformance.yaml scenario. The
- * manifest decides the cases; conformance.yaml only adds example requests and expectations.
+ * checks on what its handler sends out, one case per conformance.yaml scenario, and one per
+ * interaction of the consumer pacts the app keeps. The manifest decides the platform cases;
+ * conformance.yaml only adds example requests and expectations.
  */
-export function generateCases(app: ForgeApp, conformance: ConformanceFile): CheckCase[] {
+export function generateCases(app: ForgeApp, conformance: ConformanceFile, interactions: readonly PactInteraction[] = []): CheckCase[] {
   const cases: CheckCase[] = [];
   const add = (checkId: CheckId, subject: string, extra: Partial<CheckCase> = {}) =>
     cases.push({ checkId, suite: CHECKS[checkId].suite, title: `${checkId} ${subject}`, ...extra });
@@ -96,5 +100,6 @@ export function generateCases(app: ForgeApp, conformance: ConformanceFile): Chec
   }
 
   for (const scenario of conformance.scenarios) add('SCENARIO-01', scenario.name, { scenario });
+  for (const interaction of interactions) add('CONTRACT-PACT-01', `${interaction.consumer}: ${interaction.description}`, { interaction });
   return cases;
 }

@@ -1,9 +1,6 @@
-/** Where an app's consumer pacts are found, for `contracts verify` and for the conformance run. */
+/** Where an app's consumer pacts are found, for `contracts verify` and for the conformance run's CONTRACT-PACT-01 cases. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckOutcome } from '../report/check-outcomes';
-import { CHECKS } from '../conformance/catalogue';
-import type { InteractionVerdict } from './verify-pacts';
 
 /** The app's own pact folder: `contracts/pacts/`, or else `pacts/`, when it has one. */
 export const appPactSources = (appDir: string): string[] =>
@@ -19,18 +16,4 @@ export function pactFilesOf(sources: readonly string[]): string[] {
           .map((f) => join(source, f))
       : [source],
   );
-}
-
-/** CONTRACT-PACT-01, one case per interaction: what a certificate says of the contracts the app honours. */
-export function contractOutcomes(verdicts: readonly InteractionVerdict[]): CheckOutcome[] {
-  const check = CHECKS['CONTRACT-PACT-01'];
-  return verdicts.map((v) => ({
-    id: 'CONTRACT-PACT-01',
-    case: `CONTRACT-PACT-01 ${v.consumer}: ${v.description}`,
-    title: check.title,
-    clause: check.clause,
-    severity: check.severity,
-    outcome: v.ok ? 'pass' : 'fail',
-    ...(!v.ok && { message: v.problems.join('; ') || 'the response differs from the contract' }),
-  }));
 }

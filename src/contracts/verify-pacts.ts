@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppLoadError } from '../app/app-load-error';
+import { readPact } from './pact-file';
 import type { Stack } from '../stack/stack';
 import { loadConformanceFile } from '../app/conformance-file';
 import { loadApp } from '../app/load-app';
@@ -87,26 +87,6 @@ export async function verifyPacts(stack: Stack, pactFiles: string[], { provider 
       problems: [],
     })),
   );
-}
-
-interface PactFile {
-  consumer: { name: string };
-  interactions: { description: string; providerStates?: { name: string }[] }[];
-}
-
-/** A pact file read and checked before pact-core sees it: a file that is no pact is one sentence, never "every interaction holds". */
-function readPact(file: string): PactFile {
-  let pact: unknown;
-  try {
-    pact = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new AppLoadError(`${file} is not a Pact file: ${(error as Error).message}`);
-  }
-  const shaped = pact as Partial<PactFile> | null;
-  if (typeof shaped?.consumer?.name !== 'string' || !Array.isArray(shaped.interactions) || shaped.interactions.some((i) => typeof i?.description !== 'string'))
-    throw new AppLoadError(`${file} is not a Pact file: it needs consumer.name and a list of interactions, each with a description`);
-  if (shaped.interactions.length === 0) throw new AppLoadError(`${file} has no interactions: there is nothing to verify`);
-  return shaped as PactFile;
 }
 
 const parseReport = (message: string): CoreReport | undefined => {

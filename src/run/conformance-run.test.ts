@@ -50,6 +50,9 @@ test('the sample app is conformant: every check passes, and the run folder has e
   const junit = readFileSync(join(runDir!, 'junit.xml'), 'utf8');
   expect(junit).toContain('<property name="check" value="APIROUTE-SCOPE-02">');
   expect(junit).toContain('<property name="clause" value="§3">');
+  // The consumers' contracts are cases like any other: in JUnit, one per interaction of the pact the sample keeps.
+  expect(junit.match(/<testcase name="CONTRACT-PACT-01 hr-portal: [^"]+"/g)).toHaveLength(9);
+  expect(summary!.checks.filter((c) => c.id === 'CONTRACT-PACT-01' && c.outcome === 'pass')).toHaveLength(9);
   const certificate = readFileSync(join(runDir!, 'certificate.md'), 'utf8');
   expect(certificate).toContain(summary!.app.manifestSha256);
   expect(certificate).toMatch(/## Route coverage[\s\S]*`get-payroll` GET \/payroll\/\*\* \| ✅ yes/);

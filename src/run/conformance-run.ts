@@ -15,8 +15,8 @@ import { DEFAULT_PROFILE } from '../platform/profile';
 import type { CheckOutcome } from '../report/check-outcomes';
 import { outcomesFromReport } from '../report/check-outcomes';
 import { certificateHtml, certificateMarkdown } from '../report/certificate';
-import { appPactSources, contractOutcomes, pactFilesOf } from '../contracts/app-pacts';
-import { verifyPacts } from '../contracts/verify-pacts';
+import { appPactSources, pactFilesOf } from '../contracts/app-pacts';
+import { pactInteractions } from '../contracts/pact-file';
 import { coverageOutcomes, routeCoverage, type RouteCoverage } from '../report/route-coverage';
 import { summarize, type RunSummary } from '../report/summary';
 import { STACK_ENV } from '../stack/connect';
@@ -61,8 +61,9 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   const started = new Date();
   const app = loadApp(options.appDir);
   const findings = await lintApp(app);
-  // Read now, so a broken conformance.yaml stops the run before anything starts.
+  // Read now, so a broken conformance.yaml or pact file stops the run before anything starts.
   loadConformanceFile(app.dir);
+  pactInteractions(pactFilesOf(appPactSources(app.dir)));
   const waivers = loadWaivers(app.dir, CHECK_IDS);
   const runId = `${basename(app.dir)}-${stamp(started)}`;
   const runDir = resolve(options.reportsDir ?? join(ROOT, 'reports'), runId);
@@ -100,12 +101,6 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       coverage = routeCoverage(app.apiRoutes, await stack.observations.calls(), traffic, checks);
       // Only a full run can say a route was never exercised to a 2xx.
       if (!partial) checks.push(...coverageOutcomes(coverage, waivers));
-      // The consumers' contracts the app keeps with it, verified through the same stack.
-      const pacts = pactFilesOf(appPactSources(app.dir));
-      if (pacts.length && (!options.grep || new RegExp(options.grep).test('CONTRACT-PACT-01'))) {
-        options.log(`Verifying ${pacts.length} consumer pact${pacts.length === 1 ? '' : 's'} through the platform …`);
-        checks.push(...contractOutcomes(await verifyPacts(stack, pacts)));
-      }
       writeFileSync(join(runDir, 'traffic.json'), `${JSON.stringify(traffic, null, 2)}\n`);
       egress = {
         methodCoverage: await stack.observations.methodCoverage(),
