@@ -12,3 +12,16 @@ export const PLATFORM_STATES = {
   /** `{accountId}`: the caller is this user, a member of the site. */
   callerIs: 'the caller is user',
 } as const;
+
+/**
+ * The provider states of the Outbound Proxy's own pact, in which a Forge Containers service is
+ * the consumer: the invocation its `forge-proxy-authorization` names.
+ */
+export const PROXY_STATES = {
+  /** A live invocation of the app: the request's `id=` (or `installationId=`) is replaced by its own. */
+  inFlight: 'an invocation of the app is in flight',
+  /** An invocation that has returned: the proxy refuses to act for it. */
+  finished: 'the invocation has finished',
+  /** A live invocation that has made as many requests this minute as Forge allows (100). */
+  budgetSpent: 'the invocation has used its requests for this minute',
+} as const;

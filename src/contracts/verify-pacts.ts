@@ -4,7 +4,9 @@ import { readPact } from './pact-file';
 import type { Stack } from '../stack/stack';
 import { loadConformanceFile } from '../app/conformance-file';
 import { loadApp } from '../app/load-app';
-import { InteractionPlatform } from './platform-states';
+import { GatewaySide } from './gateway-side';
+import type { ProviderSide } from './provider-side';
+import { ProxySide } from './proxy-side';
 
 /** Where pact-js's verifier posts provider-state changes (its own path, not the provider's). */
 const STATE_SETUP_PATH = '/_pactSetup';
@@ -32,40 +34,45 @@ interface CoreReport {
 /**
  * Verifies consumer pacts against the app through the emulated platform: each interaction gets a
  * site of its own, set up as its provider states say (the platform's, and the app's own from its
- * conformance.yaml), and a token for exactly what they say (platform-states.ts); its
- * app-relative path gets that site's gateway prefix, and the call goes through the real gateway
- * pipeline to the app's unchanged handler. Resolves with the verdict of every interaction.
+ * conformance.yaml), and a token for exactly what they say (gateway-side.ts); its app-relative
+ * path gets that site's gateway prefix, and the call goes through the real gateway pipeline to
+ * the app's unchanged handler. Resolves with the verdict of every interaction.
  */
-export async function verifyPacts(stack: Stack, pactFiles: string[], { provider }: { provider?: string } = {}): Promise<InteractionVerdict[]> {
+export function verifyPacts(stack: Stack, pactFiles: string[]): Promise<InteractionVerdict[]> {
+  const side = new GatewaySide(stack, { steps: loadConformanceFile(stack.app.dir).states, routes: loadApp(stack.app.dir).apiRoutes });
+  return verifyThrough(side, pactFiles);
+}
+
+/** Verifies pacts in which the Outbound Proxy is the provider (a container service its consumer), against the stack's own proxy. */
+export function verifyProxyPacts(stack: Stack, pactFiles: string[]): Promise<InteractionVerdict[]> {
+  return verifyThrough(new ProxySide(stack), pactFiles);
+}
+
+/** pact-js's Verifier, with every state and request going through the provider side. */
+export async function verifyThrough(side: ProviderSide, pactFiles: string[]): Promise<InteractionVerdict[]> {
   process.env.PACT_DO_NOT_TRACK ??= 'true';
   const pacts = pactFiles.map(readPact);
   const { Verifier } = await import('@pact-foundation/pact');
-  const platform = new InteractionPlatform(stack, { steps: loadConformanceFile(stack.app.dir).states, routes: loadApp(stack.app.dir).apiRoutes });
   const requestFilter = (request: IncomingMessage, response: ServerResponse, next: () => void) => {
     if ((request.url ?? '').startsWith(STATE_SETUP_PATH)) return next();
-    void platform.prepare().then(
-      (prepared) => {
-        if ('refusal' in prepared) {
-          response.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: prepared.refusal }));
-          return;
-        }
-        request.url = `${prepared.prefix}${request.url ?? '/'}`;
-        if (prepared.authorization) request.headers.authorization = prepared.authorization;
-        else delete request.headers.authorization;
-        next();
-      },
-      (error: Error) =>
-        response
-          .writeHead(500, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: `the platform could not be set up for this interaction: ${error.message}` })),
+    const refuse = (why: string) => response.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: why }));
+    void side.prepare(request).then(
+      (refusal) => (refusal ? refuse(refusal) : next()),
+      (error: Error) => refuse(`the platform could not be set up for this interaction: ${error.message}`),
     );
   };
+  // pact-js looks a handler up by the state's name: every name gets one, so an unknown state is never silently skipped.
+  const stateHandlers = new Proxy({} as Record<string, (params?: unknown) => Promise<void>>, {
+    get: (_target, name) =>
+      typeof name === 'string'
+        ? async (params?: unknown) => side.given(name, typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {})
+        : undefined,
+  });
   const verifier = new Verifier({
-    ...(provider && { provider }),
-    providerBaseUrl: stack.urls.gateway,
+    providerBaseUrl: side.baseUrl,
     pactUrls: pactFiles,
-    stateHandlers: platform.stateHandlers(),
-    beforeEach: async () => platform.reset(),
+    stateHandlers,
+    beforeEach: async () => side.reset(),
     requestFilter: requestFilter as never,
     logLevel: 'warn',
   });
@@ -76,7 +83,7 @@ export async function verifyPacts(stack: Stack, pactFiles: string[], { provider 
     const report = parseReport((error as Error).message);
     if (!report?.interactionResults?.length)
       throw new AppLoadError(`the pacts could not be verified: ${(error as Error).message.split('\n')[0]!.slice(0, 300)}`);
-    return verdictsOf(report, platform.stateProblems);
+    return verdictsOf(report, side.stateProblems);
   }
   return pacts.flatMap((pact) =>
     pact.interactions.map((i) => ({
