@@ -50,10 +50,11 @@ export default defineConfig({
       fullyParallel: true,
     },
     {
-      // Consumer tests writing pacts (contracts/pacts/): one worker, or parallel writers drop interactions (environment.md).
+      // Consumer tests writing pacts (contracts/pacts/, contracts/platform/) and consumers run against Pact mocks of them:
+      // one worker, or parallel writers drop interactions (environment.md).
       name: 'contracts',
-      testDir: 'contracts/consumers',
-      testMatch: '**/*.pact.test.ts',
+      testDir: 'contracts',
+      testMatch: '**/*.test.ts',
       workers: 1,
       fullyParallel: false,
     },

@@ -1,53 +1,25 @@
-import { copyFileSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
 import { expect, test } from '@playwright/test';
 import { HrPortalClient, HrPortalError } from '../../fixtures/consumers/hr-portal/client';
+import { pactWrittenTo } from '../pact-writer';
 
 // The HR portal's contract with the employee-directory app. Paths are app-relative (what follows
 // /apps/<appId>_<envId>): the verifier puts the gateway prefix of each interaction's own site in
 // front. The provider states are the platform's vocabulary (docs/consumers.md).
-const PACTS = join(import.meta.dirname, '../pacts');
 const { eachLike, like, regex, string } = MatchersV3;
 const bearer = { Authorization: regex(/^Bearer \S+$/, 'Bearer a-3lo-token') };
 const READ = 'read:employee:custom';
 const WRITE = 'write:employee:custom';
 
-test.describe.configure({ mode: 'serial' });
-
-const PACT_FILE = 'hr-portal-employee-directory.json';
-// Pact files are merged, never overwritten: the pact is written from nothing into a folder of
-// this run's own, and moved into contracts/pacts/ whole, so a verifier reading it meanwhile
-// never sees half of it.
-const writing = mkdtempSync(join(tmpdir(), 'hr-portal-pact-'));
-let pact: PactV4;
-test.beforeAll(() => {
-  pact = new PactV4({
-    consumer: 'hr-portal',
-    provider: 'employee-directory',
-    dir: writing,
-    spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
-    logLevel: 'warn',
-  });
-});
-let allHeld = true;
-test.afterEach(({}, testInfo) => void (allHeld &&= testInfo.status === testInfo.expectedStatus));
-test.afterAll(() => {
-  // A pact missing the interactions whose tests failed would be a wrong contract: keep the last good one.
-  if (!allHeld) return;
-  const staged = join(PACTS, `.${PACT_FILE}.${process.pid}`);
-  copyFileSync(join(writing, PACT_FILE), staged);
-  renameSync(staged, join(PACTS, PACT_FILE));
-  rmSync(writing, { recursive: true, force: true });
-});
+const pact = pactWrittenTo(join(import.meta.dirname, '../pacts'), { consumer: 'hr-portal', provider: 'employee-directory' });
 
 // What the portal relies on in every record (managerId may be null, so it is not promised in lists).
 const record = { id: string('2'), name: string('Grace Hopper'), title: string('Staff Engineer'), department: string('Engineering') };
 const employee = { ...record, managerId: like('1') };
 
 test('lists the employees of a department', async () => {
-  await pact
+  await pact()
     .addInteraction()
     .given('the caller holds scopes', { scopes: [READ] })
     .uponReceiving('a request for the engineering department')
@@ -60,7 +32,7 @@ test('lists the employees of a department', async () => {
 });
 
 test('reads one employee', async () => {
-  await pact
+  await pact()
     .addInteraction()
     .given('the caller holds scopes', { scopes: [READ] })
     .uponReceiving('a request for employee 2')
@@ -73,7 +45,7 @@ test('reads one employee', async () => {
 
 // "employee 4 is a new hire" is the app's own state (its conformance.yaml `states:`), set up on the interaction's site before it.
 test('reads a new hire', async () => {
-  await pact
+  await pact()
     .addInteraction()
     .given('the caller holds scopes', { scopes: [READ] })
     .given('employee 4 is a new hire')
@@ -88,7 +60,7 @@ test('reads a new hire', async () => {
 });
 
 test('hires an employee', async () => {
-  await pact
+  await pact()
     .addInteraction()
     .given('the caller holds scopes', { scopes: [WRITE] })
     .uponReceiving('a request to hire Hedy Lamarr')
@@ -105,7 +77,7 @@ test('hires an employee', async () => {
 });
 
 test('lets an employee go', async () => {
-  await pact
+  await pact()
     .addInteraction()
     .given('the caller holds scopes', { scopes: ['delete:employee:custom'] })
     .uponReceiving('a request to let employee 3 go')
@@ -117,7 +89,7 @@ test('lets an employee go', async () => {
 });
 
 test('an unknown employee is not found', async () => {
-  await pact
+  await pact()
     .addInteraction()
     .given('the caller holds scopes', { scopes: [READ] })
     .uponReceiving('a request for an employee who does not exist')
@@ -129,7 +101,7 @@ test('an unknown employee is not found', async () => {
 });
 
 test('a token without the write scope cannot hire', async () => {
-  await pact
+  await pact()
     .addInteraction()
     .given('the caller holds scopes', { scopes: [READ] })
     .uponReceiving('a request to hire with a read-only token')
@@ -144,7 +116,7 @@ test('a token without the write scope cannot hire', async () => {
 });
 
 test("a site whose admin switched the app's REST APIs off refuses every call", async () => {
-  await pact
+  await pact()
     .addInteraction()
     .given('the caller holds scopes', { scopes: [READ] })
     .given('REST APIs are disabled for the site')
@@ -157,7 +129,7 @@ test("a site whose admin switched the app's REST APIs off refuses every call", a
 });
 
 test('without a token the caller must sign in', async () => {
-  await pact
+  await pact()
     .addInteraction()
     .given('the caller sends no token')
     .uponReceiving('a request without a token')

@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppLoadError } from '../app/app-load-error';
 import { readPact } from './pact-file';
 import type { Stack } from '../stack/stack';
@@ -6,10 +5,8 @@ import { loadConformanceFile } from '../app/conformance-file';
 import { loadApp } from '../app/load-app';
 import { GatewaySide } from './gateway-side';
 import type { ProviderSide } from './provider-side';
+import { startVerificationFront } from './verification-front';
 import { ProxySide } from './proxy-side';
-
-/** Where pact-js's verifier posts provider-state changes (its own path, not the provider's). */
-const STATE_SETUP_PATH = '/_pactSetup';
 
 /** What became of one interaction of a pact. */
 export interface InteractionVerdict {
@@ -27,7 +24,7 @@ interface CoreReport {
     description: string;
     providerStates?: string[];
     result: string;
-    mismatch?: { mismatches?: { mismatch?: string; path?: string }[] };
+    mismatch?: { mismatches?: { mismatch?: string; path?: string }[]; error?: string; message?: string };
   }[];
 }
 
@@ -48,52 +45,28 @@ export function verifyProxyPacts(stack: Stack, pactFiles: string[]): Promise<Int
   return verifyThrough(new ProxySide(stack), pactFiles);
 }
 
-/** pact-js's Verifier, with every state and request going through the provider side. */
+/** pact-core's verifier, with every state and request going through the provider side (verification-front.ts). */
 export async function verifyThrough(side: ProviderSide, pactFiles: string[]): Promise<InteractionVerdict[]> {
   process.env.PACT_DO_NOT_TRACK ??= 'true';
-  const pacts = pactFiles.map(readPact);
-  const { Verifier } = await import('@pact-foundation/pact');
-  const requestFilter = (request: IncomingMessage, response: ServerResponse, next: () => void) => {
-    if ((request.url ?? '').startsWith(STATE_SETUP_PATH)) return next();
-    const refuse = (why: string) => response.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: why }));
-    void side.prepare(request).then(
-      (refusal) => (refusal ? refuse(refusal) : next()),
-      (error: Error) => refuse(`the platform could not be set up for this interaction: ${error.message}`),
-    );
-  };
-  // pact-js looks a handler up by the state's name: every name gets one, so an unknown state is never silently skipped.
-  const stateHandlers = new Proxy({} as Record<string, (params?: unknown) => Promise<void>>, {
-    get: (_target, name) =>
-      typeof name === 'string'
-        ? async (params?: unknown) => side.given(name, typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {})
-        : undefined,
-  });
+  for (const file of pactFiles) readPact(file);
+  const { Verifier } = await import('@pact-foundation/pact-core');
+  await using front = await startVerificationFront(side);
   const verifier = new Verifier({
-    providerBaseUrl: side.baseUrl,
+    providerBaseUrl: front.url,
     pactUrls: pactFiles,
-    stateHandlers,
-    beforeEach: async () => side.reset(),
-    requestFilter: requestFilter as never,
-    logLevel: 'warn',
+    providerStatesSetupUrl: front.stateUrl,
+    providerStatesSetupTeardown: true,
+    providerStatesSetupBody: true,
+    logLevel: 'error',
   });
-  try {
-    await verifier.verifyProvider();
-  } catch (error) {
-    // pact-core rejects with its whole report as JSON when interactions fail; anything else means it could not verify at all.
-    const report = parseReport((error as Error).message);
-    if (!report?.interactionResults?.length)
-      throw new AppLoadError(`the pacts could not be verified: ${(error as Error).message.split('\n')[0]!.slice(0, 300)}`);
-    return verdictsOf(report, side.stateProblems);
-  }
-  return pacts.flatMap((pact) =>
-    pact.interactions.map((i) => ({
-      consumer: pact.consumer.name,
-      description: i.description,
-      states: (i.providerStates ?? []).map((s) => s.name),
-      ok: true,
-      problems: [],
-    })),
+  // pact-core resolves with its report when every interaction holds, and rejects with it when one does not; anything else means it could not verify at all.
+  const outcome = await verifier.verify().then(
+    (report) => report,
+    (error: Error) => error.message,
   );
+  const report = parseReport(outcome);
+  if (!report?.interactionResults?.length) throw new AppLoadError(`the pacts could not be verified: ${outcome.split('\n')[0]!.slice(0, 300)}`);
+  return verdictsOf(report, side.stateProblems);
 }
 
 const parseReport = (message: string): CoreReport | undefined => {
@@ -112,6 +85,8 @@ function verdictsOf(report: CoreReport, stateProblems: ReadonlyMap<string, strin
       ...states.flatMap((s) => stateProblems.get(s) ?? []),
       ...(r.mismatch?.mismatches ?? []).map((m) => `${m.path ? `${m.path}: ` : ''}${m.mismatch ?? 'differs'}`),
     ];
+    // A failure with no mismatch is pact-core's own (a state change or the request failed): say what it said.
+    if (problems.length === 0) problems.push(`pact-core could not verify it: ${r.mismatch?.error ?? r.mismatch?.message ?? r.result}`);
     return { consumer: r.consumer, description: r.description, states, ok: r.result === 'OK', problems: r.result === 'OK' ? [] : problems };
   });
 }
