@@ -6,6 +6,7 @@ import { loadApp } from '../app/load-app';
 import { GatewaySide } from './gateway-side';
 import type { ProviderSide } from './provider-side';
 import { startVerificationFront } from './verification-front';
+import { brokerVerifierOptions, type Broker, type BrokerVerification } from './broker';
 import { ProxySide } from './proxy-side';
 
 /** What became of one interaction of a pact. */
@@ -19,6 +20,8 @@ export interface InteractionVerdict {
 }
 
 interface CoreReport {
+  /** Failures before any interaction ran: a pact that would not load, a broker that did not answer. */
+  errors?: { interaction?: string; mismatch?: { message?: string } }[];
   interactionResults?: {
     consumer: string;
     description: string;
@@ -35,9 +38,9 @@ interface CoreReport {
  * path gets that site's gateway prefix, and the call goes through the real gateway pipeline to
  * the app's unchanged handler. Resolves with the verdict of every interaction.
  */
-export function verifyPacts(stack: Stack, pactFiles: string[]): Promise<InteractionVerdict[]> {
+export function verifyPacts(stack: Stack, source: PactSource): Promise<InteractionVerdict[]> {
   const side = new GatewaySide(stack, { steps: loadConformanceFile(stack.app.dir).states, routes: loadApp(stack.app.dir).apiRoutes });
-  return verifyThrough(side, pactFiles);
+  return verifyThrough(side, source);
 }
 
 /** Verifies pacts in which the Outbound Proxy is the provider (a container service its consumer), against the stack's own proxy. */
@@ -45,15 +48,18 @@ export function verifyProxyPacts(stack: Stack, pactFiles: string[]): Promise<Int
   return verifyThrough(new ProxySide(stack), pactFiles);
 }
 
+/** Pact files, or the provider's pacts in a broker (with what to verify and whether to publish the results). */
+export type PactSource = string[] | { broker: Broker; verification: BrokerVerification };
+
 /** pact-core's verifier, with every state and request going through the provider side (verification-front.ts). */
-export async function verifyThrough(side: ProviderSide, pactFiles: string[]): Promise<InteractionVerdict[]> {
+export async function verifyThrough(side: ProviderSide, source: PactSource): Promise<InteractionVerdict[]> {
   process.env.PACT_DO_NOT_TRACK ??= 'true';
-  for (const file of pactFiles) readPact(file);
+  if (Array.isArray(source)) for (const file of source) readPact(file);
   const { Verifier } = await import('@pact-foundation/pact-core');
   await using front = await startVerificationFront(side);
   const verifier = new Verifier({
     providerBaseUrl: front.url,
-    pactUrls: pactFiles,
+    ...(Array.isArray(source) ? { pactUrls: source } : brokerVerifierOptions(source.broker, source.verification)),
     providerStatesSetupUrl: front.stateUrl,
     providerStatesSetupTeardown: true,
     providerStatesSetupBody: true,
@@ -65,7 +71,10 @@ export async function verifyThrough(side: ProviderSide, pactFiles: string[]): Pr
     (error: Error) => error.message,
   );
   const report = parseReport(outcome);
-  if (!report?.interactionResults?.length) throw new AppLoadError(`the pacts could not be verified: ${outcome.split('\n')[0]!.slice(0, 300)}`);
+  if (!report?.interactionResults?.length) {
+    const why = report?.errors?.map((e) => e.mismatch?.message ?? e.interaction).find(Boolean) ?? outcome.split('\n')[0]!;
+    throw new AppLoadError(`the pacts could not be verified: ${why.slice(0, 400)}`);
+  }
   return verdictsOf(report, side.stateProblems);
 }
 
