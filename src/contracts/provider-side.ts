@@ -12,7 +12,7 @@ export interface ProviderSide {
   readonly baseUrl: string;
   /** Why interactions given a state fail whatever their response: the state is unknown, or its setup failed. */
   readonly stateProblems: ReadonlyMap<string, string>;
-  /** A new interaction begins. */
+  /** The interaction's request has been made real: its states are spent, the next interaction starts afresh. */
   reset(): void;
   /** One of the interaction's provider states, with its params (Pact V3+); an unknown one is remembered, to fail the interaction. */
   given(state: string, params: Record<string, unknown>): void;

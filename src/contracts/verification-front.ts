@@ -41,23 +41,17 @@ const fail = (response: ServerResponse, why: string) => {
 };
 
 export async function startVerificationFront(side: ProviderSide): Promise<VerificationFront> {
-  // pact-core calls setup for every state of an interaction (once with no state when it has none), then teardown: the first setup starts an interaction.
-  let inside = false;
   const provider = new URL(side.baseUrl);
 
   const changeState = async (request: IncomingMessage, response: ServerResponse) => {
     const change = await readJson(request);
-    if (change.action === 'teardown') inside = false;
-    else {
-      if (!inside) side.reset();
-      inside = true;
-      if (change.state) side.given(change.state, change.params ?? {});
-    }
+    if (change.action !== 'teardown' && change.state) side.given(change.state, change.params ?? {});
     response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   };
 
   const relay = async (request: IncomingMessage, response: ServerResponse) => {
-    const refusal = await side.prepare(request);
+    // pact-core verifies one interaction at a time: once its request is made real, its states are spent.
+    const refusal = await side.prepare(request).finally(() => side.reset());
     if (refusal) {
       request.resume();
       return fail(response, refusal);

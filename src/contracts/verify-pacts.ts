@@ -61,7 +61,7 @@ export async function verifyThrough(side: ProviderSide, source: PactSource): Pro
     providerBaseUrl: front.url,
     ...(Array.isArray(source) ? { pactUrls: source } : brokerVerifierOptions(source.broker, source.verification)),
     providerStatesSetupUrl: front.stateUrl,
-    providerStatesSetupTeardown: true,
+    providerStatesSetupTeardown: false,
     providerStatesSetupBody: true,
     logLevel: 'error',
   });
