@@ -31,7 +31,26 @@ test('the sample app is conformant on the containers target, and no container is
   const runDir = join(ROOT, /^Reports: (.+?) \(/m.exec(result.stdout)![1]!);
   const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
   expect(summary).toMatchObject({ target: 'containers', verdict: 'conformant', counts: { fail: 0, warn: 0 } });
+  // The HR portal's contract holds on this target too, every interaction through the containerized gateway.
+  expect(summary.checks.filter((c) => c.id === 'CONTRACT-PACT-01' && c.outcome === 'pass')).toHaveLength(9);
   expect(existsSync(join(runDir, 'certificate.md'))).toBe(true);
+  expect(harnessContainers()).toBe('');
+});
+
+test('contracts verify --target containers: the sample app honours the HR portal pact, and a drifted app fails its interactions', async () => {
+  const verify = (app: string) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'contracts', 'verify', app, '--target', 'containers'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 200_000,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, PACT_BROKER_BASE_URL: undefined },
+    });
+  const sample = verify(SAMPLE_APP);
+  expect(sample.status, (sample.stdout + sample.stderr).slice(-3000)).toBe(0);
+  expect(sample.stdout).toContain('✔ every interaction holds (9, 1 pact file)');
+  const drifted = verify(join(APPS_DIR, 'broken-contract-drift'));
+  expect(drifted.status).toBe(1);
+  expect(drifted.stdout).toContain('✖ 4 of 9 interactions do not hold');
   expect(harnessContainers()).toBe('');
 });
 
