@@ -112,7 +112,7 @@ export const contractsCommand: Command = {
   summary: "verify the app against its consumers' Pact contracts through the emulated platform, or publish a consumer's pacts to a broker",
   usage: [
     'forge-conformance contracts verify [appDir] [--pacts FILE|DIR]... [--target embedded|containers] [--upstreams DIR]...',
-    '                                   [--provider NAME] [--provider-version V] [--branch B]   (with PACT_BROKER_BASE_URL)',
+    '    [--provider NAME] [--provider-version V] [--branch B]   (with PACT_BROKER_BASE_URL)',
     'forge-conformance contracts publish [--pacts FILE|DIR]... --consumer-version V [--branch B] [--tag T]...',
   ].join('\n'),
   async run(args, terminal: Terminal) {

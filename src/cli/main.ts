@@ -12,12 +12,16 @@ import { VERSION } from './version';
 const COMMANDS: readonly Command[] = [runCommand, certifyCommand, lintCommand, docsCommand, upCommand, contractsCommand];
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  // A usage of several lines (one per action) has the summary on its first.
+  const width = Math.max(...COMMANDS.map((c) => c.usage.split('\n')[0]!.length));
   return [
     `forge-conformance ${VERSION}: conformance and contract tests for Forge app REST APIs`,
     '',
     'Usage:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.flatMap((c) => {
+      const [first, ...more] = c.usage.split('\n');
+      return [`  ${first!.padEnd(width)}  ${c.summary}`, ...more.map((line) => `  ${line}`)];
+    }),
     '',
     'Exit codes: 0 clean, 1 findings (errors), 2 could not run.',
   ].join('\n');
