@@ -1,7 +1,32 @@
 #!/usr/bin/env node
-// The CLI is TypeScript; tsx's loader runs it as it is, in a checkout and in an installed copy alike.
-import { register } from 'tsx/esm/api';
+// The CLI, built ahead of time into dist/ (npm ci builds it). In a checkout, a source newer than
+// the build rebuilds it first, so what runs is always what the sources say.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-register();
-const { runCli } = await import('../src/cli/main.ts');
+const NODE = [22, 22];
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < NODE[0] || (major === NODE[0] && minor < NODE[1])) {
+  console.error(
+    `forge-conformance needs Node.js ${NODE.join('.')} or later, and this is ${process.version}: install a newer Node.js (or run it through npm run in a checkout, which brings its own).`,
+  );
+  process.exit(2);
+}
+
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'dist/cli.mjs');
+const newest = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+    const path = join(dir, entry.name);
+    return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }, 0);
+const sources = join(root, 'src');
+if (existsSync(sources) && (!existsSync(cli) || newest(sources) > statSync(cli).mtimeMs)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { buildDist } = await import('../src/build/build-dist.ts');
+  await buildDist();
+}
+const { runCli } = await import(pathToFileURL(cli).href);
 await runCli(process.argv.slice(2));

@@ -21,13 +21,20 @@ interface ManifestPackage {
   };
 }
 
-let loaded: ManifestPackage | undefined;
-
+/**
+ * Each piece loaded when first used: the handlers directory is a file on its own, but the
+ * permissions validator pulls in the package's utilities (and Sentry with them, about 0.1 s), which
+ * only an app with backend egress needs.
+ */
 export function forgeManifest(): ManifestPackage {
-  if (!loaded) {
-    const { getHandlersDirectory } = require(join(manifestOut, 'utils/get-handlers-directory.js'));
-    const { PermissionsValidator } = require(join(manifestOut, 'validators/permissions-validator.js'));
-    loaded = { getHandlersDirectory, newPermissionsValidator: () => new PermissionsValidator() };
-  }
-  return loaded;
+  return {
+    getHandlersDirectory: (manifest) =>
+      (require(join(manifestOut, 'utils/get-handlers-directory.js')) as Pick<ManifestPackage, 'getHandlersDirectory'>).getHandlersDirectory(manifest),
+    newPermissionsValidator: () => {
+      const { PermissionsValidator } = require(join(manifestOut, 'validators/permissions-validator.js')) as {
+        PermissionsValidator: new () => ReturnType<ManifestPackage['newPermissionsValidator']>;
+      };
+      return new PermissionsValidator();
+    },
+  };
 }

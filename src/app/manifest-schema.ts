@@ -1,3 +1,4 @@
+import { HARNESS_ROOT } from '../harness-root';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,7 +49,7 @@ function validatorFor(data: Record<string, unknown>): ValidateFunction {
   return validate;
 }
 
-const CACHE_DIR = join(import.meta.dirname, '../../node_modules/.cache/forge-conformance');
+const CACHE_DIR = join(HARNESS_ROOT, 'node_modules/.cache/forge-conformance');
 const requireFromCache = createRequire(join(CACHE_DIR, 'index.cjs'));
 
 /** Loads the standalone validator for `cacheKey`, compiling and storing it when absent. */

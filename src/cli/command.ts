@@ -1,13 +1,16 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Terminal } from './terminal';
 
-/** One CLI command; main.ts turns its thrown errors into one line and an exit code. */
+/** A command's code: resolves to the process exit code. main.ts turns what it throws into one line and an exit code. */
+export type CommandRun = (args: string[], terminal: Terminal) => Promise<number>;
+
+/** One CLI command, as the registry (commands.ts) lists it. */
 export interface Command {
   name: string;
   summary: string;
   usage: string;
-  /** Resolves to the process exit code. */
-  run(args: string[], terminal: Terminal): Promise<number>;
+  /** Loads the command's code, and only then what it needs. */
+  load(): Promise<CommandRun>;
 }
 
 /** The command line was wrong: print the message and the command's usage, exit 2. */

@@ -10,7 +10,7 @@ import { appPactSources, pactFilesOf } from '../contracts/app-pacts';
 import { brokerFromEnvironment, publishArguments, runPactBroker } from '../contracts/broker';
 import { verifyPacts, type InteractionVerdict, type PactSource } from '../contracts/verify-pacts';
 import { startStack } from '../stack/start-stack';
-import { EXIT, parseCommandLine, UsageError, type Command } from './command';
+import { EXIT, parseCommandLine, UsageError } from './command';
 import { targetOption, upstreamsOption } from './stack-options';
 import type { Terminal } from './terminal';
 
@@ -107,24 +107,15 @@ async function publish(values: Values, terminal: Terminal): Promise<number> {
   return EXIT.ok;
 }
 
-export const contractsCommand: Command = {
-  name: 'contracts',
-  summary: "verify the app against its consumers' Pact contracts through the emulated platform, or publish a consumer's pacts to a broker",
-  usage: [
-    'forge-conformance contracts verify [appDir] [--pacts FILE|DIR]... [--target embedded|containers] [--upstreams DIR]...',
-    '    [--provider NAME] [--provider-version V] [--branch B]   (with PACT_BROKER_BASE_URL)',
-    'forge-conformance contracts publish [--pacts FILE|DIR]... --consumer-version V [--branch B] [--tag T]...',
-  ].join('\n'),
-  async run(args, terminal: Terminal) {
-    const { values, positionals } = parseCommandLine(args, OPTIONS, 2);
-    const [action, appDir] = positionals;
-    if (action === 'verify') return verify(appDir ?? '.', values, terminal);
-    if (action === 'publish') {
-      if (appDir) throw new UsageError(`unexpected argument "${appDir}": contracts publish takes --pacts`);
-      return publish(values, terminal);
-    }
-    throw new UsageError(
-      action ? `unknown action "${action}": contracts verify, or contracts publish` : 'say what to do: contracts verify, or contracts publish',
-    );
-  },
-};
+export async function contractsCommand(args: string[], terminal: Terminal): Promise<number> {
+  const { values, positionals } = parseCommandLine(args, OPTIONS, 2);
+  const [action, appDir] = positionals;
+  if (action === 'verify') return verify(appDir ?? '.', values, terminal);
+  if (action === 'publish') {
+    if (appDir) throw new UsageError(`unexpected argument "${appDir}": contracts publish takes --pacts`);
+    return publish(values, terminal);
+  }
+  throw new UsageError(
+    action ? `unknown action "${action}": contracts verify, or contracts publish` : 'say what to do: contracts verify, or contracts publish',
+  );
+}

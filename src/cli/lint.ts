@@ -4,7 +4,7 @@ import type { ForgeApp } from '../app/forge-app';
 import { countBySeverity, type Finding, type Severity } from '../app/findings';
 import { lintApp } from '../app/lint';
 import { loadApp } from '../app/load-app';
-import { EXIT, parseCommandLine, type Command } from './command';
+import { EXIT, parseCommandLine } from './command';
 import { displayPath, type Terminal } from './terminal';
 import { VERSION } from './version';
 
@@ -18,30 +18,25 @@ export interface LintReport {
   findings: Finding[];
 }
 
-export const lintCommand: Command = {
-  name: 'lint',
-  summary: 'validate and lint a Forge app: manifest, custom scopes, handlers, egress',
-  usage: 'forge-conformance lint [appDir] [--json]',
-  async run(args, terminal) {
-    const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' } }, 1);
-    const appDir = positionals[0] ?? '.';
-    terminal.progress(`Linting ${appDir} …`);
-    const started = performance.now();
-    const app = loadApp(appDir);
-    const findings = await lintApp(app);
-    const report: LintReport = {
-      tool: 'forge-conformance',
-      version: VERSION,
-      app: { dir: app.dir, id: app.appId ?? null },
-      ok: findings.every((f) => f.severity !== 'error'),
-      summary: countBySeverity(findings),
-      findings,
-    };
-    if (values.json) terminal.print(JSON.stringify(report, null, 2));
-    else printReport(terminal, app, report, performance.now() - started);
-    return report.ok ? EXIT.ok : EXIT.findings;
-  },
-};
+export async function lintCommand(args: string[], terminal: Terminal): Promise<number> {
+  const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' } }, 1);
+  const appDir = positionals[0] ?? '.';
+  terminal.progress(`Linting ${appDir} …`);
+  const started = performance.now();
+  const app = loadApp(appDir);
+  const findings = await lintApp(app);
+  const report: LintReport = {
+    tool: 'forge-conformance',
+    version: VERSION,
+    app: { dir: app.dir, id: app.appId ?? null },
+    ok: findings.every((f) => f.severity !== 'error'),
+    summary: countBySeverity(findings),
+    findings,
+  };
+  if (values.json) terminal.print(JSON.stringify(report, null, 2));
+  else printReport(terminal, app, report, performance.now() - started);
+  return report.ok ? EXIT.ok : EXIT.findings;
+}
 
 const SEVERITY_STYLE: Record<Severity, 'red' | 'yellow' | 'blue'> = { error: 'red', warning: 'yellow', info: 'blue' };
 

@@ -1,15 +1,9 @@
 import { AppLoadError } from '../app/app-load-error';
 import { StackStartError } from '../stack/stack-start-error';
-import { EXIT, UsageError, type Command } from './command';
-import { contractsCommand } from './contracts';
-import { docsCommand } from './docs';
-import { lintCommand } from './lint';
-import { certifyCommand, runCommand } from './run';
-import { upCommand } from './up';
+import { EXIT, UsageError } from './command';
+import { COMMANDS } from './commands';
 import { Terminal } from './terminal';
 import { VERSION } from './version';
-
-const COMMANDS: readonly Command[] = [runCommand, certifyCommand, lintCommand, docsCommand, upCommand, contractsCommand];
 
 function usage(): string {
   // A usage of several lines (one per action) has the summary on its first.
@@ -52,7 +46,9 @@ export async function main(argv: string[], terminal = new Terminal()): Promise<n
     return EXIT.ok;
   }
   try {
-    return await command.run(args, terminal);
+    return await (
+      await command.load()
+    )(args, terminal);
   } catch (error) {
     // A machine reading --json output still gets JSON, with the reason, when nothing could run.
     if (args.includes('--json')) {

@@ -2,7 +2,7 @@ import { AppLoadError } from '../app/app-load-error';
 import { bundleRunFolder } from '../report/bundle';
 import { countsLine } from '../report/certificate';
 import { RunError, runConformance, type RunResult } from '../run/conformance-run';
-import { EXIT, parseCommandLine, UsageError, type Command } from './command';
+import { EXIT, parseCommandLine, UsageError } from './command';
 import { targetOption, upstreamsOption } from './stack-options';
 import { displayPath, type Terminal } from './terminal';
 import { VERSION } from './version';
@@ -77,28 +77,18 @@ function withoutCertificate({ summary }: RunResult): string | undefined {
   return `no certification bundle: ${summary.failedCheckIds.join(', ')} failed`;
 }
 
-export const runCommand: Command = {
-  name: 'run',
-  summary: 'run the conformance suites against the app on the emulated platform and write the report folder',
-  usage: 'forge-conformance run [appDir] [--target embedded|containers] [--grep PATTERN] [--workers N] [--upstreams DIR]... [--out DIR]',
-  async run(args, terminal) {
-    return printVerdict(terminal, await conformanceRun(args, terminal));
-  },
-};
+export async function runCommand(args: string[], terminal: Terminal): Promise<number> {
+  return printVerdict(terminal, await conformanceRun(args, terminal));
+}
 
-export const certifyCommand: Command = {
-  name: 'certify',
-  summary: 'run, then bundle the report folder into one archive for Marketplace review',
-  usage: 'forge-conformance certify [appDir] [--target embedded|containers] [--upstreams DIR]... [--out DIR]',
-  async run(args, terminal) {
-    const result = await conformanceRun(args, terminal);
-    printVerdict(terminal, result);
-    const refused = withoutCertificate(result);
-    if (refused) {
-      terminal.error(refused);
-      return EXIT.findings;
-    }
-    terminal.print(`Certification bundle: ${displayPath(bundleRunFolder(result.runDir))}`);
-    return EXIT.ok;
-  },
-};
+export async function certifyCommand(args: string[], terminal: Terminal): Promise<number> {
+  const result = await conformanceRun(args, terminal);
+  printVerdict(terminal, result);
+  const refused = withoutCertificate(result);
+  if (refused) {
+    terminal.error(refused);
+    return EXIT.findings;
+  }
+  terminal.print(`Certification bundle: ${displayPath(bundleRunFolder(result.runDir))}`);
+  return EXIT.ok;
+}

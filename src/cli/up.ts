@@ -10,63 +10,58 @@ import { PRODUCT_SCOPE } from '../platform/model';
 import { loadApp } from '../app/load-app';
 import type { Stack, StackOptions } from '../stack/stack';
 import { startStack } from '../stack/start-stack';
-import { EXIT, parseCommandLine, UsageError, type Command } from './command';
+import { EXIT, parseCommandLine, UsageError } from './command';
 import { targetOption, upstreamsOption } from './stack-options';
 import type { Terminal } from './terminal';
 
 /** A concrete path for a route pattern: `*` becomes 1, a final `**` becomes `1/details`. */
 const examplePath = (pattern: string) => pattern.replace(/\/\*\*$/, '/1/details').replace(/\/\*(?=\/|$)/g, '/1');
 
-export const upCommand: Command = {
-  name: 'up',
-  summary: 'run the emulated platform around an app until Ctrl-C, with a demo site, a token and a ready-to-paste curl',
-  usage: 'forge-conformance up [appDir] [--target embedded|containers] [--port N] [--upstreams DIR]... [--record FILE]',
-  async run(args, terminal) {
-    const { values, positionals } = parseCommandLine(
-      args,
-      { port: { type: 'string' }, upstreams: { type: 'string', multiple: true }, record: { type: 'string' }, target: { type: 'string' } },
-      1,
-    );
-    const target = targetOption(values.target);
-    const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65532)
-      throw new UsageError('--port takes a port number: the gateway uses it, then the 3LO server, the admin plane and the egress proxy the next three');
-    const appDir = positionals[0] ?? '.';
-    const upstreams = upstreamsOption(values.upstreams, appDir);
-    terminal.progress(`Starting the platform around ${appDir} …`);
-    let stack: Stack;
-    try {
-      const options: StackOptions = {
-        app: appDir,
-        ...(port && { ports: { gateway: port, auth: port + 1, admin: port + 2, proxy: port + 3 } }),
-        upstreams,
-        ...(values.record && { recordUpstreams: resolve(values.record) }),
-        onAppLog: (line) => terminal.error(`${terminal.style('dim', '[app]', terminal.err)} ${line}`),
-      };
-      stack = await startStack(target, options);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
-        throw new AppLoadError(`one of ports ${port}–${port + 3} is in use: choose another --port, or leave it out for free ones.`);
-      throw error;
-    }
-    await printWelcome(
-      terminal,
-      stack,
-      upstreams.filter((dir) => existsSync(dir)),
-    );
+export async function upCommand(args: string[], terminal: Terminal): Promise<number> {
+  const { values, positionals } = parseCommandLine(
+    args,
+    { port: { type: 'string' }, upstreams: { type: 'string', multiple: true }, record: { type: 'string' }, target: { type: 'string' } },
+    1,
+  );
+  const target = targetOption(values.target);
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65532)
+    throw new UsageError('--port takes a port number: the gateway uses it, then the 3LO server, the admin plane and the egress proxy the next three');
+  const appDir = positionals[0] ?? '.';
+  const upstreams = upstreamsOption(values.upstreams, appDir);
+  terminal.progress(`Starting the platform around ${appDir} …`);
+  let stack: Stack;
+  try {
+    const options: StackOptions = {
+      app: appDir,
+      ...(port && { ports: { gateway: port, auth: port + 1, admin: port + 2, proxy: port + 3 } }),
+      upstreams,
+      ...(values.record && { recordUpstreams: resolve(values.record) }),
+      onAppLog: (line) => terminal.error(`${terminal.style('dim', '[app]', terminal.err)} ${line}`),
+    };
+    stack = await startStack(target, options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new AppLoadError(`one of ports ${port}–${port + 3} is in use: choose another --port, or leave it out for free ones.`);
+    throw error;
+  }
+  await printWelcome(
+    terminal,
+    stack,
+    upstreams.filter((dir) => existsSync(dir)),
+  );
 
-    // The servers may all live in containers: keep this process alive until told to stop.
-    const keepAlive = setInterval(() => {}, 1 << 30);
-    await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
-    clearInterval(keepAlive);
-    terminal.print('\nStopping …');
-    await stack.stop();
-    if (values.record && existsSync(values.record)) {
-      terminal.print(`Recorded ${(JSON.parse(readFileSync(values.record, 'utf8')) as unknown[]).length} upstream exchanges to ${values.record}`);
-    }
-    return EXIT.ok;
-  },
-};
+  // The servers may all live in containers: keep this process alive until told to stop.
+  const keepAlive = setInterval(() => {}, 1 << 30);
+  await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+  clearInterval(keepAlive);
+  terminal.print('\nStopping …');
+  await stack.stop();
+  if (values.record && existsSync(values.record)) {
+    terminal.print(`Recorded ${(JSON.parse(readFileSync(values.record, 'utf8')) as unknown[]).length} upstream exchanges to ${values.record}`);
+  }
+  return EXIT.ok;
+}
 
 async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[]): Promise<void> {
   const tenant = await stack.admin.createTenant({ siteName: 'Demo site', userName: 'Demo User' });

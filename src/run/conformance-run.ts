@@ -1,3 +1,4 @@
+import { HARNESS_ROOT } from '../harness-root';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -23,7 +24,7 @@ import { STACK_ENV } from '../stack/connect';
 import type { Stack } from '../stack/stack';
 import { startStack, type LocalTarget } from '../stack/start-stack';
 
-const ROOT = join(import.meta.dirname, '../..');
+const ROOT = HARNESS_ROOT;
 const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
 /** The run could not produce a verdict (the runner crashed, the stack did not start). */

@@ -1,14 +1,14 @@
+import { HARNESS_ROOT } from '../../harness-root';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { BUNDLE_DEFINE, PROCESS_ENTRIES } from '../../platform/process-entries';
 import { ensureBaseImage, IMAGE_LABEL } from './base-image';
 import { buildImage, imageExists } from './docker';
 import { packageClosure, type InstalledPackage } from './package-closure';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ROOT = HARNESS_ROOT;
 /** Where the harness lives inside the image. */
 export const IMAGE_HOME = '/opt/forge-conformance';
 
