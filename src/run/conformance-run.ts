@@ -1,8 +1,9 @@
 import { HARNESS_ROOT } from '../harness-root';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { loadConformanceFile, loadWaivers } from '../app/conformance-file';
@@ -20,7 +21,7 @@ import { appPactSources, pactFilesOf } from '../contracts/app-pacts';
 import { pactInteractions } from '../contracts/pact-file';
 import { coverageOutcomes, routeCoverage, type RouteCoverage } from '../report/route-coverage';
 import { summarize, type RunSummary } from '../report/summary';
-import { STACK_ENV } from '../stack/connect';
+import { publishStack, STACK_FILE_ENV } from '../stack/connect';
 import type { Stack } from '../stack/stack';
 import { startStack, type LocalTarget } from '../stack/start-stack';
 
@@ -92,9 +93,21 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   if (lintErrors.length === 0) {
     const target = options.target ?? 'embedded';
     options.log(`Starting the platform around ${basename(app.dir)} (${target} target) …`);
-    stack = await startStack(target, { app: app.dir, upstreams: options.upstreams, testControls: true });
+    // Playwright starts (and collects the suites) while the platform starts; its workers wait for the stack.
+    const handover = mkdtempSync(join(tmpdir(), 'forge-conformance-run-'));
+    const stackFile = join(handover, 'stack.json');
+    const suites = startSuites(stackFile, app.dir, runDir, options);
     try {
-      await runSuites(stack, app.dir, runDir, options);
+      stack = await startStack(target, { app: app.dir, upstreams: options.upstreams, testControls: true });
+    } catch (error) {
+      suites.runner.kill('SIGTERM');
+      await suites.finished.catch(() => undefined);
+      rmSync(handover, { recursive: true, force: true });
+      throw error;
+    }
+    try {
+      publishStack(stackFile, stack.description);
+      await suites.finished;
       const report = join(runDir, 'results.json');
       if (!existsSync(report)) throw new RunError('the test runner wrote no results: see its output above');
       checks = [lintOutcome, ...outcomesFromReport(JSON.parse(readFileSync(report, 'utf8')))];
@@ -109,6 +122,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
         refused: traffic.filter((e) => e.decision === 'refused').length,
       };
     } finally {
+      rmSync(handover, { recursive: true, force: true });
       await stack.stop();
     }
   }
@@ -147,8 +161,8 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   return { summary, runDir };
 }
 
-/** Runs the `conformance` project in a Playwright of its own, its workers borrowing the stack. */
-async function runSuites(stack: Stack, appDir: string, runDir: string, options: RunOptions): Promise<void> {
+/** Starts the `conformance` project in a Playwright of its own, its workers borrowing the stack handed over in `stackFile`. */
+function startSuites(stackFile: string, appDir: string, runDir: string, options: RunOptions): { runner: ChildProcess; finished: Promise<void> } {
   const args = [
     PLAYWRIGHT_CLI,
     'test',
@@ -167,12 +181,16 @@ async function runSuites(stack: Stack, appDir: string, runDir: string, options: 
     env: {
       ...env,
       FORGE_CONFORMANCE_APP: appDir,
-      [STACK_ENV]: JSON.stringify(stack.description),
+      [STACK_FILE_ENV]: stackFile,
       FORGE_CONFORMANCE_RUN_DIR: runDir,
       PLAYWRIGHT_HTML_OPEN: 'never',
     },
   });
-  const [code] = (await once(runner, 'exit')) as [number | null];
-  // 0: all passed; 1: some failed. Anything else means the runner itself broke.
-  if (code !== 0 && code !== 1) throw new RunError(`the test runner exited with code ${code}`);
+  const finished = once(runner, 'exit').then(([code]) => {
+    // 0: all passed; 1: some failed. Anything else means the runner itself broke.
+    if (code !== 0 && code !== 1) throw new RunError(`the test runner exited with code ${code}`);
+  });
+  // Awaited once the stack is up; until then a runner that broke must not count as an unhandled failure.
+  finished.catch(() => undefined);
+  return { runner, finished };
 }

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { setTimeout } from 'node:timers/promises';
 import type { OAuthClient } from '../platform/auth/provider';
 import { AdminClient } from './clients/admin-client';
 import { AuthClient } from './clients/auth-client';
@@ -28,10 +30,24 @@ export function stackFrom(description: StackDescription, stop: () => Promise<voi
   };
 }
 
-/** The environment variable through which a `run` hands its stack to the Playwright workers. */
-export const STACK_ENV = 'FORGE_CONFORMANCE_STACK';
+/**
+ * The file through which a `run` hands its stack to the Playwright workers. The run starts
+ * Playwright and the stack at once, so the file appears (whole) only once the stack is up; it
+ * holds the control key, so it lives outside the report folder, readable by its owner alone.
+ */
+export const STACK_FILE_ENV = 'FORGE_CONFORMANCE_STACK_FILE';
 
-export function stackFromEnvironment(): Stack | undefined {
-  const json = process.env[STACK_ENV];
-  return json ? stackFrom(JSON.parse(json) as StackDescription) : undefined;
+/** Hands the stack over: written aside, then renamed, so a reader never sees half of it. */
+export function publishStack(file: string, description: StackDescription): void {
+  writeFileSync(`${file}.partial`, JSON.stringify(description), { mode: 0o600 });
+  renameSync(`${file}.partial`, file);
+}
+
+/** The stack a run is starting for this worker, once it is up; undefined outside a run. */
+export async function borrowedStack(timeoutMs: number): Promise<Stack | undefined> {
+  const file = process.env[STACK_FILE_ENV];
+  if (!file) return undefined;
+  for (const deadline = Date.now() + timeoutMs; !existsSync(file); await setTimeout(20))
+    if (Date.now() > deadline) throw new Error(`the run's platform was not up after ${timeoutMs / 1000} s`);
+  return stackFrom(JSON.parse(readFileSync(file, 'utf8')) as StackDescription);
 }
