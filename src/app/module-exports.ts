@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { init as initCjsLexer, parse as parseCjs } from 'cjs-module-lexer';
 import { init as initEsmLexer, parse as parseEsm } from 'es-module-lexer';
-import { transform, type Loader } from 'esbuild';
+import { stop as stopEsbuild, transform, type Loader } from 'esbuild';
 
 /** The extensions a handler module may have, in the order a reference is resolved. */
 export const HANDLER_EXTENSIONS = ['ts', 'tsx', 'js', 'mjs', 'cjs', 'jsx'] as const;
@@ -18,6 +18,9 @@ export class ModuleParseError extends Error {
     super(message);
   }
 }
+
+/** Ends esbuild's compiler process, which would otherwise outlive a command that is done with it (another call starts a new one). */
+export const stopCompiler = (): Promise<void> => stopEsbuild();
 
 const LOADERS: Record<string, Loader> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx' };
 

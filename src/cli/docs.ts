@@ -4,6 +4,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
 import { lintApp } from '../app/lint';
 import { loadApp } from '../app/load-app';
+import { stopCompiler } from '../app/module-exports';
 import { scopeMapping, scopeMappingMarkdown } from '../app/scope-mapping';
 import { EXIT, parseCommandLine, UsageError } from './command';
 import { displayPath, type Terminal } from './terminal';
@@ -19,7 +20,7 @@ export async function docsCommand(args: string[], terminal: Terminal): Promise<n
       `${file.relativePath}:${syntax.line}:${syntax.column}: ${syntax.message}; fix it (see \`forge-conformance lint\`) before documenting scopes.`,
     );
   }
-  const errors = (await lintApp(app)).filter((f) => f.severity === 'error').length;
+  const errors = (await lintApp(app).finally(stopCompiler)).filter((f) => f.severity === 'error').length;
   if (errors) terminal.error(`warning: the app has ${errors} lint error(s); the document describes the manifest as written (run \`forge-conformance lint\`).`);
 
   const doc = scopeMapping(app);

@@ -4,6 +4,7 @@ import type { ForgeApp } from '../app/forge-app';
 import { countBySeverity, type Finding, type Severity } from '../app/findings';
 import { lintApp } from '../app/lint';
 import { loadApp } from '../app/load-app';
+import { stopCompiler } from '../app/module-exports';
 import { EXIT, parseCommandLine } from './command';
 import { displayPath, type Terminal } from './terminal';
 import { VERSION } from './version';
@@ -24,7 +25,7 @@ export async function lintCommand(args: string[], terminal: Terminal): Promise<n
   terminal.progress(`Linting ${appDir} …`);
   const started = performance.now();
   const app = loadApp(appDir);
-  const findings = await lintApp(app);
+  const findings = await lintApp(app).finally(stopCompiler);
   const report: LintReport = {
     tool: 'forge-conformance',
     version: VERSION,
