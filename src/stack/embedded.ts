@@ -7,6 +7,7 @@ import { startAuthServer } from '../platform/auth/server';
 import { startGateway } from '../platform/gateway/server';
 import { TokenVerifier } from '../platform/gateway/token-verifier';
 import { ProxyProcess } from '../platform/proxy/proxy-process';
+import { freePort } from '../platform/http/free-port';
 import { FunctionRuntime } from '../platform/runtime/function-runtime';
 import { containerSpecs, startContainerService } from '../platform/services/container-service';
 import { stackFrom } from './connect';
@@ -26,6 +27,8 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
   const started: { stop(): Promise<void> }[] = [runtime];
   const owned = <T extends { stop(): Promise<void> }>(component: T) => (started.push(component), component);
   try {
+    // The gateway's address is settled first: the proxy asks it about the invocations it runs.
+    const gatewayPort = options.ports?.gateway ?? (await freePort());
     const [admin, auth, proxy] = await allStarted([
       startAdminServer({ directory, app, controlKey, port: options.ports?.admin }).then(owned),
       startAuthServer({
@@ -45,6 +48,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
         services: {},
         controlKey,
         port: options.ports?.proxy,
+        gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
       }).then(owned),
       runtime.start(),
     ]);
@@ -70,7 +74,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
       runtime,
       egress: proxy,
       controlKey,
-      port: options.ports?.gateway,
+      port: gatewayPort,
     });
     started.push(gateway);
 

@@ -21,6 +21,8 @@ export function controlEndpoints(ctx: HostileContext): HostileCase[] {
     ['auth', 'POST', '/_test/grants/x/revoke'],
     ['gateway', 'GET', '/_observe/calls'],
     ['gateway', 'GET', '/_observe/calls?correlationId=x'],
+    ['gateway', 'GET', `/_internal/invocations/${ctx.invocationId}`],
+    ['gateway', 'GET', `/_internal/invocations?installationId=${ctx.tenant.installation.id}`],
     ['admin', 'GET', `/_internal/sites/${ctx.tenant.site.cloudId}`],
     ['admin', 'POST', '/api/sites'],
     ['admin', 'POST', '/api/users'],

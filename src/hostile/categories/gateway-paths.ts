@@ -59,7 +59,7 @@ export function gatewayPaths(ctx: HostileContext): HostileCase[] {
     '/_observe//calls',
     '/_observe/calls%2F',
     '/_OBSERVE/calls',
-    '/_internal/invocations',
+    '/_internal/no-such-endpoint',
     '/_test/tokens',
     '/api/tenants',
     '/%2e%2e/%2e%2e/etc/passwd',

@@ -9,7 +9,7 @@ import { asRefusal, Refusal } from '../http/refusal';
 import { headerValue } from '../http/request-target';
 import { sendJson } from '../http/respond';
 import { Router } from '../http/router';
-import type { LiveInvocation } from '../proxy/invocation-registry';
+import { InvocationRegistry } from '../proxy/invocation-registry';
 import type { FunctionInvoker } from '../runtime/runtime-server';
 import type { GatewayCall } from './call';
 import type { GatewayDependencies } from './steps/step';
@@ -27,18 +27,11 @@ export interface GatewayOptions extends GatewayDependencies {
   forgeApp: ForgeApp;
   runtime: FunctionInvoker;
   log?: ObservationLog;
-  /** The egress proxy the function's outbound calls go to, told of each invocation while it runs. */
-  egress?: EgressProxy;
+  /** The egress proxy the function's outbound calls go to; it asks the gateway about the invocations it runs (/_internal/invocations). */
+  egress?: { url: string };
   /** The stack's control key: the observation log answers only to it. */
   controlKey: string;
   port?: number;
-}
-
-/** What the gateway needs of the egress proxy. */
-export interface EgressProxy {
-  url: string;
-  startInvocation(invocation: LiveInvocation): Promise<void>;
-  finishInvocation(invocationId: string): Promise<void>;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -56,6 +49,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { profile, forgeApp, runtime } = options;
   const { rejections } = profile;
   const log = options.log ?? new ObservationLog();
+  const invocations = new InvocationRegistry();
   const pipeline = profile.gateway.stepOrder.map((name) => STEPS[name]);
   const stripped = headerMatcher([
     ...profile.gateway.strippedRequestHeaders,
@@ -100,13 +94,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     };
     const bearer = bearerToken(call.request.headers.authorization);
-    // Registered only for as long as the handler runs: whatever happens, it is finished.
-    await options.egress?.startInvocation({
-      ...identity,
-      routeKey: call.route!.key,
-      callerTokenSha256: bearer && createHash('sha256').update(bearer).digest('hex'),
-    });
-    const outcome = await runtime.invoke(message, timeoutMs).finally(() => options.egress?.finishInvocation(invocation.invocationId));
+    // Live only for as long as the handler runs, whatever happens; the proxy asks about it only if the handler egresses.
+    invocations.start({ ...identity, routeKey: call.route!.key, callerTokenSha256: bearer && createHash('sha256').update(bearer).digest('hex') });
+    const outcome = await runtime.invoke(message, timeoutMs).finally(() => invocations.finish(invocation.invocationId));
     invocation.durationMs = outcome.durationMs;
     if (outcome.kind === 'timed-out') {
       invocation.outcome = 'timed-out';
@@ -180,13 +170,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     })
     .control('GET', '/_observe/calls', ({ response, url }) =>
       sendJson(response, 200, log.query({ correlationId: url.searchParams.get('correlationId') ?? undefined })),
-    );
+    )
+    // The egress proxy asks which invocations it may act for (proxy/invocation-source.ts).
+    .control('GET', '/_internal/invocations/:id', ({ response, params }) => {
+      const found = invocations.find(params.id!);
+      if (!found) throw new Refusal(404, `no invocation ${params.id}`);
+      sendJson(response, 200, found);
+    })
+    .control('GET', '/_internal/invocations', ({ response, url }) => {
+      const live = invocations.liveForInstallation(url.searchParams.get('installationId') ?? '');
+      if (!live) throw new Refusal(404, 'no live invocation of that installation');
+      sendJson(response, 200, live);
+    });
 
   // The gateway's own endpoints start with `/_`; every other request is a call, and is observed.
   const server = await serve(
     'gateway',
     async (request, response) => {
-      if (!/^\/_(edge|observe)\//.test(request.url ?? '') || !(await router.handle(request, response))) await handleCall(request, response);
+      if (!/^\/_(edge|observe|internal)\//.test(request.url ?? '') || !(await router.handle(request, response))) await handleCall(request, response);
     },
     options.port,
   );

@@ -12,6 +12,7 @@ import type { AllowList } from './allow-list';
 import { FetchBudget } from './fetch-budget';
 import { forward } from './forward';
 import type { InvocationRegistry, LiveInvocation } from './invocation-registry';
+import { invocationSources, type InvocationSource } from './invocation-source';
 import { parseProxyAuthorization, PROXY_AUTHORIZATION, type ProxyAuthorization } from './proxy-authorization';
 import { parseProxyTarget, parseServiceTarget } from './proxy-target';
 import { PROXY_METHODS, type TrafficEntry, type TrafficLog } from './traffic-log';
@@ -22,7 +23,10 @@ export interface ProxyServerOptions {
   /** The app (uuid and environment) whose invocations this proxy serves. */
   app: { id: string; envId: string };
   allowList: AllowList;
+  /** Invocations registered with the proxy directly (its control API); asked first. */
   registry: InvocationRegistry;
+  /** The gateway's invocations, asked when a request names one the registry does not hold. */
+  gatewayInvocations?: InvocationSource;
   traffic: TrafficLog;
   stubs: UpstreamStubs;
   /** The app's container services, by key: where `invokeService` requests go. */
@@ -59,12 +63,13 @@ type Resolve = (invocation: LiveInvocation, auth: ProxyAuthorization) => { url: 
  */
 export async function startProxyServer(options: ProxyServerOptions): Promise<RunningServer> {
   const { profile, registry, traffic, allowList, stubs } = options;
+  const invocations = invocationSources(registry, options.gatewayInvocations);
   const refusals = profile.proxy.rejections;
   const budget = new FetchBudget(profile.proxy.requestsPerInvocationMinute);
 
-  const liveInvocation = (auth: ProxyAuthorization): LiveInvocation => {
-    const found = auth.invocationId ? registry.find(auth.invocationId) : undefined;
-    const invocation = auth.invocationId ? found?.invocation : registry.liveForInstallation(auth.installationId!);
+  const liveInvocation = async (auth: ProxyAuthorization): Promise<LiveInvocation> => {
+    const found = auth.invocationId ? await invocations.find(auth.invocationId) : undefined;
+    const invocation = auth.invocationId ? found?.invocation : await invocations.liveForInstallation(auth.installationId!);
     if (auth.invocationId && !found) throw Refusal.proxy(refusals.invalidInvocation, `no invocation ${auth.invocationId}`);
     if (found?.state === 'finished') throw Refusal.proxy(refusals.invalidInvocation, `invocation ${auth.invocationId} has finished`);
     if (!invocation) throw Refusal.proxy(refusals.invalidInvocation, `installation ${auth.installationId} has no running invocation`);
@@ -104,7 +109,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
       if (!(PROXY_METHODS as readonly string[]).includes(method))
         throw new Refusal(405, `${method} is not proxied`, undefined, { allow: PROXY_METHODS.join(', ') });
       auth = parseProxyAuthorization(headerValue(request.headers, PROXY_AUTHORIZATION), profile);
-      invocation = liveInvocation(auth);
+      invocation = await liveInvocation(auth);
       const resolved = resolve(invocation, auth);
       target = resolved.target;
       host = resolved.host ?? resolved.url.host;

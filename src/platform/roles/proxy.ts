@@ -8,6 +8,7 @@ import type { PlatformProfile } from '../profile';
 import { AllowList } from '../proxy/allow-list';
 import { backendEgressAddresses } from '../proxy/allow-list-of-app';
 import { InvocationRegistry } from '../proxy/invocation-registry';
+import { gatewayInvocations } from '../proxy/invocation-source';
 import { startProxyServer } from '../proxy/server';
 import { TrafficLog } from '../proxy/traffic-log';
 import { UpstreamStubs } from '../proxy/upstream-stubs';
@@ -23,6 +24,8 @@ export interface ProxyConfig {
   services: Record<string, string>;
   /** The stack's control key (proxy/server.ts). */
   controlKey: string;
+  /** The gateway, which the proxy asks about the invocations it runs (none: only invocations registered with the proxy). */
+  gatewayUrl?: string;
   port?: number;
 }
 
@@ -35,6 +38,7 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
     app: { id, envId: developmentEnvironmentId(id) },
     allowList: new AllowList(backendEgressAddresses(app)),
     registry: new InvocationRegistry(),
+    ...(config.gatewayUrl && { gatewayInvocations: gatewayInvocations(config.gatewayUrl, config.controlKey) }),
     traffic: new TrafficLog(),
     stubs,
     services: config.services,

@@ -165,7 +165,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
       redirectUris: options.redirectUris,
       controlKey,
     };
-    const proxy: ProxyConfig = { appDir: app.dir, profile, upstreams, record, services: {}, controlKey, port: proxyPort };
+    const proxy: ProxyConfig = { appDir: app.dir, profile, upstreams, record, services: {}, controlKey, port: proxyPort, gatewayUrl: urls.gateway };
     const runtime: RuntimeConfig = { appDir: app.dir, port: runtimePort, controlKey };
     const gateway: GatewayConfig = {
       appDir: app.dir,
