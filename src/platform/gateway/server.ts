@@ -27,8 +27,12 @@ export interface GatewayOptions extends GatewayDependencies {
   forgeApp: ForgeApp;
   runtime: FunctionInvoker;
   log?: ObservationLog;
-  /** The egress proxy the function's outbound calls go to; it asks the gateway about the invocations it runs (/_internal/invocations). */
-  egress?: { url: string };
+  /**
+   * The egress proxy the function's outbound calls go to. It asks the gateway about the
+   * invocations it runs (/_internal/invocations); one it asked about, it keeps, so the gateway
+   * finishes it there too.
+   */
+  egress?: { url: string; finishInvocation(invocationId: string): Promise<void> };
   /** The stack's control key: the observation log answers only to it. */
   controlKey: string;
   port?: number;
@@ -50,6 +54,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { rejections } = profile;
   const log = options.log ?? new ObservationLog();
   const invocations = new InvocationRegistry();
+  /** Live invocations the proxy has asked about (and keeps). */
+  const askedAbout = new Set<string>();
   const pipeline = profile.gateway.stepOrder.map((name) => STEPS[name]);
   const stripped = headerMatcher([
     ...profile.gateway.strippedRequestHeaders,
@@ -96,7 +102,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const bearer = bearerToken(call.request.headers.authorization);
     // Live only for as long as the handler runs, whatever happens; the proxy asks about it only if the handler egresses.
     invocations.start({ ...identity, routeKey: call.route!.key, callerTokenSha256: bearer && createHash('sha256').update(bearer).digest('hex') });
-    const outcome = await runtime.invoke(message, timeoutMs).finally(() => invocations.finish(invocation.invocationId));
+    const outcome = await runtime.invoke(message, timeoutMs).finally(async () => {
+      invocations.finish(invocation.invocationId);
+      // Only an invocation that egressed is known to the proxy; it is finished there before the call's answer goes out.
+      if (askedAbout.delete(invocation.invocationId)) await options.egress?.finishInvocation(invocation.invocationId);
+    });
     invocation.durationMs = outcome.durationMs;
     if (outcome.kind === 'timed-out') {
       invocation.outcome = 'timed-out';
@@ -175,11 +185,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     .control('GET', '/_internal/invocations/:id', ({ response, params }) => {
       const found = invocations.find(params.id!);
       if (!found) throw new Refusal(404, `no invocation ${params.id}`);
+      if (found.state === 'live') askedAbout.add(params.id!);
       sendJson(response, 200, found);
     })
     .control('GET', '/_internal/invocations', ({ response, url }) => {
       const live = invocations.liveForInstallation(url.searchParams.get('installationId') ?? '');
       if (!live) throw new Refusal(404, 'no live invocation of that installation');
+      askedAbout.add(live.invocationId);
       sendJson(response, 200, live);
     });
 

@@ -8,32 +8,33 @@ export interface LiveInvocation extends InvocationIdentity {
   callerTokenSha256: string | undefined;
 }
 
+export type FoundInvocation = { state: 'live'; invocation: LiveInvocation } | { state: 'finished' };
+
 /**
- * The invocations the proxy accepts requests for: registered by the gateway before a handler
- * runs, finished when it returns. A finished one is remembered (bounded), so the refusal can
- * say so.
+ * Invocations, live or finished: the gateway's own (registered before a handler runs, finished
+ * when it returns), and the proxy's (what it was told directly, and what it learned from the
+ * gateway). A finished id is remembered (bounded), so the refusal can say so, and so that one
+ * learned late can never come back to life.
  */
 export class InvocationRegistry {
   private readonly live = new Map<string, LiveInvocation>();
-  private readonly finished = new Map<string, LiveInvocation>();
+  private readonly finished = new Set<string>();
 
   start(invocation: LiveInvocation): void {
-    this.live.set(invocation.invocationId, invocation);
+    if (!this.finished.has(invocation.invocationId)) this.live.set(invocation.invocationId, invocation);
   }
 
+  /** Finishes an invocation, known or not yet known here. */
   finish(invocationId: string): void {
-    const invocation = this.live.get(invocationId);
-    if (!invocation) return;
     this.live.delete(invocationId);
-    this.finished.set(invocationId, invocation);
-    if (this.finished.size > 10_000) this.finished.delete(this.finished.keys().next().value!);
+    this.finished.add(invocationId);
+    if (this.finished.size > 10_000) this.finished.delete(this.finished.values().next().value!);
   }
 
-  find(invocationId: string): { state: 'live' | 'finished'; invocation: LiveInvocation } | undefined {
+  find(invocationId: string): FoundInvocation | undefined {
     const live = this.live.get(invocationId);
     if (live) return { state: 'live', invocation: live };
-    const done = this.finished.get(invocationId);
-    return done ? { state: 'finished', invocation: done } : undefined;
+    return this.finished.has(invocationId) ? { state: 'finished' } : undefined;
   }
 
   /** A live invocation of an installation, for `installationId=` authorization. */

@@ -19,6 +19,16 @@ test('an invocation that has returned cannot be acted for: the proxy asks the ga
   expect(await unknown.text()).toContain('no invocation no-such-invocation');
 });
 
+test('an invocation that egressed, which the proxy then keeps, is finished at the proxy before its call is answered', async ({ stack, tenant, tokenFor }) => {
+  const call = await callApp(stack, tenant, '/payroll/employees/2/payslips?period=2026-10', { token: await tokenFor(['read:payroll:custom', READ]) });
+  expect(call.status).toBe(200);
+  const { invocationId } = (await call.observation()).invocation!;
+  expect(await stack.observations.traffic(invocationId), 'the handler egressed through the proxy during its invocation').not.toEqual([]);
+  const late = await fetch(`${stack.urls.proxy}${SYNC}`, { headers: { [PROXY_AUTHORIZATION]: `Forge as=app,id=${invocationId}` } });
+  expect(late.headers.get('forge-proxy-error')).toBe('INVALID_INVOCATION');
+  expect(await late.text()).toContain(`invocation ${invocationId} has finished`);
+});
+
 test("the gateway's invocations answer only to the stack's control key", async ({ stack }) => {
   for (const path of ['/_internal/invocations/x', '/_internal/invocations?installationId=x']) {
     expect((await fetch(`${stack.urls.gateway}${path}`)).status, path).toBe(403);

@@ -5,9 +5,7 @@
  * (the harness's contract verification of the proxy, and tests), and is asked first.
  */
 import { CONTROL_KEY_HEADER } from '../http/control-key';
-import type { InvocationRegistry, LiveInvocation } from './invocation-registry';
-
-export type FoundInvocation = { state: 'live' | 'finished'; invocation: LiveInvocation };
+import type { FoundInvocation, InvocationRegistry, LiveInvocation } from './invocation-registry';
 
 export interface InvocationSource {
   find(invocationId: string): Promise<FoundInvocation | undefined>;
@@ -29,10 +27,25 @@ export function gatewayInvocations(gatewayUrl: string, controlKey: string): Invo
   };
 }
 
-/** The proxy's own registry first, then the gateway's invocations when there is a gateway to ask. */
+/**
+ * The proxy's own registry first, then the gateway's invocations when there is a gateway to ask.
+ * A live one the gateway names is kept in the registry, so its next requests ask no one: the
+ * gateway, told it was asked, finishes it here before its call's answer goes out.
+ */
 export function invocationSources(own: InvocationRegistry, gateway: InvocationSource | undefined): InvocationSource {
+  const learned = (found: LiveInvocation | undefined) => {
+    if (found) own.start(found);
+    return found;
+  };
   return {
-    find: async (invocationId) => own.find(invocationId) ?? (await gateway?.find(invocationId)),
-    liveForInstallation: async (installationId) => own.liveForInstallation(installationId) ?? (await gateway?.liveForInstallation(installationId)),
+    find: async (invocationId) => {
+      const known = own.find(invocationId);
+      if (known || !gateway) return known;
+      const found = await gateway.find(invocationId);
+      if (found?.state === 'live') learned(found.invocation);
+      // Finished here meanwhile (the registry never brings back a finished id): say what the registry says.
+      return own.find(invocationId) ?? found;
+    },
+    liveForInstallation: async (installationId) => own.liveForInstallation(installationId) ?? learned(await gateway?.liveForInstallation(installationId)),
   };
 }

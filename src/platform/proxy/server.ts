@@ -69,7 +69,11 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
 
   const liveInvocation = async (auth: ProxyAuthorization): Promise<LiveInvocation> => {
     const found = auth.invocationId ? await invocations.find(auth.invocationId) : undefined;
-    const invocation = auth.invocationId ? found?.invocation : await invocations.liveForInstallation(auth.installationId!);
+    const invocation = auth.invocationId
+      ? found?.state === 'live'
+        ? found.invocation
+        : undefined
+      : await invocations.liveForInstallation(auth.installationId!);
     if (auth.invocationId && !found) throw Refusal.proxy(refusals.invalidInvocation, `no invocation ${auth.invocationId}`);
     if (found?.state === 'finished') throw Refusal.proxy(refusals.invalidInvocation, `invocation ${auth.invocationId} has finished`);
     if (!invocation) throw Refusal.proxy(refusals.invalidInvocation, `installation ${auth.installationId} has no running invocation`);

@@ -7,6 +7,7 @@ import { startGateway } from '../gateway/server';
 import { TokenVerifier } from '../gateway/token-verifier';
 import type { PlatformProfile } from '../profile';
 import { CONTROL_KEY_HEADER } from '../http/control-key';
+import { ProxyClient } from '../proxy/proxy-process';
 import { remoteRuntime } from '../runtime/runtime-server';
 import { roleMain } from './role';
 
@@ -43,7 +44,7 @@ await roleMain<GatewayConfig>('gateway', async (config) => {
     directory: lookupOverHttp(config.adminUrl, config.controlKey),
     tokens,
     runtime: remoteRuntime(config.runtimeUrl, config.controlKey),
-    egress: { url: config.proxyUrl },
+    egress: new ProxyClient(config.proxyUrl, config.controlKey),
     controlKey: config.controlKey,
     port: config.port,
   });
