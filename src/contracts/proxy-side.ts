@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { PROXY_AUTHORIZATION } from '../platform/proxy/proxy-authorization';
 import { ProxyClient } from '../platform/proxy/proxy-process';
+import { harnessInvocation } from '../stack/clients/harness-invocation';
 import type { Stack } from '../stack/stack';
 import { PROXY_STATES } from './platform-state-names';
 import { quoted, type ProviderSide } from './provider-side';
@@ -55,17 +56,7 @@ export class ProxySide implements ProviderSide {
     const { stack } = this;
     const tenant = await stack.admin.createTenant();
     const invocationId = randomUUID();
-    await this.proxy.startInvocation({
-      invocationId,
-      appId: stack.app.id,
-      envId: stack.app.envId,
-      installationId: tenant.installation.id,
-      cloudId: tenant.site.cloudId,
-      product: tenant.installation.product,
-      accountId: undefined,
-      routeKey: 'contract-verification',
-      callerTokenSha256: undefined,
-    });
+    await this.proxy.startInvocation(harnessInvocation(stack, tenant, invocationId, { routeKey: 'contract-verification' }));
     const header = String(request.headers[PROXY_AUTHORIZATION] ?? 'Forge as=app,id=x');
     request.headers[PROXY_AUTHORIZATION] = header
       .replace(/\bid=[^,\s]*/, `id=${invocationId}`)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PRODUCT_SCOPE } from '../platform/model';
 import { ProxyClient } from '../platform/proxy/proxy-process';
+import { harnessInvocation } from '../stack/clients/harness-invocation';
 import type { Stack } from '../stack/stack';
 import type { HostileContext } from './hostile-case';
 
@@ -16,17 +17,7 @@ export async function hostileContext(stack: Stack, canary: string): Promise<Host
     [tenant, disabledTenant].map(async (t) => (await stack.auth.mintToken({ accountId: t.user.accountId, cloudId: t.site.cloudId, scopes })).access_token),
   );
   const proxy = new ProxyClient(stack.urls.proxy, stack.description.controlKey);
-  const invocation = (invocationId: string) => ({
-    invocationId,
-    appId: stack.app.id,
-    envId: stack.app.envId,
-    installationId: tenant.installation.id,
-    cloudId: tenant.site.cloudId,
-    product: tenant.installation.product,
-    accountId: tenant.user.accountId,
-    routeKey: 'hostile',
-    callerTokenSha256: undefined,
-  });
+  const invocation = (invocationId: string) => harnessInvocation(stack, tenant, invocationId, { routeKey: 'hostile', accountId: tenant.user.accountId });
   const [invocationId, finishedInvocationId] = [randomUUID(), randomUUID()];
   await proxy.startInvocation(invocation(invocationId));
   await proxy.startInvocation(invocation(finishedInvocationId));
