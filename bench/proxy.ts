@@ -1,13 +1,17 @@
 /**
  * Throughput and p50 latency through the egress proxy (its own process, authorization, live
  * invocation check, @forge/egress allow-list, streaming forward, traffic log) versus straight to
- * the same loopback upstream, in the same run: a small GET and a 1 MB POST, at 8 requests in
- * flight (latency-bound) and 64 (saturated: the throughput the goal is about). Goal: ≥ 0.8×
- * direct throughput.
+ * the same loopback upstream, and versus a bare Node pipe-through proxy in a process of its own
+ * (no checks: the floor any proxy pays), in the same run: a small GET and a 1 MB POST, at 8
+ * requests in flight (latency-bound) and 64 (saturated: the throughput the goal is about).
+ * Goal: ≥ 0.9× the bare proxy's throughput.
  *
  *   npm run bench -- proxy
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,6 +57,27 @@ await proxy.startInvocation({
   callerTokenSha256: undefined,
 });
 
+// The floor: a proxy that only pipes /proxy/<host>/<path> through to http://<host>/<path>, with keep-alive upstream.
+const BARE_PROXY = `
+import { createServer, request, Agent } from 'node:http';
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+const server = createServer((req, res) => {
+  const [, , host, ...path] = req.url.split('/');
+  const [hostname, port] = host.split(':');
+  const { host: _host, ...headers } = req.headers;
+  const out = request({ hostname, port, path: '/' + path.join('/'), method: req.method, headers, agent }, (answer) => {
+    res.writeHead(answer.statusCode, answer.headers);
+    answer.pipe(res);
+  });
+  out.on('error', () => res.writeHead(502).end());
+  req.pipe(out);
+});
+server.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port));
+`;
+const bareProcess = spawn(process.execPath, ['--input-type=module', '-e', BARE_PROXY], { stdio: ['ignore', 'pipe', 'inherit'] });
+const [barePort] = (await once(createInterface({ input: bareProcess.stdout! }), 'line')) as [string];
+const bareUrl = `http://127.0.0.1:${barePort.split(' ')[1]}`;
+
 async function load(url: string, init: RequestInit, total: number, headers: Record<string, string>, concurrency: number) {
   const latencies: number[] = [];
   let next = 0;
@@ -81,22 +106,31 @@ for (const concurrency of [8, 64]) {
   for (const { name, init, total } of cases) {
     await load(`http://${host}/warm`, init, 100, {}, concurrency);
     await load(`${proxy.url}/proxy/${host}/warm`, init, 100, auth, concurrency);
+    await load(`${bareUrl}/proxy/${host}/warm`, init, 100, {}, concurrency);
     const direct = { rps: 0, p50: 0 };
     const proxied = { rps: 0, p50: 0 };
+    const bare = { rps: 0, p50: 0 };
     for (let round = 0; round < 3; round++) {
       const d = await load(`http://${host}/data`, init, total / 3, {}, concurrency);
+      const b = await load(`${bareUrl}/proxy/${host}/data`, init, total / 3, {}, concurrency);
       const p = await load(`${proxy.url}/proxy/${host}/data`, init, total / 3, auth, concurrency);
-      direct.rps += d.rps / 3;
-      direct.p50 += d.p50 / 3;
-      proxied.rps += p.rps / 3;
-      proxied.p50 += p.p50 / 3;
+      for (const [sum, one] of [
+        [direct, d],
+        [bare, b],
+        [proxied, p],
+      ] as const) {
+        sum.rps += one.rps / 3;
+        sum.p50 += one.p50 / 3;
+      }
     }
+    const rate = (r: { rps: number; p50: number }) => `${r.rps.toFixed(0).padStart(5)} req/s p50 ${r.p50.toFixed(2).padStart(6)} ms`;
     console.log(
-      `  ${String(concurrency).padStart(2)} in flight, ${name.padEnd(10)} direct ${direct.rps.toFixed(0).padStart(5)} req/s p50 ${direct.p50.toFixed(2).padStart(6)} ms | proxy ${proxied.rps.toFixed(0).padStart(5)} req/s p50 ${proxied.p50.toFixed(2).padStart(6)} ms | throughput ${(proxied.rps / direct.rps).toFixed(2)}×, p50 ${(proxied.p50 / direct.p50).toFixed(2)}× direct`,
+      `  ${String(concurrency).padStart(2)} in flight, ${name.padEnd(10)} direct ${rate(direct)} | bare proxy ${rate(bare)} | proxy ${rate(proxied)} | proxy/bare ${(proxied.rps / bare.rps).toFixed(2)}×, bare/direct ${(bare.rps / direct.rps).toFixed(2)}×`,
     );
   }
 }
-console.log('  goal: throughput ≥ 0.8× direct');
+console.log('  goal: proxy throughput ≥ 0.9× the bare proxy');
 await proxy.stop();
+bareProcess.kill();
 upstream.close();
 rmSync(appDir, { recursive: true, force: true });
