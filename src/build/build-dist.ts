@@ -54,13 +54,3 @@ export async function buildDist(): Promise<void> {
     if (!written.has(path) && statSync(path).mtimeMs < dayAgo) rmSync(path, { force: true });
   }
 }
-
-/** The newest modification time under `src/`, to tell a stale build. */
-export function newestSource(dir = join(HARNESS_ROOT, 'src')): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
