@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The CLI, built ahead of time into dist/ (npm ci builds it). In a checkout, a source newer than
-// the build rebuilds it first, so what runs is always what the sources say.
+// The CLI, built ahead of time into dist/ (npm ci and npm pack build it). In a checkout, a source
+// newer than the build rebuilds it first, so what runs is always what the sources say.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,8 +21,10 @@ const newest = (dir) =>
     const path = join(dir, entry.name);
     return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
   }, 0);
+// Only a checkout (a git work tree) is edited; an installed copy's sources are never newer than its build.
 const sources = join(root, 'src');
-if (existsSync(sources) && (!existsSync(cli) || newest(sources) > statSync(cli).mtimeMs)) {
+const checkout = existsSync(join(root, '.git'));
+if (!existsSync(cli) || (checkout && newest(sources) > statSync(cli).mtimeMs)) {
   const { register } = await import('tsx/esm/api');
   register();
   const { buildDist } = await import('../src/build/build-dist.ts');

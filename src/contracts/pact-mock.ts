@@ -4,7 +4,6 @@
  * It is pact-core's own mock server, on 127.0.0.1, holding the file's interactions with their
  * matching rules, so a request the pact does not allow is a mismatch, never a silent answer.
  */
-import { readFileSync } from 'node:fs';
 import type { MatchingResult } from '@pact-foundation/pact-core';
 import { AppLoadError } from '../app/app-load-error';
 import { readPact } from './pact-file';
@@ -41,10 +40,9 @@ const bodyText = (body: NonNullable<Part['body']>) => (typeof body.content === '
  */
 export async function startPactMock(file: string, { given }: { given?: string | RegExp } = {}): Promise<PactMock> {
   process.env.PACT_DO_NOT_TRACK ??= 'true';
-  const pact = readPact(file) as ReturnType<typeof readPact> & { provider?: { name?: string } };
-  const all = (JSON.parse(readFileSync(file, 'utf8')) as { interactions: HttpInteraction[] }).interactions.filter(
-    (i) => (i.type ?? 'Synchronous/HTTP') === 'Synchronous/HTTP',
-  );
+  // Read and checked once; the interactions then as the pact file has them.
+  const pact = readPact(file) as unknown as { consumer: { name: string }; provider?: { name?: string }; interactions: HttpInteraction[] };
+  const all = pact.interactions.filter((i) => (i.type ?? 'Synchronous/HTTP') === 'Synchronous/HTTP');
   const wanted = (i: HttpInteraction) =>
     given === undefined || (i.providerStates ?? []).some((s) => (typeof given === 'string' ? s.name === given : given.test(s.name)));
   const interactions = all.filter(wanted);

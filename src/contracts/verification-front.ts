@@ -9,6 +9,7 @@
 import { once } from 'node:events';
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readJsonObject } from '../platform/http/body';
 import type { ProviderSide } from './provider-side';
 
 /** Where the verifier posts provider-state changes (`providerStatesSetupUrl`). */
@@ -25,16 +26,6 @@ interface StateChange {
   action?: 'setup' | 'teardown';
 }
 
-const readJson = async (request: IncomingMessage): Promise<StateChange> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as StateChange;
-  } catch {
-    return {};
-  }
-};
-
 const fail = (response: ServerResponse, why: string) => {
   if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
   response.end(JSON.stringify({ error: why }));
@@ -44,7 +35,7 @@ export async function startVerificationFront(side: ProviderSide): Promise<Verifi
   const provider = new URL(side.baseUrl);
 
   const changeState = async (request: IncomingMessage, response: ServerResponse) => {
-    const change = await readJson(request);
+    const change = (await readJsonObject(request)) as StateChange;
     if (change.action !== 'teardown' && change.state) side.given(change.state, change.params ?? {});
     response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   };

@@ -1,5 +1,5 @@
-import { request } from 'node:http';
 import { callApp, expect, test } from '../../../fixtures/harness';
+import { rawRequest } from '../../../fixtures/raw-request';
 
 const READ = 'read:employee:custom';
 const WRITE = 'write:employee:custom';
@@ -33,18 +33,7 @@ test.describe('a consented call', () => {
   test('also answers on the site gateway URL form, the site known from the Host header', async ({ stack, tenant, tokenFor }) => {
     const host = new URL(tenant.site.url).host;
     // fetch does not let a caller set Host; node:http does, as a client on the site's own host would send it.
-    const get = (path: string, headers: Record<string, string> = {}) =>
-      new Promise<{ status: number; body: string }>((resolve, reject) => {
-        request(`${stack.urls.gateway}${path}`, { headers: { host, ...headers } }, (res) => {
-          let body = '';
-          res
-            .setEncoding('utf8')
-            .on('data', (c: string) => (body += c))
-            .on('end', () => resolve({ status: res.statusCode!, body }));
-        })
-          .on('error', reject)
-          .end();
-      });
+    const get = (path: string, headers: Record<string, string> = {}) => rawRequest(stack.urls.gateway, path, { host, ...headers });
     const response = await get(`/gateway/api/svc/jira/apps/${stack.app.id}_${stack.app.envId}/employees/1`, {
       authorization: `Bearer ${await tokenFor([READ])}`,
     });

@@ -1,28 +1,12 @@
 import { SignJWT } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
-import { request } from 'node:http';
 import { callApp, expect, test } from '../../../fixtures/harness';
+import { rawRequest as raw } from '../../../fixtures/raw-request';
 import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { TokenVerifier } from './token-verifier';
 
 // What a hostile-input campaign got through the gateway (issue 11), each reproduced.
 const READ = 'read:employee:custom';
-
-/** A raw request to the gateway: any request target (absolute-form too) and any Host. */
-function raw(gateway: string, target: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const { hostname, port } = new URL(gateway);
-    request({ hostname, port, path: target, headers }, (res) => {
-      let body = '';
-      res
-        .setEncoding('utf8')
-        .on('data', (c: string) => (body += c))
-        .on('end', () => resolve({ status: res.statusCode!, body }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 test('query and header names that every object has reach the handler like any other, and the call is observed', async ({ stack, tenant, tokenFor }) => {
   const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];

@@ -5,14 +5,15 @@ import type { RunningServer } from '../http/listen';
 import { DEFAULT_PROFILE } from '../profile';
 import { AllowList } from './allow-list';
 import { startEcho, type Echo } from './echo-upstream';
-import { InvocationRegistry, type LiveInvocation } from './invocation-registry';
+import { InvocationRegistry } from './invocation-registry';
 import { startProxyServer } from './server';
 import { TrafficLog } from './traffic-log';
 import { UpstreamStubs } from './upstream-stubs';
+import { TEST_APP, testInvocation } from './test-invocations';
 
 // What a hostile-input campaign got through the proxy (issue 11), each reproduced against a proxy
 // whose allow-list names only `service`, with a canary that nothing may ever reach.
-const APP = { id: 'app-uuid', envId: 'env-uuid' };
+const APP = TEST_APP;
 const CONTROL_KEY = newControlKey();
 let service: Echo;
 let canary: Echo;
@@ -20,17 +21,7 @@ let proxy: RunningServer;
 const registry = new InvocationRegistry();
 const traffic = new TrafficLog();
 const services: Record<string, string> = {};
-const invocation = (id: string): LiveInvocation => ({
-  invocationId: id,
-  appId: APP.id,
-  envId: APP.envId,
-  installationId: 'inst-1',
-  cloudId: 'cloud-1',
-  product: 'jira',
-  routeKey: 'route-1',
-  accountId: 'user-1',
-  callerTokenSha256: undefined,
-});
+const invocation = testInvocation;
 
 test.beforeAll(async () => {
   [service, canary] = await Promise.all([startEcho(), startEcho()]);

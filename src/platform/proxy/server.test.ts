@@ -9,27 +9,17 @@ import type { RunningServer } from '../http/listen';
 import { DEFAULT_PROFILE, profileWith } from '../profile';
 import { AllowList } from './allow-list';
 import { startEcho, type Echo } from './echo-upstream';
-import { InvocationRegistry, type LiveInvocation } from './invocation-registry';
+import { InvocationRegistry } from './invocation-registry';
 import { startProxyServer } from './server';
 import { TrafficLog } from './traffic-log';
 import { UpstreamStubs } from './upstream-stubs';
+import { TEST_APP, testInvocation } from './test-invocations';
 
-const APP = { id: 'app-uuid', envId: 'env-uuid' };
+const APP = TEST_APP;
 const CONTROL_KEY = newControlKey();
 /** The app's container services, by key; the tests point `payroll-sync` at the echo. */
 const services: Record<string, string> = {};
-const invocation = (id: string, extra: Partial<LiveInvocation> = {}): LiveInvocation => ({
-  invocationId: id,
-  appId: APP.id,
-  envId: APP.envId,
-  installationId: 'inst-1',
-  cloudId: 'cloud-1',
-  product: 'jira',
-  routeKey: 'route-1',
-  accountId: 'user-1',
-  callerTokenSha256: undefined,
-  ...extra,
-});
+const invocation = testInvocation;
 
 let echo: Echo;
 /** A loopback server the allow-list does not name: no probe may ever reach it. */
