@@ -1,5 +1,5 @@
 import { SAMPLE_APP } from '../fixtures/apps';
-import { callApp, expect, test, type CallResult } from '../fixtures/harness';
+import { callApp, expect, memberToken, test, type CallResult } from '../fixtures/harness';
 import { loadConformanceFile, loadWaivers, type Waiver } from '../src/app/conformance-file';
 import { loadApp } from '../src/app/load-app';
 import { appPactSources, pactFilesOf } from '../src/contracts/app-pacts';
@@ -79,11 +79,12 @@ export function testCase(c: CheckCase, body: (fixtures: Fixtures) => Promise<voi
         ...(waiver ? [{ type: 'waiver', description: waiver.reason }] : []),
       ],
     },
-    async ({ stack, tenant: fresh, tokenFor }, testInfo) => {
+    async ({ stack }, testInfo) => {
       test.skip(c.skip !== undefined, c.skip);
       if (waiver) test.fail(true, `waived: ${waiver.reason}`);
-      const tenant = c.user ? await stack.admin.createTenant({ accountId: c.user }) : fresh;
-      const fixtures = { stack, tenant, tokenFor: (scopes: readonly string[], forTenant = tenant) => tokenFor(scopes, forTenant) };
+      // One site per check, made here rather than by a fixture: a skipped check makes none, and a user's case makes only its own.
+      const tenant = await stack.admin.createTenant(c.user ? { accountId: c.user } : {});
+      const fixtures = { stack, tenant, tokenFor: (scopes: readonly string[], forTenant = tenant) => memberToken(stack, forTenant, scopes) };
       if (definition.severity === 'failure') return body(fixtures);
       try {
         await body(fixtures);

@@ -5,6 +5,7 @@
  * handler not invoked). No status code or failure category is written anywhere else: gateway
  * steps, the proxy and the runtime all read them from here. Every report prints the profile.
  */
+import { GATEWAY_STEPS, stepsNeededEarlier, type GatewayStepName } from './gateway/steps/fields';
 
 /** What the platform answers when it refuses or fails a call. */
 export interface Rejection {
@@ -20,15 +21,8 @@ export interface ProxyRejection {
   error: string;
 }
 
-/**
- * The gateway's steps, by name, in the default order; each has one file in
- * src/platform/gateway/steps. platform.md §7 put the installation before the token; the token
- * comes first here (our decision) because otherwise a caller without any token learns from 404
- * or 401 which sites have the app installed. Atlassian's gateway answers 401 to an anonymous call
- * before anything else; a token holder only ever learns about its own site.
- */
-export const GATEWAY_STEPS = ['url-form', 'token', 'installation', 'site-enabled', 'route', 'content', 'scopes'] as const;
-export type GatewayStepName = (typeof GATEWAY_STEPS)[number];
+/** The gateway's steps by name, and their default order (our decision: see gateway/steps/fields.ts). */
+export { GATEWAY_STEPS, type GatewayStepName } from './gateway/steps/fields';
 
 export interface PlatformProfile {
   name: string;
@@ -194,17 +188,6 @@ export const DEFAULT_PROFILE: PlatformProfile = {
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type ProfileOverrides = DeepPartial<PlatformProfile>;
 
-/** What each step reads that an earlier step establishes. */
-const STEP_NEEDS: Record<GatewayStepName, readonly GatewayStepName[]> = {
-  'url-form': [],
-  installation: ['url-form'],
-  token: ['url-form'],
-  'site-enabled': ['installation'],
-  route: ['url-form'],
-  content: ['route'],
-  scopes: ['token', 'route'],
-};
-
 /** Thrown for a profile the platform cannot run with; the message says what to change. */
 export class ProfileError extends Error {}
 
@@ -220,8 +203,8 @@ export function profileWith(overrides: ProfileOverrides = {}, base: PlatformProf
   const missing = GATEWAY_STEPS.filter((name) => !order.includes(name));
   if (missing.length || order.length !== GATEWAY_STEPS.length)
     throw new ProfileError(`gateway.stepOrder must name every step once; missing or repeated: ${missing.join(', ') || 'a repeated step'}`);
-  for (const [index, name] of order.entries()) {
-    const late = STEP_NEEDS[name].filter((need) => order.indexOf(need) > index);
+  for (const name of order) {
+    const late = stepsNeededEarlier(order, name);
     if (late.length) throw new ProfileError(`gateway.stepOrder puts ${name} before ${late.join(' and ')}, which it depends on`);
   }
   return profile;

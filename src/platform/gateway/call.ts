@@ -4,6 +4,7 @@ import type { ApiRoute } from '../../app/forge-app';
 import type { Installation, Site } from '../admin/directory';
 import type { RequestTarget } from '../http/request-target';
 import type { Product } from '../model';
+import type { CallObservation } from './observation-log';
 
 /** A call's URL in one of the documented forms (platform.md §3), parsed. */
 export interface ParsedUrl {
@@ -28,23 +29,37 @@ export interface VerifiedToken {
   scopes: Set<string>;
 }
 
+/** What the steps establish about a call, each thing by one step (steps/fields.ts says which). */
+export interface Established {
+  /** The request target parsed once (http/request-target.ts). */
+  parsedTarget: RequestTarget;
+  url: ParsedUrl;
+  /** The bearer token as sent, and what it says once verified. */
+  bearer: string;
+  token: VerifiedToken;
+  site: Site;
+  installation: Installation;
+  route: ApiRoute;
+  body: Buffer;
+}
+
 /**
  * One call going through the gateway: the request, and what the pipeline has established so
- * far. Each check reads what earlier checks established and
- * adds its own finding; the order is the profile's.
+ * far. Each step reads what earlier steps established and adds its own; the order is the profile's.
  */
-export interface GatewayCall {
+export interface GatewayCall extends Partial<Established> {
   request: IncomingMessage;
   /** The raw request target, e.g. /svc/jira/<cloudId>/apps/<app>_<env>/employees?x=1 */
   target: string;
-  /** The request target parsed once (http/request-target.ts); the url-form step sets it. */
-  parsedTarget?: RequestTarget;
-  url?: ParsedUrl;
+  /** Sent back as `atl-traceid`, and given to the handler. */
+  traceId: string;
   /** The site the URL names, once a step has looked it up (null: none answers); see steps/url-site.ts. */
   urlSite?: Site | null;
-  site?: Site;
-  installation?: Installation;
-  token?: VerifiedToken;
-  route?: ApiRoute;
-  body?: Buffer;
+  /** The handler's invocation, once the last step has started it: the observation log records it, refused or not. */
+  invocation?: InvocationRecord;
 }
+
+/** A call of which the named things are established. */
+export type CallWith<K extends keyof Established> = GatewayCall & Pick<Established, K>;
+
+export type InvocationRecord = NonNullable<CallObservation['invocation']>;

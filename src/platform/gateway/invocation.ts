@@ -1,7 +1,7 @@
 /** The arguments an apiRoute function is invoked with, and reading the result it returns. */
 import { validateHeaderName, validateHeaderValue, type IncomingMessage } from 'node:http';
 import { nameMap } from '../http/request-target';
-import type { GatewayCall } from './call';
+import type { CallWith } from './call';
 
 /** Headers as the function receives them: lower-case names, every value a list (platform.md §5). */
 export function headerLists(request: IncomingMessage, { drop }: { drop: (name: string) => boolean }): Record<string, string[]> {
@@ -29,31 +29,31 @@ export function headerMatcher(patterns: readonly string[]): (name: string) => bo
 }
 
 /** The first argument of an apiRoute function, shaped like the captured real call (platform.md §5). */
-export function invocationPayload(call: GatewayCall, headers: Record<string, string[]>) {
+export function invocationPayload(call: CallWith<'url' | 'parsedTarget' | 'route' | 'site' | 'body'>, headers: Record<string, string[]>) {
   const queryParameters = nameMap<string[]>();
-  for (const [name, value] of call.url!.query) (queryParameters[name] ??= []).push(value);
+  for (const [name, value] of call.url.query) (queryParameters[name] ??= []).push(value);
   return {
     method: call.request.method,
     headers,
     queryParameters,
-    body: call.body && call.body.length > 0 ? call.body.toString('utf8') : null,
-    path: call.parsedTarget!.path,
+    body: call.body.length > 0 ? call.body.toString('utf8') : null,
+    path: call.parsedTarget.path,
     userPath: null,
-    call: { functionKey: call.route!.key },
-    context: { cloudId: call.site!.cloudId, moduleKey: call.route!.key, userAccess: { enabled: true } },
+    call: { functionKey: call.route.key },
+    context: { cloudId: call.site.cloudId, moduleKey: call.route.key, userAccess: { enabled: true } },
   };
 }
 
 /** The second argument: the documented function context (function-reference/arguments). */
-export function handlerContext(call: GatewayCall, envId: string) {
-  const { cloudId } = call.site!;
-  const product = call.url!.product;
+export function handlerContext(call: CallWith<'url' | 'route' | 'site' | 'installation' | 'token'>, envId: string) {
+  const { cloudId } = call.site;
+  const product = call.url.product;
   return {
-    principal: { accountId: call.token!.accountId },
+    principal: { accountId: call.token.accountId },
     installContext: `ari:cloud:${product}::site/${cloudId}`,
-    installation: { ari: { installationId: call.installation!.id }, contexts: [{ cloudId }] },
+    installation: { ari: { installationId: call.installation.id }, contexts: [{ cloudId }] },
     cloudId,
-    moduleKey: call.route!.key,
+    moduleKey: call.route.key,
     environmentId: envId,
     environmentType: 'DEVELOPMENT',
   };

@@ -1,5 +1,4 @@
 /** The Forge Outbound Proxy's HTTP server: its routes, its refusals and its control endpoints. */
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJsonObject } from '../http/body';
 import { answerWith, serve, type RunningServer } from '../http/listen';
@@ -11,7 +10,7 @@ import type { PlatformProfile } from '../profile';
 import type { AllowList } from './allow-list';
 import { FetchBudget } from './fetch-budget';
 import { forward } from './forward';
-import type { InvocationRegistry, LiveInvocation } from './invocation-registry';
+import { tokenSha256, type InvocationRegistry, type LiveInvocation } from './invocation-registry';
 import { invocationSources, type InvocationSource } from './invocation-source';
 import { parseProxyAuthorization, PROXY_AUTHORIZATION, type ProxyAuthorization } from './proxy-authorization';
 import { parseProxyTarget, parseServiceTarget } from './proxy-target';
@@ -39,15 +38,13 @@ export interface ProxyServerOptions {
 /** Product API requests (`requestJira`, `asApp()`, `asUser()`) reach the stubs under these hosts. */
 export const PRODUCT_HOSTS: Record<string, string> = { jira: 'jira.product.invalid', confluence: 'confluence.product.invalid' };
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 /** Whether any header carries the bearer token whose hash the invocation was registered with. */
 function carriesCallerToken(request: IncomingMessage, invocation: LiveInvocation | undefined): boolean {
   if (!invocation?.callerTokenSha256) return false;
   return Object.values(request.headers)
     .flat()
     .some((value) => {
-      for (const [, token] of String(value).matchAll(/Bearer\s+([^\s,]+)/gi)) if (sha256(token!) === invocation.callerTokenSha256) return true;
+      for (const [, token] of String(value).matchAll(/Bearer\s+([^\s,]+)/gi)) if (tokenSha256(token!) === invocation.callerTokenSha256) return true;
       return false;
     });
 }

@@ -1,7 +1,7 @@
 /** The app's REST API called as an outside client would, through the gateway, each call tagged for the observation log. */
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { CORRELATION_HEADER } from '../../platform/gateway/server';
+import { CORRELATION_HEADER } from '../../platform/gateway/header-names';
 import type { CallObservation } from '../../platform/gateway/observation-log';
 import type { Stack } from '../stack';
 import type { Tenant } from './admin-client';

@@ -7,13 +7,13 @@ const hasBody = (headers: Record<string, string | string[] | undefined>) =>
   Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
 
 /** A body must be of a type the route accepts (JSON) and at most the profile's size (5 MB). */
-export const content: GatewayStep = async (call, { profile }) => {
+export const content: GatewayStep<'content'> = async (call, { profile }) => {
   const { headers } = call.request;
   if (!hasBody(headers)) {
     call.body = Buffer.alloc(0);
     return;
   }
-  const accepted = call.route!.accept ?? ['application/json'];
+  const accepted = call.route.accept ?? ['application/json'];
   const type = mediaType(headers['content-type']);
   if (!type || !accepted.includes(type)) {
     throw Refusal.gateway(

@@ -9,7 +9,7 @@ import { token } from './token';
 import { urlForm } from './url-form';
 
 /** Every step of the gateway's pipeline by its profile name; the profile decides the order. */
-export const STEPS: Record<GatewayStepName, GatewayStep> = {
+export const STEPS: { [S in GatewayStepName]: GatewayStep<S> } = {
   'url-form': urlForm,
   installation,
   token,

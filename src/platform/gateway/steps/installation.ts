@@ -3,8 +3,8 @@ import type { GatewayStep } from './step';
 import { urlSite } from './url-site';
 
 /** The site must exist (by cloudId, or by the host of a site-gateway URL) and have this app environment installed. */
-export const installation: GatewayStep = async (call, { profile, directory, app }) => {
-  const url = call.url!;
+export const installation: GatewayStep<'installation'> = async (call, { profile, directory, app }) => {
+  const url = call.url;
   const reject = (reason: string) => Refusal.gateway('installation', profile.rejections.notInstalled, reason);
   const site = await urlSite(call, directory);
   if (!site) throw reject(url.cloudId ? `no site ${url.cloudId}` : `no site answers to the host ${url.host}`);

@@ -2,11 +2,10 @@
 import type { ApiRoute } from '../../../app/forge-app';
 import type { RouteTable } from '../../../app/route-table';
 import type { DirectoryLookup } from '../../admin/directory-lookup';
-
-import type { PlatformProfile } from '../../profile';
-import type { GatewayCall } from '../call';
+import type { GatewayStepName, PlatformProfile } from '../../profile';
 import type { TokenVerifier } from '../token-verifier';
 import type { PlatformApp } from '../../model';
+import type { StepCall } from './fields';
 
 /** What the gateway's steps may consult. */
 export interface GatewayDependencies {
@@ -18,7 +17,7 @@ export interface GatewayDependencies {
 }
 
 /**
- * One small step of the pipeline: reads what earlier steps put on the call, adds its own,
- * and throws a Refusal (Refusal.gateway) to refuse.
+ * One small step of the pipeline: reads what earlier steps put on the call (as steps/fields.ts
+ * declares), adds its own, and throws a Refusal (Refusal.gateway) to refuse.
  */
-export type GatewayStep = (call: GatewayCall, deps: GatewayDependencies) => void | Promise<void>;
+export type GatewayStep<S extends GatewayStepName> = (call: StepCall<S>, deps: GatewayDependencies) => void | Promise<void>;

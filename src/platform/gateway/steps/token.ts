@@ -13,17 +13,18 @@ export const bearerToken = (authorization: string | undefined): string | undefin
  * site-gateway URL) and, when it names one, this app environment. It does not need the
  * installation: a token for another site is refused before anything is said about this one.
  */
-export const token: GatewayStep = async (call, { profile, tokens, app, directory }) => {
+export const token: GatewayStep<'token'> = async (call, { profile, tokens, app, directory }) => {
   const reject = (reason: string) => Refusal.gateway('token', profile.rejections.unauthorized, reason);
   const bearer = bearerToken(call.request.headers.authorization);
   if (!bearer) throw reject(call.request.headers.authorization ? 'the Authorization header is not a bearer token' : 'no Authorization header');
   try {
     call.token = await tokens.verify(bearer);
+    call.bearer = bearer;
   } catch (error) {
     if (error instanceof InvalidToken) throw reject(error.message);
     throw error;
   }
-  const url = call.url!;
+  const url = call.url;
   const cloudId = url.cloudId ?? (await urlSite(call, directory))?.cloudId;
   if (call.token.cloudId !== cloudId) throw reject(`the token is for site ${call.token.cloudId ?? '(none)'}, not ${cloudId ?? `the host ${url.host}`}`);
   if (call.token.sns !== undefined && call.token.sns !== scopeNamespace(app)) throw reject(`the token is for app ${call.token.sns}`);

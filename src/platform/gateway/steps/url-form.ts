@@ -4,7 +4,7 @@ import { parseGatewayUrl } from '../url-forms';
 import type { GatewayStep } from './step';
 
 /** The request must use one of the two documented URL forms, in a target the gateway can read. */
-export const urlForm: GatewayStep = (call, { profile }) => {
+export const urlForm: GatewayStep<'url-form'> = (call, { profile }) => {
   const target = parseRequestTarget(call.target);
   if (!target) throw Refusal.gateway('url-form', profile.rejections.badRequest, 'the request target is neither a path nor an absolute URL');
   const url = parseGatewayUrl(target, call.request);
