@@ -141,6 +141,21 @@ test.describe('docs', () => {
 });
 
 test.describe('run', () => {
+  test('--watch is refused where it cannot keep its promise: another target, a partial run, a report folder, certify, a missing app', () => {
+    const refused = (run: ReturnType<typeof cli>, phrase: string) => {
+      expect(run.code).toBe(2);
+      expect(run.stderr.split('\n')[0]).toContain(phrase);
+      expect(run.stderr).toContain('Usage: forge-conformance run');
+    };
+    refused(cli('run', MINIMAL_APP, '--watch', '--target', 'containers'), '--watch runs on the embedded target');
+    refused(cli('run', MINIMAL_APP, '--watch', '--grep', 'AUTH'), 'leave out --grep and --out');
+    refused(cli('run', MINIMAL_APP, '--watch', '--workers', '0'), '--workers takes a whole number from 1 to 64');
+    const certify = cli('certify', MINIMAL_APP, '--watch');
+    expect(certify.code).toBe(2);
+    expect(certify.stderr).toContain('certify runs once: --watch is for run');
+    expectOneLineFailure(cli('run', 'no/such/app', '--watch'), 'no/such/app does not exist');
+  });
+
   test('a broken stub file stops it before anything starts, in one line naming the file', () => {
     const app = appVariant(MINIMAL_APP, test.info().outputPath('app'), { 'upstreams/payroll.json': '{"scope": ' });
     const run = cli('run', app, '--out', test.info().outputPath('run'));

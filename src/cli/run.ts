@@ -13,14 +13,22 @@ const OPTIONS = {
   workers: { type: 'string' },
   upstreams: { type: 'string', multiple: true },
   out: { type: 'string' },
+  watch: { type: 'boolean' },
 } as const;
 
-/** Parses the shared options of `run` and `certify` and runs the conformance of the app. */
-async function conformanceRun(args: string[], terminal: Terminal): Promise<RunResult> {
-  const { values, positionals } = parseCommandLine(args, OPTIONS, 1);
-  const target = targetOption(values.target);
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
+export type RunValues = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
+
+/** `--workers`: a whole number from 1 to 64, or the runner's default. */
+export function workersOption(value: string | undefined): number | undefined {
+  const workers = value === undefined ? undefined : Number(value);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) throw new UsageError('--workers takes a whole number from 1 to 64');
+  return workers;
+}
+
+/** Parses the shared options of `run` and `certify` and runs the conformance of the app. */
+async function conformanceRun({ values, positionals }: { values: RunValues; positionals: string[] }, terminal: Terminal): Promise<RunResult> {
+  const target = targetOption(values.target);
+  const workers = workersOption(values.workers);
   const appDir = positionals[0] ?? '.';
   try {
     return await runConformance({
@@ -78,11 +86,15 @@ function withoutCertificate({ summary }: RunResult): string | undefined {
 }
 
 export async function runCommand(args: string[], terminal: Terminal): Promise<number> {
-  return printVerdict(terminal, await conformanceRun(args, terminal));
+  const parsed = parseCommandLine(args, OPTIONS, 1);
+  if (parsed.values.watch) return (await import('./run-watch')).runWatch(parsed, terminal);
+  return printVerdict(terminal, await conformanceRun(parsed, terminal));
 }
 
 export async function certifyCommand(args: string[], terminal: Terminal): Promise<number> {
-  const result = await conformanceRun(args, terminal);
+  const parsed = parseCommandLine(args, OPTIONS, 1);
+  if (parsed.values.watch) throw new UsageError('certify runs once: --watch is for run');
+  const result = await conformanceRun(parsed, terminal);
   printVerdict(terminal, result);
   const refused = withoutCertificate(result);
   if (refused) {

@@ -24,9 +24,9 @@ interface JsonAnnotation {
   type: string;
   description?: string;
 }
-interface JsonTest {
+/** A test as Playwright's JSON report (and its reporter API) describes it. */
+export interface JsonTest {
   status: 'expected' | 'unexpected' | 'flaky' | 'skipped';
-  expectedStatus: string;
   annotations: JsonAnnotation[];
   results: { status: string; errors?: { message?: string }[]; annotations?: JsonAnnotation[] }[];
 }
@@ -47,43 +47,49 @@ const firstLine = (text: string | undefined) =>
     ?.trim();
 
 /**
- * Reads Playwright's JSON report of the conformance project into check outcomes: a waived
- * check that fails is `waived`, one that passes is a `fail` (the waiver went stale); a
- * warning-severity check that failed is `warn`; a check skipped for evidence is `no-evidence`
- * (or `waived`, when a waiver accepts the gap).
+ * One test of the conformance project as a check outcome: a waived check that fails is
+ * `waived`, one that passes is a `fail` (the waiver went stale); a warning-severity check that
+ * failed is `warn`; a check skipped for evidence is `no-evidence` (or `waived`, when a waiver
+ * accepts the gap). Undefined for a test that is not a check.
  */
+export function outcomeOfTest(title: string, test: JsonTest): CheckOutcome | undefined {
+  const annotations = [...test.annotations, ...test.results.flatMap((r) => r.annotations ?? [])];
+  const get = (type: string) => annotations.find((a) => a.type === type)?.description;
+  const id = get('check') as CheckId | undefined;
+  if (!id || !(id in CHECKS)) return undefined;
+  const waiver = get('waiver');
+  const warning = get('warning');
+  const error = firstLine(test.results.at(-1)?.errors?.[0]?.message);
+  let outcome: Outcome;
+  let message: string | undefined;
+  // A waiver of a check that had no evidence waives the gap, with its reason.
+  if (test.status === 'skipped' && get(NO_EVIDENCE)) [outcome, message] = waiver ? ['waived', get(NO_EVIDENCE)] : ['no-evidence', get(NO_EVIDENCE)];
+  else if (test.status === 'skipped') [outcome, message] = ['skipped', get('skip')];
+  else if (waiver) [outcome, message] = test.status === 'expected' ? ['waived', undefined] : ['fail', 'waived, but it passes now: remove the waiver'];
+  else if (test.status === 'unexpected') [outcome, message] = ['fail', error];
+  else if (warning) [outcome, message] = ['warn', warning];
+  else outcome = 'pass';
+  return {
+    id,
+    case: title,
+    title: CHECKS[id].title,
+    clause: CHECKS[id].clause,
+    severity: CHECKS[id].severity,
+    ...(get('route') && { route: get('route') }),
+    outcome,
+    ...(message && { message }),
+    ...(waiver && { waiver }),
+  };
+}
+
+/** Reads Playwright's JSON report of the conformance project into check outcomes (outcomeOfTest). */
 export function outcomesFromReport(report: { suites: JsonSuite[] }): CheckOutcome[] {
   const outcomes: CheckOutcome[] = [];
   const visit = (suite: JsonSuite) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
-        const annotations = [...test.annotations, ...test.results.flatMap((r) => r.annotations ?? [])];
-        const get = (type: string) => annotations.find((a) => a.type === type)?.description;
-        const id = get('check') as CheckId | undefined;
-        if (!id || !(id in CHECKS)) continue;
-        const waiver = get('waiver');
-        const warning = get('warning');
-        const error = firstLine(test.results.at(-1)?.errors?.[0]?.message);
-        let outcome: Outcome;
-        let message: string | undefined;
-        // A waiver of a check that had no evidence waives the gap, with its reason.
-        if (test.status === 'skipped' && get(NO_EVIDENCE)) [outcome, message] = waiver ? ['waived', get(NO_EVIDENCE)] : ['no-evidence', get(NO_EVIDENCE)];
-        else if (test.status === 'skipped') [outcome, message] = ['skipped', get('skip')];
-        else if (waiver) [outcome, message] = test.status === 'expected' ? ['waived', undefined] : ['fail', 'waived, but it passes now: remove the waiver'];
-        else if (test.status === 'unexpected') [outcome, message] = ['fail', error];
-        else if (warning) [outcome, message] = ['warn', warning];
-        else outcome = 'pass';
-        outcomes.push({
-          id,
-          case: spec.title,
-          title: CHECKS[id].title,
-          clause: CHECKS[id].clause,
-          severity: CHECKS[id].severity,
-          ...(get('route') && { route: get('route') }),
-          outcome,
-          ...(message && { message }),
-          ...(waiver && { waiver }),
-        });
+        const outcome = outcomeOfTest(spec.title, test);
+        if (outcome) outcomes.push(outcome);
       }
     }
     for (const child of suite.suites ?? []) visit(child);

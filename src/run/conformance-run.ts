@@ -24,6 +24,7 @@ import { summarize, type RunSummary } from '../report/summary';
 import { publishStack, STACK_FILE_ENV } from '../stack/connect';
 import type { Stack } from '../stack/stack';
 import { startStack, type LocalTarget } from '../stack/start-stack';
+import { withoutRunnerState } from './runner-environment';
 
 const ROOT = HARNESS_ROOT;
 const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -173,8 +174,7 @@ function startSuites(stackFile: string, appDir: string, runDir: string, options:
     ...(options.grep ? ['--grep', options.grep] : []),
     ...(options.workers ? ['--workers', String(options.workers)] : []),
   ];
-  // A run inside another Playwright (the self-tests) must not inherit that runner's worker state.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
+  const env = withoutRunnerState({ ...process.env });
   const runner = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],

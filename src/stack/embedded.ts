@@ -81,7 +81,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
     const stop = async () => {
       await Promise.all(started.map((s) => s.stop()));
     };
-    return stackFrom(
+    const stack = stackFrom(
       {
         target: 'embedded',
         app,
@@ -93,6 +93,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
       },
       stop,
     );
+    return { ...stack, reloadHandlers: () => runtime.reload() };
   } catch (error) {
     await Promise.allSettled(started.map((s) => s.stop()));
     throw error;

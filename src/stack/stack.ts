@@ -48,5 +48,7 @@ export interface Stack extends AsyncDisposable {
   description: StackDescription;
   /** The api.atlassian.com-form URL of an app path for a tenant's site and product. */
   apiUrl(tenant: Pick<Tenant, 'site' | 'installation'>, path: string): string;
+  /** Loads the app's handler code afresh, on the running platform (embedded target only; `run --watch`). */
+  reloadHandlers?(): Promise<void>;
   stop(): Promise<void>;
 }

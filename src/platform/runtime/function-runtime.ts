@@ -74,6 +74,19 @@ export class FunctionRuntime {
     });
   }
 
+  /** Replaces the host between invocations, so the app's modules load afresh (`run --watch`, after an edit). */
+  async reload(): Promise<void> {
+    const host = this.host;
+    this.host = undefined;
+    this.ready = undefined;
+    if (host && host.exitCode === null && host.signalCode === null) {
+      const exited = once(host, 'exit');
+      host.kill('SIGKILL');
+      await exited;
+    }
+    await this.ensureHost();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     const host = this.host;

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { expect, test } from '@playwright/test';
+import { appVariant, MINIMAL_APP } from '../../fixtures/apps';
+import { withoutRunnerState } from '../run/runner-environment';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/** Saves a file the way editors do: a new file written beside it, then renamed over it. */
+function saveAsEditorsDo(file: string, text: string): void {
+  writeFileSync(`${file}.saving`, text);
+  renameSync(`${file}.saving`, file);
+}
+
+test('run --watch re-runs the checks an edit can change, prints what changed, and restarts on a manifest edit', async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  const app = appVariant(MINIMAL_APP, testInfo.outputPath('app'), {});
+  const handler = join(app, 'src/index.ts');
+  const working = readFileSync(handler, 'utf8');
+  const cli = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', app, '--watch', '--workers', '1'], {
+    cwd: ROOT,
+    env: { ...withoutRunnerState({ ...process.env }), NO_COLOR: '1', FORCE_COLOR: undefined },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const waiting: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  createInterface({ input: cli.stdout! }).on('line', (line) => {
+    lines.push(line);
+    for (const w of waiting.filter((w) => w.pattern.test(line))) (waiting.splice(waiting.indexOf(w), 1), w.resolve(line));
+  });
+  let stderr = '';
+  cli.stderr!.on('data', (chunk) => (stderr += chunk));
+  /** The next cycle's lines, up to and including its ↻ line. */
+  const nextCycle = async () => {
+    const from = lines.length;
+    await new Promise<string>((resolve) => waiting.push({ pattern: /^↻ /, resolve }));
+    return lines.slice(from);
+  };
+  try {
+    const started = await nextCycle();
+    expect(started.at(-1)).toMatch(/^↻ start: all 14 checks ran in [\d.]+ s, 0 outcomes to report; now 14 pass\. Watching/);
+
+    // A handler that throws: its route's checks re-run on the running platform, and the changes are printed.
+    saveAsEditorsDo(handler, `export const getGreeting = async () => {\n  throw new Error('broken on purpose');\n};\n`);
+    const broken = await nextCycle();
+    expect(broken.at(-1)).toMatch(/^↻ src\/index\.ts changed: 14 checks of get-greeting and the app-wide ones re-ran in [\d.]+ s, \d+ outcomes to report; now .*\d+ fail/);
+    expect(broken).toContainEqual(expect.stringMatching(/^✖ APIROUTE-CONSENT-01 GET \/greetings\/\*: pass → fail: /));
+    // What did not change is not printed.
+    expect(broken.join('\n')).not.toMatch(/APIROUTE-AUTH-01/);
+
+    saveAsEditorsDo(handler, working);
+    const fixed = await nextCycle();
+    expect(fixed).toContainEqual(expect.stringMatching(/^✔ APIROUTE-CONSENT-01 GET \/greetings\/\*: fail → pass$/));
+    expect(fixed.at(-1)).toMatch(/now 14 pass\./);
+
+    // The manifest changes routes and scopes: the platform restarts around the app as it now is.
+    const manifest = join(app, 'manifest.yml');
+    saveAsEditorsDo(manifest, readFileSync(manifest, 'utf8').replace('operation: GET', 'operation: GET\n      # edited'));
+    const restarted = await nextCycle();
+    expect(restarted.at(-1)).toMatch(/^↻ manifest\.yml changed: all 14 checks ran/);
+
+    // A broken manifest is a lint error at its line, and the loop waits for the fix.
+    const good = readFileSync(manifest, 'utf8');
+    saveAsEditorsDo(manifest, `${good}\nmodules: [unclosed\n`);
+    const refused = await nextCycle();
+    expect(refused.at(-2)).toMatch(/^✖ MANIFEST-YAML-SYNTAX manifest\.yml: .*\(line \d+, column \d+\)$/);
+    expect(refused.at(-1)).toMatch(/^↻ manifest\.yml changed: lint errors \(the app would not deploy\); the checks run again once they are fixed\./);
+    saveAsEditorsDo(manifest, good);
+    expect((await nextCycle()).at(-1)).toMatch(/^↻ manifest\.yml changed: all 14 checks ran .* now 14 pass\./);
+  } finally {
+    cli.kill('SIGINT');
+  }
+  const [code] = await once(cli, 'exit');
+  expect(code, stderr).toBe(0);
+  expect(stderr).not.toMatch(/\n\s+at /);
+});
