@@ -46,7 +46,9 @@ test('run --watch re-runs the checks an edit can change, prints what changed, an
     // A handler that throws: its route's checks re-run on the running platform, and the changes are printed.
     saveAsEditorsDo(handler, `export const getGreeting = async () => {\n  throw new Error('broken on purpose');\n};\n`);
     const broken = await nextCycle();
-    expect(broken.at(-1)).toMatch(/^↻ src\/index\.ts changed: 14 checks of get-greeting and the app-wide ones re-ran in [\d.]+ s, \d+ outcomes to report; now .*\d+ fail/);
+    expect(broken.at(-1)).toMatch(
+      /^↻ src\/index\.ts changed: 14 checks of get-greeting and the app-wide ones re-ran in [\d.]+ s, \d+ outcomes to report; now .*\d+ fail/,
+    );
     expect(broken).toContainEqual(expect.stringMatching(/^✖ APIROUTE-CONSENT-01 GET \/greetings\/\*: pass → fail: /));
     // What did not change is not printed.
     expect(broken.join('\n')).not.toMatch(/APIROUTE-AUTH-01/);

@@ -63,7 +63,6 @@ const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace('T
 export async function runConformance(options: RunOptions): Promise<RunResult> {
   const started = new Date();
   const app = loadApp(options.appDir);
-  const findings = await lintApp(app);
   // Read now, so a broken conformance.yaml or pact file stops the run before anything starts.
   loadConformanceFile(app.dir);
   pactInteractions(pactFilesOf(appPactSources(app.dir)));
@@ -72,6 +71,19 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   const runDir = resolve(options.reportsDir ?? join(ROOT, 'reports'), runId);
   mkdirSync(runDir, { recursive: true });
 
+  // Playwright starts (and collects the suites) while the app is linted and the platform starts; its workers wait for the stack.
+  const handover = mkdtempSync(join(tmpdir(), 'forge-conformance-run-'));
+  const stackFile = join(handover, 'stack.json');
+  const suites = startSuites(stackFile, app.dir, runDir, options);
+  const stopSuites = async () => {
+    suites.runner.kill('SIGTERM');
+    await suites.finished.catch(() => undefined);
+    rmSync(handover, { recursive: true, force: true });
+  };
+  const findings = await lintApp(app).catch(async (error: unknown) => {
+    await stopSuites();
+    throw error;
+  });
   const lintErrors = findings.filter((f) => f.severity === 'error');
   const lintOutcome: CheckOutcome = {
     id: 'MANIFEST-LINT-01',
@@ -91,19 +103,15 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   let coverage: RouteCoverage[] = [];
   let egress: RunSummary['egress'] = { methodCoverage: {}, requests: 0, refused: 0 };
   let stack: Stack | undefined;
-  if (lintErrors.length === 0) {
+  // The app would not deploy: the platform checks are not run.
+  if (lintErrors.length) await stopSuites();
+  else {
     const target = options.target ?? 'embedded';
     options.log(`Starting the platform around ${basename(app.dir)} (${target} target) …`);
-    // Playwright starts (and collects the suites) while the platform starts; its workers wait for the stack.
-    const handover = mkdtempSync(join(tmpdir(), 'forge-conformance-run-'));
-    const stackFile = join(handover, 'stack.json');
-    const suites = startSuites(stackFile, app.dir, runDir, options);
     try {
       stack = await startStack(target, { app: app.dir, upstreams: options.upstreams, testControls: true });
     } catch (error) {
-      suites.runner.kill('SIGTERM');
-      await suites.finished.catch(() => undefined);
-      rmSync(handover, { recursive: true, force: true });
+      await stopSuites();
       throw error;
     }
     try {

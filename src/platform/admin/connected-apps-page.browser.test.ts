@@ -1,4 +1,4 @@
-import { callApp, expect, test } from '../../../fixtures/harness';
+import { browserTest as test, callApp, expect } from '../../../fixtures/harness';
 import { withoutBrowser } from '../../../fixtures/machine';
 
 test.skip(withoutBrowser, 'no Chromium on this machine (the warning at the start says where it was looked for)');
