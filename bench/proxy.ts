@@ -25,6 +25,8 @@ import { percentile } from './stats';
 import { appUuid, developmentEnvironmentId } from '../src/platform/model';
 
 const MB = Buffer.alloc(1024 * 1024, 'x');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+type Rate = { rps: number; p50: number };
 
 const upstream = createServer((request, response) => {
   request.on('data', () => {});
@@ -98,8 +100,8 @@ async function load(url: string, init: RequestInit, total: number, headers: Reco
 
 const auth = { 'forge-proxy-authorization': 'Forge as=app,id=bench' };
 const cases = [
-  { name: 'small GET', init: { method: 'GET' }, total: 4000 },
-  { name: '1 MB POST', init: { method: 'POST', body: MB }, total: 300 },
+  { name: 'small GET', init: { method: 'GET' }, total: 6000 },
+  { name: '1 MB POST', init: { method: 'POST', body: MB }, total: 480 },
 ];
 console.log('upstream on loopback; proxy in its own process; direct and proxied rounds alternate');
 for (const concurrency of [8, 64]) {
@@ -107,25 +109,31 @@ for (const concurrency of [8, 64]) {
     await load(`http://${host}/warm`, init, 100, {}, concurrency);
     await load(`${proxy.url}/proxy/${host}/warm`, init, 100, auth, concurrency);
     await load(`${bareUrl}/proxy/${host}/warm`, init, 100, {}, concurrency);
-    const direct = { rps: 0, p50: 0 };
-    const proxied = { rps: 0, p50: 0 };
-    const bare = { rps: 0, p50: 0 };
-    for (let round = 0; round < 3; round++) {
-      const d = await load(`http://${host}/data`, init, total / 3, {}, concurrency);
-      const b = await load(`${bareUrl}/proxy/${host}/data`, init, total / 3, {}, concurrency);
-      const p = await load(`${proxy.url}/proxy/${host}/data`, init, total / 3, auth, concurrency);
-      for (const [sum, one] of [
-        [direct, d],
-        [bare, b],
-        [proxied, p],
-      ] as const) {
-        sum.rps += one.rps / 3;
-        sum.p50 += one.p50 / 3;
+    // Rounds alternate which proxy goes first; the ratio is the median of each round's pair, so drift and noise fall on both alike.
+    const rounds: { direct: Rate; bare: Rate; proxied: Rate }[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const direct = await load(`http://${host}/data`, init, total / ROUNDS, {}, concurrency);
+      const viaBare = () => load(`${bareUrl}/proxy/${host}/data`, init, total / ROUNDS, {}, concurrency);
+      const viaProxy = () => load(`${proxy.url}/proxy/${host}/data`, init, total / ROUNDS, auth, concurrency);
+      let bare: Rate, proxied: Rate;
+      if (round % 2 === 0) {
+        bare = await viaBare();
+        proxied = await viaProxy();
+      } else {
+        proxied = await viaProxy();
+        bare = await viaBare();
       }
+      rounds.push({ direct, bare, proxied });
     }
-    const rate = (r: { rps: number; p50: number }) => `${r.rps.toFixed(0).padStart(5)} req/s p50 ${r.p50.toFixed(2).padStart(6)} ms`;
+    const median = (pick: (r: (typeof rounds)[number]) => number) => percentile(rounds.map(pick), 50);
+    const mean = (pick: (r: (typeof rounds)[number]) => Rate): Rate => ({
+      rps: rounds.reduce((sum, r) => sum + pick(r).rps, 0) / ROUNDS,
+      p50: rounds.reduce((sum, r) => sum + pick(r).p50, 0) / ROUNDS,
+    });
+    const [direct, bare, proxied] = [mean((r) => r.direct), mean((r) => r.bare), mean((r) => r.proxied)];
+    const rate = (r: Rate) => `${r.rps.toFixed(0).padStart(5)} req/s p50 ${r.p50.toFixed(2).padStart(6)} ms`;
     console.log(
-      `  ${String(concurrency).padStart(2)} in flight, ${name.padEnd(10)} direct ${rate(direct)} | bare proxy ${rate(bare)} | proxy ${rate(proxied)} | proxy/bare ${(proxied.rps / bare.rps).toFixed(2)}×, bare/direct ${(bare.rps / direct.rps).toFixed(2)}×`,
+      `  ${String(concurrency).padStart(2)} in flight, ${name.padEnd(10)} direct ${rate(direct)} | bare proxy ${rate(bare)} | proxy ${rate(proxied)} | proxy/bare ${median((r) => r.proxied.rps / r.bare.rps).toFixed(2)}× (median of ${ROUNDS} rounds), bare/direct ${(bare.rps / direct.rps).toFixed(2)}×`,
     );
   }
 }

@@ -1,3 +1,5 @@
+import { BoundedLog } from '../bounded-log';
+
 /** What the platform did with one call: whether (and which) handler ran, or which gateway step refused it. */
 export interface CallObservation {
   id: number;
@@ -29,19 +31,19 @@ export interface CallObservation {
 
 /** Every call through the gateway, newest last; bounded so a long `up` session does not grow without end. */
 export class ObservationLog {
-  private readonly calls: CallObservation[] = [];
+  private readonly calls: BoundedLog<CallObservation>;
   private nextId = 1;
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(capacity = 10_000) {
+    this.calls = new BoundedLog(capacity);
+  }
 
   record(observation: Omit<CallObservation, 'id'>): CallObservation {
-    const entry = { id: this.nextId++, ...observation };
-    this.calls.push(entry);
-    if (this.calls.length > this.capacity) this.calls.shift();
-    return entry;
+    return this.calls.add({ id: this.nextId++, ...observation });
   }
 
   query({ correlationId }: { correlationId?: string } = {}): CallObservation[] {
-    return correlationId === undefined ? [...this.calls] : this.calls.filter((c) => c.correlationId === correlationId);
+    const calls = this.calls.entries();
+    return correlationId === undefined ? calls : calls.filter((c) => c.correlationId === correlationId);
   }
 }

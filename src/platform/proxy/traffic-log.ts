@@ -1,4 +1,6 @@
 /** The proxy's record of every request and the method coverage per host. */
+import { BoundedLog } from '../bounded-log';
+
 export const PROXY_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH'] as const;
 
 /** One request through the egress proxy. */
@@ -31,26 +33,26 @@ export interface TrafficEntry {
 
 /** Every request the proxy saw, newest last, bounded; plus which methods each host saw. */
 export class TrafficLog {
-  private readonly entries: TrafficEntry[] = [];
+  private readonly log: BoundedLog<TrafficEntry>;
   private nextId = 1;
 
-  constructor(private readonly capacity = 20_000) {}
+  constructor(capacity = 20_000) {
+    this.log = new BoundedLog(capacity);
+  }
 
   record(entry: Omit<TrafficEntry, 'id' | 'at'>): TrafficEntry {
-    const full = { id: this.nextId++, at: new Date().toISOString(), ...entry };
-    this.entries.push(full);
-    if (this.entries.length > this.capacity) this.entries.shift();
-    return full;
+    return this.log.add({ id: this.nextId++, at: new Date().toISOString(), ...entry });
   }
 
   query({ invocationId }: { invocationId?: string } = {}): TrafficEntry[] {
-    return invocationId === undefined ? [...this.entries] : this.entries.filter((e) => e.invocationId === invocationId);
+    const entries = this.log.entries();
+    return invocationId === undefined ? entries : entries.filter((e) => e.invocationId === invocationId);
   }
 
   /** Proxy method coverage: for each host, the methods forwarded to it, in the documented order. */
   methodCoverage(): Record<string, string[]> {
     const seen = new Map<string, Set<string>>();
-    for (const e of this.entries) {
+    for (const e of this.log.entries()) {
       if (e.decision !== 'forwarded') continue;
       const methods = seen.get(e.host) ?? new Set<string>();
       methods.add(e.method);
