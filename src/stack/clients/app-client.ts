@@ -29,7 +29,7 @@ export interface CallResult {
  */
 export async function callApp(stack: Stack, tenant: Pick<Tenant, 'site' | 'installation'>, path: string, options: CallOptions = {}): Promise<CallResult> {
   const correlationId = randomUUID();
-  const body = options.body === undefined ? undefined : Buffer.from(options.body);
+  const body = options.body === undefined || Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body);
   const { status, headers, text } = await new Promise<{ status: number; headers: Headers; text: string }>((resolve, reject) => {
     let responded = false;
     const outgoing = request(
