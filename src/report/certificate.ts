@@ -28,7 +28,8 @@ export function countsLine({ counts }: Pick<RunSummary, 'counts'>): string {
 /**
  * The certificate of a run, in Markdown: what was checked (app identity, manifest digest,
  * harness version, target, platform profile), every check with its outcome, the waivers, the
- * egress and proxy method coverage, and the Marketplace scope-mapping document.
+ * egress and proxy method coverage, Runs on Atlassian eligibility, and the Marketplace
+ * scope-mapping document.
  */
 export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDocument): string {
   const { app } = summary;
@@ -98,6 +99,15 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
           ...Object.entries(summary.egress.methodCoverage).map(([host, methods]) => `| ${host} | ${methods.join(', ')} |`),
         ]
       : ['No egress.']),
+    '',
+    '## Runs on Atlassian',
+    '',
+    summary.runsOnAtlassian.eligible
+      ? '**Eligible**, as far as a run can tell: egress only to analytics addresses, no remotes, only static web triggers.'
+      : '**Not eligible**:',
+    ...summary.runsOnAtlassian.reasons.map((r) => `- ${r}`),
+    '',
+    `Judged from ${summary.runsOnAtlassian.judgedFrom.join('; and ')}. Not judged: ${summary.runsOnAtlassian.notJudged.join('; ')}.`,
     '',
     '## Lint',
     '',

@@ -5,6 +5,7 @@ import type { PlatformProfile } from '../platform/profile';
 import type { Target } from '../stack/stack';
 import { countOutcomes, type CheckOutcome, type Outcome } from './check-outcomes';
 import type { RouteCoverage } from './route-coverage';
+import type { RunsOnAtlassian } from './runs-on-atlassian';
 
 /**
  * `conformant`: every failure-severity check ran on evidence and passed, and every route reached
@@ -39,6 +40,8 @@ export interface RunSummary {
   waivers: Waiver[];
   lint: { errors: number; warnings: number; infos: number; findings: Finding[] };
   egress: { methodCoverage: Record<string, string[]>; requests: number; refused: number };
+  /** Runs on Atlassian eligibility, from the manifest and the run's traffic. */
+  runsOnAtlassian: RunsOnAtlassian;
   profile: PlatformProfile;
 }
 

@@ -56,6 +56,13 @@ test('the sample app is conformant: every check passes, and the run folder has e
   const certificate = readFileSync(join(runDir!, 'certificate.md'), 'utf8');
   expect(certificate).toContain(summary!.app.manifestSha256);
   expect(certificate).toMatch(/## Route coverage[\s\S]*`get-payroll` GET \/payroll\/\*\* \| ✅ yes/);
+  // The payroll provider is no analytics address, by the manifest and by where the run's egress went; the analytics service is.
+  expect(summary!.runsOnAtlassian.eligible).toBe(false);
+  expect(summary!.runsOnAtlassian.reasons).toEqual([
+    'backend egress to api.payroll.example.com is not an analytics entry (category: analytics, inScopeEUD: false)',
+    expect.stringMatching(/^the run sent \d+ requests to api\.payroll\.example\.com, which no analytics entry allows$/),
+  ]);
+  expect(certificate).toContain('## Runs on Atlassian\n\n**Not eligible**:\n- backend egress to api.payroll.example.com');
 });
 
 test('a second app written differently (Confluence, JavaScript, `*` mid-path, `**`, one function for several routes) is conformant too', async () => {
@@ -64,6 +71,8 @@ test('a second app written differently (Confluence, JavaScript, `*` mid-path, `*
   expect(summary!.counts).toMatchObject({ fail: 0, warn: 0, skipped: 0 });
   expect(summary!.lint.findings).toEqual([]);
   expect(summary!.egress.methodCoverage['confluence.product.invalid']).toEqual(['GET']);
+  // It reaches only its own product: no egress of its own, so nothing stands in the way of Runs on Atlassian.
+  expect(summary!.runsOnAtlassian).toMatchObject({ eligible: true, reasons: [] });
 });
 
 test('a warning-severity check that fails is a warning, not a failure', async () => {

@@ -20,7 +20,9 @@ import { certificateHtml, certificateMarkdown } from '../report/certificate';
 import { appPactSources, pactFilesOf } from '../contracts/app-pacts';
 import { pactInteractions } from '../contracts/pact-file';
 import { coverageOutcomes, routeCoverage, type RouteCoverage } from '../report/route-coverage';
+import { runsOnAtlassian } from '../report/runs-on-atlassian';
 import { summarize, type RunSummary } from '../report/summary';
+import type { TrafficEntry } from '../platform/proxy/traffic-log';
 import { publishStack, STACK_FILE_ENV } from '../stack/connect';
 import type { Stack } from '../stack/stack';
 import { startStack, type LocalTarget } from '../stack/start-stack';
@@ -102,6 +104,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   let checks: CheckOutcome[] = [lintOutcome];
   let coverage: RouteCoverage[] = [];
   let egress: RunSummary['egress'] = { methodCoverage: {}, requests: 0, refused: 0 };
+  let traffic: TrafficEntry[] | undefined;
   let stack: Stack | undefined;
   // The app would not deploy: the platform checks are not run.
   if (lintErrors.length) await stopSuites();
@@ -120,7 +123,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       const report = join(runDir, 'results.json');
       if (!existsSync(report)) throw new RunError('the test runner wrote no results: see its output above');
       checks = [lintOutcome, ...outcomesFromReport(JSON.parse(readFileSync(report, 'utf8')))];
-      const traffic = await stack.observations.traffic();
+      traffic = await stack.observations.traffic();
       coverage = routeCoverage(app.apiRoutes, await stack.observations.calls(), traffic, checks);
       // Only a full run can say a route was never exercised to a 2xx.
       if (!partial) checks.push(...coverageOutcomes(coverage, waivers));
@@ -158,6 +161,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     waivers,
     lint: { ...countBySeverity(findings), findings },
     egress,
+    runsOnAtlassian: runsOnAtlassian(app, traffic),
     profile: stack?.profile ?? DEFAULT_PROFILE,
   });
   const scopes = scopeMapping(app);
