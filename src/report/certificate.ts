@@ -1,22 +1,24 @@
 import type { ScopeMappingDocument } from '../app/scope-mapping';
 import { scopeMappingMarkdown } from '../app/scope-mapping';
 import { html } from '../platform/http/respond';
+import { checkGridSvg } from './check-grid';
 import type { Outcome } from './check-outcomes';
 import type { RunSummary, Verdict } from './summary';
 
+/** Marks any text font has (the grid's, the CLI's): no emoji font is needed to read a certificate. */
 const MARK: Record<Outcome, string> = {
-  pass: '✅ pass',
-  fail: '❌ fail',
-  warn: '⚠️ warn',
-  skipped: '⏭ skipped',
-  'no-evidence': '❔ no evidence',
-  waived: '🟡 waived',
+  pass: '✔ pass',
+  fail: '✖ fail',
+  warn: '! warn',
+  skipped: '- skipped',
+  'no-evidence': '? no evidence',
+  waived: '~ waived',
 };
 const VERDICT: Record<Verdict, string> = {
-  conformant: 'conformant ✅',
-  'not-conformant': 'not conformant ❌',
-  incomplete: 'incomplete ❔ (nothing failed, but evidence is missing)',
-  partial: 'partial ⏸ (a restricted run: it does not speak for the app)',
+  conformant: 'conformant ✔',
+  'not-conformant': 'not conformant ✖',
+  incomplete: 'incomplete ? (nothing failed, but evidence is missing)',
+  partial: 'partial (a restricted run: it does not speak for the app)',
 };
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -59,7 +61,7 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
           '| --- | --- | --- | --- | --- |',
           ...summary.coverage.map(
             (c) =>
-              `| \`${c.route}\` ${c.operation} ${cell(c.path)} | ${c.reached2xx ? '✅ yes' : '⚠️ no'} | ${
+              `| \`${c.route}\` ${c.operation} ${cell(c.path)} | ${c.reached2xx ? '✔ yes' : '! no'} | ${
                 Object.entries(c.statuses)
                   .map(([s, n]) => `${s}×${n}`)
                   .join(', ') || '-'
@@ -129,7 +131,17 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
   return `${lines.join('\n')}\n`;
 }
 
-/** The same certificate as a standalone HTML page (the Markdown, rendered plainly). */
+/** A heading's link target: `## Route coverage` is `#route-coverage`. */
+const anchor = (heading: string) =>
+  heading
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/**
+ * The same certificate as a standalone HTML page: the Markdown, rendered plainly, opening with the
+ * route × check grid after the verdict. Nothing on it loads anything.
+ */
 export function certificateHtml(summary: RunSummary, markdown: string): string {
   const body = markdown.split('\n```json\n');
   const [before, rest] = [body[0]!, body[1] ?? ''];
@@ -146,7 +158,7 @@ export function certificateHtml(summary: RunSummary, markdown: string): string {
             .map((c) => `<td>${inline(c.trim().replace(/\\\|/g, '|'))}</td>`)
             .join('')}</tr>`;
         if (line.startsWith('### ')) return `<h3>${inline(line.slice(4))}</h3>`;
-        if (line.startsWith('## ')) return `<h2>${inline(line.slice(3))}</h2>`;
+        if (line.startsWith('## ')) return `<h2 id="${anchor(line.slice(3))}">${inline(line.slice(3))}</h2>`;
         if (line.startsWith('# ')) return `<h1>${inline(line.slice(2))}</h1>`;
         if (line.startsWith('- ')) return `<li>${inline(line.slice(2))}</li>`;
         return line ? `<p>${inline(line)}</p>` : '';
@@ -158,11 +170,12 @@ export function certificateHtml(summary: RunSummary, markdown: string): string {
       .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
       .replace(/`([^`]+)`/g, '<code>$1</code>')
       .replace(/&lt;br&gt;/g, '<br>');
+  const grid = `<figure>${checkGridSvg(summary)}<figcaption>Each route against each check: hover a cell for its cases; the checks table below has them all.</figcaption></figure>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Conformance certificate · ${html(summary.app.name)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#172b4d}table{border-collapse:collapse;margin:.5rem 0}td{padding:.25rem .6rem;border-bottom:1px solid #dfe1e6;vertical-align:top}code{font-size:12px}pre{background:#f4f5f7;padding:1rem;overflow:auto}</style>
 </head><body>
-${render(before)}
+${render(before).replace(/^<h1>.*<\/h1>\n+<p>.*<\/p>/, (opening) => `${opening}\n${grid}`)}
 ${json !== undefined ? `<pre>${html(json)}</pre>` : ''}
 ${render(after ?? '')}
 </body></html>

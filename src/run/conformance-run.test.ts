@@ -55,7 +55,7 @@ test('the sample app is conformant: every check passes, and the run folder has e
   expect(summary!.checks.filter((c) => c.id === 'CONTRACT-PACT-01' && c.outcome === 'pass')).toHaveLength(9);
   const certificate = readFileSync(join(runDir!, 'certificate.md'), 'utf8');
   expect(certificate).toContain(summary!.app.manifestSha256);
-  expect(certificate).toMatch(/## Route coverage[\s\S]*`get-payroll` GET \/payroll\/\*\* \| ✅ yes/);
+  expect(certificate).toMatch(/## Route coverage[\s\S]*`get-payroll` GET \/payroll\/\*\* \| ✔ yes/);
   // The payroll provider is no analytics address, by the manifest and by where the run's egress went; the analytics service is.
   expect(summary!.runsOnAtlassian.eligible).toBe(false);
   expect(summary!.runsOnAtlassian.reasons).toEqual([
