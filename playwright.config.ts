@@ -19,6 +19,8 @@ export default defineConfig({
         ['json', { outputFile: `${runDir}/results.json` }],
         ['junit', { outputFile: `${runDir}/junit.xml`, embedAnnotationsAsProperties: true }],
         ['html', { outputFolder: `${runDir}/html`, open: 'never' }],
+        // A shard's part of the run, for `forge-conformance merge` (src/run/merge-runs.ts).
+        ...(process.env.FORGE_CONFORMANCE_BLOB ? [['blob', { outputDir: `${runDir}/blob` }] as const] : []),
       ]
     : [
         ['list'],

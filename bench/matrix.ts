@@ -3,12 +3,15 @@
  * the whole run (lint, stack, suites, reports) and checks per second, which must stay flat as
  * the app grows (cost linear in the number of checks). Goals: 1,000 checks ≤ 15 s, the 10-route app ≤ 4 s.
  *
+ * The largest app also runs in BENCH_SHARDS shards (2 by default; 1 skips it) and is merged.
+ *
  *   npm run bench -- matrix            (BENCH_WORKERS sets the run's workers; 2 by default)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runConformance } from '../src/run/conformance-run';
+import { mergeRuns } from '../src/run/merge-runs';
 
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const SIZES = (process.env.BENCH_SIZES ?? '10,50,100').split(',').map(Number);
@@ -37,7 +40,9 @@ function generateApp(routes: number): string {
   return dir;
 }
 
+const SHARDS = Number(process.env.BENCH_SHARDS ?? 2);
 const rows: { routes: number; checks: number; seconds: number }[] = [];
+let sharded: { shardSeconds: number[]; merge: number; unsharded: number } | undefined;
 for (const routes of SIZES) {
   const dir = generateApp(routes);
   const reports = mkdtempSync(join(tmpdir(), 'bench-matrix-reports-'));
@@ -46,8 +51,39 @@ for (const routes of SIZES) {
   const seconds = (performance.now() - started) / 1000;
   if (summary.verdict !== 'conformant') throw new Error(`the generated ${routes}-route app failed: ${summary.failedCheckIds.join(', ')}`);
   rows.push({ routes, checks: summary.checks.length, seconds });
+  if (routes === SIZES.at(-1) && SHARDS > 1) sharded = await shardedRun(dir, seconds);
   rmSync(dir, { recursive: true, force: true });
   rmSync(reports, { recursive: true, force: true });
+}
+
+/**
+ * The largest app in SHARDS shards, one after another (on CI each is a machine of its own), then
+ * merged: the wall time of the slowest shard plus the merge, against the unsharded run above.
+ */
+async function shardedRun(dir: string, unsharded: number) {
+  const reports = mkdtempSync(join(tmpdir(), 'bench-matrix-shards-'));
+  const shardSeconds: number[] = [];
+  const shardDirs: string[] = [];
+  for (let index = 1; index <= SHARDS; index++) {
+    const started = performance.now();
+    const { runDir } = await runConformance({
+      appDir: dir,
+      upstreams: [],
+      reportsDir: join(reports, String(index)),
+      workers: WORKERS,
+      shard: { index, total: SHARDS },
+      version: 'bench',
+      log: () => {},
+    });
+    shardSeconds.push((performance.now() - started) / 1000);
+    shardDirs.push(runDir);
+  }
+  const started = performance.now();
+  const { summary } = await mergeRuns({ shardDirs, reportsDir: join(reports, 'merged'), version: 'bench' });
+  const merge = (performance.now() - started) / 1000;
+  if (summary.verdict !== 'conformant') throw new Error(`the merged shards are ${summary.verdict}`);
+  rmSync(reports, { recursive: true, force: true });
+  return { shardSeconds, merge, unsharded };
 }
 
 console.log(`\nconformance run, embedded target, ${WORKERS} workers`);
@@ -63,3 +99,9 @@ console.log(
 );
 const ten = rows.find((r) => r.routes === 10);
 if (ten) console.log(`  the 10-route app: ${ten.seconds.toFixed(1)} s (goal ≤ 4 s: ${ten.seconds <= 4 ? 'met' : 'not met'})`);
+if (sharded) {
+  const slowest = Math.max(...sharded.shardSeconds);
+  console.log(
+    `  the ${SIZES.at(-1)}-route app in ${SHARDS} shards: slowest shard ${slowest.toFixed(1)} s (${sharded.shardSeconds.map((x) => x.toFixed(1)).join(', ')}) + merge ${sharded.merge.toFixed(1)} s = ${(slowest + sharded.merge).toFixed(1)} s, ${((slowest + sharded.merge) / sharded.unsharded).toFixed(2)}× the unsharded run`,
+  );
+}

@@ -148,7 +148,7 @@ test.describe('run', () => {
       expect(run.stderr).toContain('Usage: forge-conformance run');
     };
     refused(cli('run', MINIMAL_APP, '--watch', '--target', 'containers'), '--watch runs on the embedded target');
-    refused(cli('run', MINIMAL_APP, '--watch', '--grep', 'AUTH'), 'leave out --grep and --out');
+    refused(cli('run', MINIMAL_APP, '--watch', '--grep', 'AUTH'), 'leave out --grep, --shard and --out');
     refused(cli('run', MINIMAL_APP, '--watch', '--workers', '0'), '--workers takes a whole number from 1 to 64');
     const certify = cli('certify', MINIMAL_APP, '--watch');
     expect(certify.code).toBe(2);

@@ -10,7 +10,7 @@ export const COMMANDS: readonly Command[] = [
     name: 'run',
     summary: 'run the conformance suites against the app on the emulated platform and write the report folder',
     usage: [
-      'forge-conformance run [appDir] [--target embedded|containers] [--grep PATTERN] [--workers N] [--upstreams DIR]... [--out DIR]',
+      'forge-conformance run [appDir] [--target embedded|containers] [--grep PATTERN] [--shard I/N] [--workers N] [--upstreams DIR]... [--out DIR]',
       'forge-conformance run [appDir] --watch [--workers N] [--upstreams DIR]...   (re-runs what each edit can change, until Ctrl-C)',
     ].join('\n'),
     load: async () => (await import('./run')).runCommand,
@@ -20,6 +20,12 @@ export const COMMANDS: readonly Command[] = [
     summary: 'run, then bundle the report folder into one archive for Marketplace review',
     usage: 'forge-conformance certify [appDir] [--target embedded|containers] [--upstreams DIR]... [--out DIR]',
     load: async () => (await import('./run')).certifyCommand,
+  },
+  {
+    name: 'merge',
+    summary: "merge the run folders of one run's shards (run --shard i/n) into the folder, reports and verdict of the whole run",
+    usage: 'forge-conformance merge SHARD_DIR... [--app appDir] [--out DIR]',
+    load: async () => (await import('./merge')).mergeCommand,
   },
   {
     name: 'lint',

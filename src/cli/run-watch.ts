@@ -9,8 +9,8 @@ import type { Terminal } from './terminal';
 
 export async function runWatch({ values, positionals }: { values: RunValues; positionals: string[] }, terminal: Terminal): Promise<number> {
   if (values.target !== undefined && values.target !== 'embedded') throw new UsageError('--watch runs on the embedded target: leave out --target');
-  if (values.grep !== undefined || values.out !== undefined)
-    throw new UsageError('--watch re-runs what each edit can change and writes no report folder: leave out --grep and --out');
+  if (values.grep !== undefined || values.out !== undefined || values.shard !== undefined)
+    throw new UsageError('--watch re-runs what each edit can change and writes no report folder: leave out --grep, --shard and --out');
   const appDir = positionals[0] ?? '.';
   const workers = workersOption(values.workers);
   // A missing or broken app stops here, before anything starts; later breakage is reported and waited out.

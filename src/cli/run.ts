@@ -10,6 +10,7 @@ import { VERSION } from './version';
 const OPTIONS = {
   target: { type: 'string' },
   grep: { type: 'string' },
+  shard: { type: 'string' },
   workers: { type: 'string' },
   upstreams: { type: 'string', multiple: true },
   out: { type: 'string' },
@@ -17,6 +18,16 @@ const OPTIONS = {
 } as const;
 
 export type RunValues = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
+
+/** `--shard i/n`: this machine's part of the matrix, as Playwright splits it. */
+export function shardOption(value: string | undefined): { index: number; total: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const [index, total] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || total < 1 || total > 64 || index < 1 || index > total)
+    throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n ≤ 64, like --shard 1/2 (not "${value}")`);
+  return { index, total };
+}
 
 /** `--workers`: a whole number from 1 to 64, or the runner's default. */
 export function workersOption(value: string | undefined): number | undefined {
@@ -29,6 +40,7 @@ export function workersOption(value: string | undefined): number | undefined {
 async function conformanceRun({ values, positionals }: { values: RunValues; positionals: string[] }, terminal: Terminal): Promise<RunResult> {
   const target = targetOption(values.target);
   const workers = workersOption(values.workers);
+  const shard = shardOption(values.shard);
   const appDir = positionals[0] ?? '.';
   try {
     return await runConformance({
@@ -37,6 +49,7 @@ async function conformanceRun({ values, positionals }: { values: RunValues; posi
       upstreams: upstreamsOption(values.upstreams, appDir),
       ...(values.out && { reportsDir: values.out }),
       ...(values.grep && { grep: values.grep }),
+      ...(shard && { shard }),
       ...(workers && { workers }),
       version: VERSION,
       log: (line) => terminal.error(terminal.style('dim', line, terminal.err)),
@@ -49,7 +62,7 @@ async function conformanceRun({ values, positionals }: { values: RunValues; posi
 }
 
 /** Prints the verdict with what failed or what evidence is missing; exit 1 only when a check failed. */
-function printVerdict(terminal: Terminal, { summary, runDir }: RunResult): number {
+export function printVerdict(terminal: Terminal, { summary, runDir }: RunResult): number {
   const name = summary.app.name;
   const line = countsLine(summary);
   terminal.print();
@@ -94,6 +107,7 @@ export async function runCommand(args: string[], terminal: Terminal): Promise<nu
 export async function certifyCommand(args: string[], terminal: Terminal): Promise<number> {
   const parsed = parseCommandLine(args, OPTIONS, 1);
   if (parsed.values.watch) throw new UsageError('certify runs once: --watch is for run');
+  if (parsed.values.shard) throw new UsageError('certify runs the whole app: shard with `run --shard i/n`, then `merge` the folders');
   const result = await conformanceRun(parsed, terminal);
   printVerdict(terminal, result);
   const refused = withoutCertificate(result);

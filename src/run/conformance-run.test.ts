@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { appVariant, APPS_DIR, brokenApps, MINIMAL_APP, SAMPLE_APP, SAMPLE_UPSTREAMS } from '../../fixtures/apps';
+import { forgeConformance } from '../../fixtures/cli-run';
 import type { RunSummary } from '../report/summary';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -12,23 +13,8 @@ const ROOT = join(import.meta.dirname, '../..');
  * stubs of its own (`upstreams/`) is run with them, by default; the others borrow the sample's.
  */
 function run(appDir: string, ...extra: string[]) {
-  const out = test.info().outputPath('reports');
   const stubs = existsSync(join(appDir, 'upstreams')) ? [] : ['--upstreams', SAMPLE_UPSTREAMS];
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', appDir, ...stubs, '--out', out, ...extra], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 240_000,
-    env: Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: '1' }).filter(([k]) => k !== 'FORCE_COLOR')),
-  });
-  expect(result.error, 'the run finished in time').toBeUndefined();
-  const runDir = /^Reports: (.+?) \(/m.exec(result.stdout)?.[1];
-  const summaryFile = runDir ? join(ROOT, runDir, 'summary.json') : undefined;
-  return {
-    code: result.status,
-    output: result.stdout + result.stderr,
-    runDir: runDir && join(ROOT, runDir),
-    summary: summaryFile && existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary) : undefined,
-  };
+  return forgeConformance('run', appDir, ...stubs, '--out', test.info().outputPath('reports'), ...extra);
 }
 
 test.describe.configure({ timeout: 300_000 });

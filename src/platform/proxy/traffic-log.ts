@@ -49,15 +49,20 @@ export class TrafficLog {
     return invocationId === undefined ? entries : entries.filter((e) => e.invocationId === invocationId);
   }
 
-  /** Proxy method coverage: for each host, the methods forwarded to it, in the documented order. */
+  /** Proxy method coverage of everything kept (methodCoverage). */
   methodCoverage(): Record<string, string[]> {
-    const seen = new Map<string, Set<string>>();
-    for (const e of this.log.entries()) {
-      if (e.decision !== 'forwarded') continue;
-      const methods = seen.get(e.host) ?? new Set<string>();
-      methods.add(e.method);
-      seen.set(e.host, methods);
-    }
-    return Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([host, methods]) => [host, PROXY_METHODS.filter((m) => methods.has(m))]));
+    return methodCoverage(this.log.entries());
   }
+}
+
+/** Proxy method coverage: for each host, the methods forwarded to it, in the documented order. */
+export function methodCoverage(entries: readonly TrafficEntry[]): Record<string, string[]> {
+  const seen = new Map<string, Set<string>>();
+  for (const e of entries) {
+    if (e.decision !== 'forwarded') continue;
+    const methods = seen.get(e.host) ?? new Set<string>();
+    methods.add(e.method);
+    seen.set(e.host, methods);
+  }
+  return Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)).map(([host, methods]) => [host, PROXY_METHODS.filter((m) => methods.has(m))]));
 }

@@ -1,0 +1,109 @@
+/**
+ * A run folder from what a run observed: summary.json, the certificate (Markdown and HTML), the
+ * scope-mapping document, and the observations themselves (traffic.json, calls.json) so that
+ * shards of one run can be merged into the folder the unsharded run would have written.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Waiver } from '../app/conformance-file';
+import { countBySeverity, type Finding } from '../app/findings';
+import type { ForgeApp } from '../app/forge-app';
+import type { ForgePackage } from '../app/forge-runtime-packages';
+import { scopeMapping, scopeMappingMarkdown } from '../app/scope-mapping';
+import { CHECKS } from '../conformance/catalogue';
+import type { CallObservation } from '../platform/gateway/observation-log';
+import type { PlatformProfile } from '../platform/profile';
+import { methodCoverage, type TrafficEntry } from '../platform/proxy/traffic-log';
+import { certificateHtml, certificateMarkdown } from '../report/certificate';
+import type { CheckOutcome } from '../report/check-outcomes';
+import { coverageOutcomes, routeCoverage } from '../report/route-coverage';
+import { runsOnAtlassian } from '../report/runs-on-atlassian';
+import { summarize, type RunSummary } from '../report/summary';
+import type { Target } from '../stack/stack';
+
+/** Everything a run's verdict and reports are made from. */
+export interface RunEvidence {
+  app: ForgeApp;
+  runId: string;
+  version: string;
+  startedAt: string;
+  durationMs: number;
+  target: Target;
+  envId: string | null;
+  forgePackages: ForgePackage[];
+  waivers: Waiver[];
+  findings: Finding[];
+  /** How the run was restricted (`--grep …`, `--shard 1/2`), or null for a full run. */
+  partial: string | null;
+  /** What the platform's checks found; undefined when lint errors kept them from running. */
+  platform?: { checks: CheckOutcome[]; calls: CallObservation[]; traffic: TrafficEntry[]; profile: PlatformProfile };
+  defaultProfile: PlatformProfile;
+}
+
+/** The lint verdict as a check: errors mean the app would not deploy, and nothing else runs. */
+export function lintOutcome(findings: readonly Finding[]): CheckOutcome {
+  const errors = findings.filter((f) => f.severity === 'error');
+  return {
+    id: 'MANIFEST-LINT-01',
+    case: 'MANIFEST-LINT-01 manifest.yml and custom-scopes.yaml',
+    title: CHECKS['MANIFEST-LINT-01'].title,
+    clause: CHECKS['MANIFEST-LINT-01'].clause,
+    severity: 'failure',
+    outcome: errors.length ? 'fail' : 'pass',
+    ...(errors.length && {
+      message: `lint errors: ${[...new Set(errors.map((f) => f.id))].join(', ')} (the app would not deploy; the platform checks were not run)`,
+    }),
+  };
+}
+
+/** Writes the run folder; returns its summary. */
+export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummary {
+  const { app, platform } = evidence;
+  const checks = [lintOutcome(evidence.findings), ...(platform?.checks ?? [])];
+  const coverage = platform ? routeCoverage(app.apiRoutes, platform.calls, platform.traffic, checks) : [];
+  // Only a full run can say a route was never exercised to a 2xx.
+  if (platform && !evidence.partial) checks.push(...coverageOutcomes(coverage, evidence.waivers));
+  const traffic = platform?.traffic ?? [];
+  const summary = summarize({
+    version: evidence.version,
+    runId: evidence.runId,
+    startedAt: evidence.startedAt,
+    durationMs: evidence.durationMs,
+    app: {
+      name: basename(app.dir),
+      dir: app.dir,
+      id: app.appId ?? null,
+      envId: evidence.envId,
+      manifestSha256: manifestSha256(app),
+    },
+    target: evidence.target,
+    forgePackages: evidence.forgePackages,
+    partial: evidence.partial,
+    checks,
+    coverage,
+    waivers: evidence.waivers,
+    lint: { ...countBySeverity(evidence.findings), findings: evidence.findings },
+    egress: { methodCoverage: methodCoverage(traffic), requests: traffic.length, refused: traffic.filter((e) => e.decision === 'refused').length },
+    runsOnAtlassian: runsOnAtlassian(app, platform?.traffic),
+    profile: platform?.profile ?? evidence.defaultProfile,
+  });
+  const scopes = scopeMapping(app);
+  const certificate = certificateMarkdown(summary, scopes);
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  if (platform) {
+    writeFileSync(join(runDir, 'traffic.json'), json(platform.traffic));
+    writeFileSync(join(runDir, 'calls.json'), json(platform.calls));
+  }
+  writeFileSync(join(runDir, 'summary.json'), json(summary));
+  writeFileSync(join(runDir, 'certificate.md'), certificate);
+  writeFileSync(join(runDir, 'certificate.html'), certificateHtml(summary, certificate));
+  writeFileSync(join(runDir, 'scope-mapping.md'), scopeMappingMarkdown(scopes));
+  writeFileSync(join(runDir, 'scope-mapping.json'), json(scopes));
+  return summary;
+}
+
+export const manifestSha256 = (app: ForgeApp) =>
+  createHash('sha256')
+    .update(readFileSync(join(app.dir, 'manifest.yml')))
+    .digest('hex');
