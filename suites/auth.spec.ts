@@ -6,6 +6,8 @@ for (const c of casesOf('auth')) {
     let token: string | undefined;
     if (c.checkId === 'APIROUTE-AUTH-02') {
       token = (await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes, expired: true })).access_token;
+    } else if (c.checkId === 'APIROUTE-AUTH-03' && stack.remote) {
+      token = stack.remote.anotherSiteToken();
     } else if (c.checkId === 'APIROUTE-AUTH-03') {
       const other = await stack.admin.createTenant();
       token = (await stack.auth.mintToken({ accountId: other.user.accountId, cloudId: other.site.cloudId, scopes })).access_token;

@@ -156,6 +156,26 @@ test.describe('run', () => {
     expectOneLineFailure(cli('run', 'no/such/app', '--watch'), 'no/such/app does not exist');
   });
 
+  test('--target remote takes a profile, only on run; a missing profile or token is one sentence', () => {
+    const usage = (run: ReturnType<typeof cli>, phrase: string) => {
+      expect(run.code).toBe(2);
+      expect(run.stderr.split('\n')[0]).toContain(phrase);
+    };
+    usage(cli('run', MINIMAL_APP, '--target', 'remote'), '--target remote and --remote FILE go together');
+    usage(cli('run', MINIMAL_APP, '--remote', 'x.yaml'), '--target remote and --remote FILE go together');
+    usage(cli('certify', MINIMAL_APP, '--target', 'remote', '--remote', 'x.yaml'), 'certify runs on the emulated platform');
+    usage(cli('up', MINIMAL_APP, '--target', 'remote'), 'only `run` takes --target remote');
+    const profile = test.info().outputPath('remote.yaml');
+    writeFileSync(
+      profile,
+      'version: 1\nproduct: jira\ncloudId: c\nappId: a\nenvironmentId: e\ngateway: https://api.atlassian.com\ntokens:\n  - env: NO_SUCH_TOKEN_VARIABLE\n    scopes: [read:forge-app:jira]\n',
+    );
+    const run = cli('run', MINIMAL_APP, '--target', 'remote', '--remote', profile, '--out', test.info().outputPath('run'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the remote profile names NO_SUCH_TOKEN_VARIABLE, but it is not set');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   test('a broken stub file stops it before anything starts, in one line naming the file', () => {
     const app = appVariant(MINIMAL_APP, test.info().outputPath('app'), { 'upstreams/payroll.json': '{"scope": ' });
     const run = cli('run', app, '--out', test.info().outputPath('run'));

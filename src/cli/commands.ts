@@ -10,7 +10,7 @@ export const COMMANDS: readonly Command[] = [
     name: 'run',
     summary: 'run the conformance suites against the app on the emulated platform and write the report folder',
     usage: [
-      'forge-conformance run [appDir] [--target embedded|containers] [--grep PATTERN] [--shard I/N] [--workers N] [--upstreams DIR]... [--out DIR]',
+      'forge-conformance run [appDir] [--target embedded|containers|remote] [--remote FILE] [--grep PATTERN] [--shard I/N] [--workers N] [--upstreams DIR]... [--out DIR]',
       'forge-conformance run [appDir] --watch [--workers N] [--upstreams DIR]...   (re-runs what each edit can change, until Ctrl-C)',
     ].join('\n'),
     load: async () => (await import('./run')).runCommand,

@@ -11,6 +11,7 @@ const OPTIONS = {
   target: { type: 'string' },
   grep: { type: 'string' },
   shard: { type: 'string' },
+  remote: { type: 'string' },
   workers: { type: 'string' },
   upstreams: { type: 'string', multiple: true },
   out: { type: 'string' },
@@ -38,7 +39,9 @@ export function workersOption(value: string | undefined): number | undefined {
 
 /** Parses the shared options of `run` and `certify` and runs the conformance of the app. */
 async function conformanceRun({ values, positionals }: { values: RunValues; positionals: string[] }, terminal: Terminal): Promise<RunResult> {
-  const target = targetOption(values.target);
+  const target = targetOption(values.target, { remote: true });
+  if ((target === 'remote') !== (values.remote !== undefined))
+    throw new UsageError('--target remote and --remote FILE go together: the profile names the deployment and its tokens');
   const workers = workersOption(values.workers);
   const shard = shardOption(values.shard);
   const appDir = positionals[0] ?? '.';
@@ -50,6 +53,7 @@ async function conformanceRun({ values, positionals }: { values: RunValues; posi
       ...(values.out && { reportsDir: values.out }),
       ...(values.grep && { grep: values.grep }),
       ...(shard && { shard }),
+      ...(values.remote && { remote: values.remote }),
       ...(workers && { workers }),
       version: VERSION,
       log: (line) => terminal.error(terminal.style('dim', line, terminal.err)),
@@ -108,6 +112,8 @@ export async function certifyCommand(args: string[], terminal: Terminal): Promis
   const parsed = parseCommandLine(args, OPTIONS, 1);
   if (parsed.values.watch) throw new UsageError('certify runs once: --watch is for run');
   if (parsed.values.shard) throw new UsageError('certify runs the whole app: shard with `run --shard i/n`, then `merge` the folders');
+  if (parsed.values.target === 'remote')
+    throw new UsageError('certify runs on the emulated platform, where every check can run: use run --target remote for a deployment');
   const result = await conformanceRun(parsed, terminal);
   printVerdict(terminal, result);
   const refused = withoutCertificate(result);

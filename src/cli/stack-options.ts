@@ -3,14 +3,21 @@ import { existsSync } from 'node:fs';
 import { appUpstreams, type Target } from '../stack/stack';
 import { UsageError } from './command';
 
-/** The targets a stack can be started on from the command line (the remote target is not built yet). */
+/** The targets a stack can be started on from the command line. */
 export type CliTarget = Exclude<Target, 'remote'>;
 
-/** `--target`, shared by run, certify and up: embedded unless one is named. */
-export function targetOption(value: string | undefined): CliTarget {
+/** `--target`, shared by run, certify, up and contracts verify: embedded unless one is named; `remote` only where a command can run against a real deployment. */
+export function targetOption(value: string | undefined): CliTarget;
+export function targetOption(value: string | undefined, options: { remote: true }): Target;
+export function targetOption(value: string | undefined, { remote = false }: { remote?: boolean } = {}): Target {
   const target = value ?? 'embedded';
+  if (target === 'remote' && remote) return target;
   if (target !== 'embedded' && target !== 'containers')
-    throw new UsageError(`target "${target}" is not available: use --target embedded or --target containers (the remote target is not built yet)`);
+    throw new UsageError(
+      target === 'remote'
+        ? 'this command needs the emulated platform: use --target embedded or --target containers (only `run` takes --target remote)'
+        : `target "${target}" is not available: use --target embedded or --target containers${remote ? ', or --target remote --remote FILE' : ''}`,
+    );
   return target;
 }
 

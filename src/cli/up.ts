@@ -13,6 +13,7 @@ import { startStack } from '../stack/start-stack';
 import { EXIT, parseCommandLine, UsageError } from './command';
 import { targetOption, upstreamsOption } from './stack-options';
 import type { Terminal } from './terminal';
+import { controlKeyOf } from '../stack/connect';
 
 /** A concrete path for a route pattern: `*` becomes 1, a final `**` becomes `1/details`. */
 const examplePath = (pattern: string) => pattern.replace(/\/\*\*$/, '/1/details').replace(/\/\*(?=\/|$)/g, '/1');
@@ -121,7 +122,7 @@ async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[
     `Exchange the code: POST ${stack.urls.auth}/oauth/token with JSON {grant_type: "authorization_code", client_id: "${stack.auth.client.clientId}", client_secret: "${stack.auth.client.clientSecret}", code, redirect_uri: "${stack.auth.client.redirectUris[0]}"}`,
   );
   lines.push('', `The admin plane's API, the test controls (/_test) and the observation logs (/_observe) answer only to this stack's control key:`);
-  lines.push(`  -H '${CONTROL_KEY_HEADER}: ${stack.description.controlKey}'   (the Connected apps link above carries it as ?key=)`);
+  lines.push(`  -H '${CONTROL_KEY_HEADER}: ${controlKeyOf(stack)}'   (the Connected apps link above carries it as ?key=)`);
   lines.push('', 'Ready. Press Ctrl-C to stop.');
   terminal.clearProgress();
   for (const line of lines) terminal.print(line);

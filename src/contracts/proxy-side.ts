@@ -6,6 +6,7 @@ import { harnessInvocation } from '../stack/clients/harness-invocation';
 import type { Stack } from '../stack/stack';
 import { PROXY_STATES } from './platform-state-names';
 import { quoted, type ProviderSide } from './provider-side';
+import { controlKeyOf } from '../stack/connect';
 
 type Invocation = 'as-sent' | 'in-flight' | 'finished' | 'budget-spent';
 
@@ -23,7 +24,7 @@ export class ProxySide implements ProviderSide {
   private readonly proxy: ProxyClient;
 
   constructor(private readonly stack: Stack) {
-    this.proxy = new ProxyClient(stack.urls.proxy, stack.description.controlKey);
+    this.proxy = new ProxyClient(stack.urls.proxy, controlKeyOf(stack));
   }
 
   get baseUrl(): string {

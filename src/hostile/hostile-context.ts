@@ -4,6 +4,7 @@ import { ProxyClient } from '../platform/proxy/proxy-process';
 import { harnessInvocation } from '../stack/clients/harness-invocation';
 import type { Stack } from '../stack/stack';
 import type { HostileContext } from './hostile-case';
+import { controlKeyOf } from '../stack/connect';
 
 /**
  * What the corpus is aimed at on a running stack: two sites (REST APIs on and off), tokens
@@ -16,7 +17,7 @@ export async function hostileContext(stack: Stack, canary: string): Promise<Host
   const [token, disabledTenantToken] = await Promise.all(
     [tenant, disabledTenant].map(async (t) => (await stack.auth.mintToken({ accountId: t.user.accountId, cloudId: t.site.cloudId, scopes })).access_token),
   );
-  const proxy = new ProxyClient(stack.urls.proxy, stack.description.controlKey);
+  const proxy = new ProxyClient(stack.urls.proxy, controlKeyOf(stack));
   const invocation = (invocationId: string) => harnessInvocation(stack, tenant, invocationId, { routeKey: 'hostile', accountId: tenant.user.accountId });
   const [invocationId, finishedInvocationId] = [randomUUID(), randomUUID()];
   await proxy.startInvocation(invocation(invocationId));
@@ -33,6 +34,6 @@ export async function hostileContext(stack: Stack, canary: string): Promise<Host
     finishedInvocationId,
     oauth: { clientId: client.clientId, clientSecret: client.clientSecret, redirectUri: client.redirectUris[0]! },
     canary,
-    secrets: [stack.description.controlKey, client.clientSecret],
+    secrets: [controlKeyOf(stack), client.clientSecret],
   };
 }

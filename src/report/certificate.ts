@@ -92,15 +92,19 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
     '',
     '## Egress',
     '',
-    `${summary.egress.requests} requests through the egress proxy, ${summary.egress.refused} refused. Methods each host received:`,
+    summary.target === 'remote'
+      ? 'Not observed: a real deployment keeps no traffic log the harness can read.'
+      : `${summary.egress.requests} requests through the egress proxy, ${summary.egress.refused} refused. Methods each host received:`,
     '',
-    ...(Object.keys(summary.egress.methodCoverage).length
-      ? [
-          '| Host | Methods |',
-          '| --- | --- |',
-          ...Object.entries(summary.egress.methodCoverage).map(([host, methods]) => `| ${host} | ${methods.join(', ')} |`),
-        ]
-      : ['No egress.']),
+    ...(summary.target === 'remote'
+      ? []
+      : Object.keys(summary.egress.methodCoverage).length
+        ? [
+            '| Host | Methods |',
+            '| --- | --- |',
+            ...Object.entries(summary.egress.methodCoverage).map(([host, methods]) => `| ${host} | ${methods.join(', ')} |`),
+          ]
+        : ['No egress.']),
     '',
     '## Runs on Atlassian',
     '',

@@ -17,7 +17,13 @@ import { pactInteractions } from '../contracts/pact-file';
 import type { RunSummary } from '../report/summary';
 import { publishStack, STACK_FILE_ENV } from '../stack/connect';
 import type { Stack } from '../stack/stack';
-import { startStack, type LocalTarget } from '../stack/start-stack';
+import { startStack } from '../stack/start-stack';
+import type { Target } from '../stack/stack';
+import { loadRemoteProfile } from '../stack/remote/remote-profile';
+import { resolveDeployment } from '../stack/remote/remote-stack';
+import { AppLoadError } from '../app/app-load-error';
+import type { ForgeApp } from '../app/forge-app';
+import { platformAppOf } from '../platform/auth/app-identity';
 import { writeRunFolder, type RunEvidence } from './run-folder';
 import { withoutRunnerState } from './runner-environment';
 
@@ -29,8 +35,10 @@ export class RunError extends Error {}
 
 export interface RunOptions {
   appDir: string;
-  /** Where the platform runs: in this process (embedded) or as containers. */
-  target?: LocalTarget;
+  /** Where the platform runs: in this process (embedded), as containers, or a real deployment (remote, with `remote`). */
+  target?: Target;
+  /** The remote target's profile (stack/remote/remote-profile.ts). */
+  remote?: string;
   /** Nock definitions for the app's external services (files or folders). */
   upstreams: string[];
   /** Where run folders go: reports/ by default. */
@@ -81,9 +89,13 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     throw error;
   });
 
-  // A run restricted to some checks or to a shard cannot speak for the app: it is partial, whatever it finds.
-  const restrictions = [options.grep && `--grep ${options.grep}`, options.shard && `--shard ${options.shard.index}/${options.shard.total}`].filter(Boolean);
+  // A run restricted to some checks, to a shard, or to what a real deployment lets a run see, cannot speak for the app: it is partial, whatever it finds.
   const target = options.target ?? 'embedded';
+  const restrictions = [
+    options.grep && `--grep ${options.grep}`,
+    options.shard && `--shard ${options.shard.index}/${options.shard.total}`,
+    target === 'remote' && '--target remote',
+  ].filter(Boolean);
   const evidence: RunEvidence = {
     app,
     runId,
@@ -100,7 +112,19 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   };
   // The app would not deploy: the platform checks are not run.
   if (findings.some((f) => f.severity === 'error')) await stopSuites();
-  else {
+  else if (target === 'remote') {
+    try {
+      const deployment = remoteDeployment(app, options.remote);
+      options.log(`Running against the deployment at ${deployment.gateway} (remote target) …`);
+      publishStack(stackFile, { target: 'remote', remote: deployment });
+      await suites.finished;
+      evidence.envId = deployment.envId;
+      // A real deployment keeps no observation log or traffic log for us: coverage and egress are not observed.
+      evidence.platform = { checks: checksOf(runDir), profile: DEFAULT_PROFILE };
+    } finally {
+      await stopSuites();
+    }
+  } else {
     options.log(`Starting the platform around ${basename(app.dir)} (${target} target) …`);
     let stack: Stack;
     try {
@@ -112,11 +136,9 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     try {
       publishStack(stackFile, stack.description);
       await suites.finished;
-      const report = join(runDir, 'results.json');
-      if (!existsSync(report)) throw new RunError('the test runner wrote no results: see its output above');
       evidence.envId = stack.app.envId;
       evidence.platform = {
-        checks: outcomesFromReport(JSON.parse(readFileSync(report, 'utf8'))),
+        checks: checksOf(runDir),
         calls: await stack.observations.calls(),
         traffic: await stack.observations.traffic(),
         profile: stack.profile,
@@ -128,6 +150,21 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   }
   evidence.durationMs = Date.now() - started.getTime();
   return { summary: writeRunFolder(runDir, evidence), runDir };
+}
+
+/** The check outcomes Playwright's JSON report holds; none means the runner broke. */
+function checksOf(runDir: string) {
+  const report = join(runDir, 'results.json');
+  if (!existsSync(report)) throw new RunError('the test runner wrote no results: see its output above');
+  return outcomesFromReport(JSON.parse(readFileSync(report, 'utf8')));
+}
+
+/** The deployment the remote profile names, its tokens read from the environment now. */
+function remoteDeployment(app: ForgeApp, profileFile: string | undefined) {
+  if (!profileFile) throw new AppLoadError('the remote target needs --remote FILE: a YAML profile of the deployment (docs/ci.md)');
+  const identity = platformAppOf(app);
+  if (!identity) throw new AppLoadError(`${app.dir}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>`);
+  return resolveDeployment(loadRemoteProfile(profileFile), { ...identity, dir: app.dir });
 }
 
 /** Starts the `conformance` project in a Playwright of its own, its workers borrowing the stack handed over in `stackFile`. */

@@ -37,7 +37,13 @@ export interface RunEvidence {
   /** How the run was restricted (`--grep …`, `--shard 1/2`), or null for a full run. */
   partial: string | null;
   /** What the platform's checks found; undefined when lint errors kept them from running. */
-  platform?: { checks: CheckOutcome[]; calls: CallObservation[]; traffic: TrafficEntry[]; profile: PlatformProfile };
+  platform?: {
+    checks: CheckOutcome[];
+    /** The gateway's and the proxy's logs; undefined where they cannot be observed (a real deployment). */
+    calls?: CallObservation[];
+    traffic?: TrafficEntry[];
+    profile: PlatformProfile;
+  };
   defaultProfile: PlatformProfile;
 }
 
@@ -61,9 +67,10 @@ export function lintOutcome(findings: readonly Finding[]): CheckOutcome {
 export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummary {
   const { app, platform } = evidence;
   const checks = [lintOutcome(evidence.findings), ...(platform?.checks ?? [])];
-  const coverage = platform ? routeCoverage(app.apiRoutes, platform.calls, platform.traffic, checks) : [];
-  // Only a full run can say a route was never exercised to a 2xx.
-  if (platform && !evidence.partial) checks.push(...coverageOutcomes(coverage, evidence.waivers));
+  const observed = platform?.calls && platform.traffic && { calls: platform.calls, traffic: platform.traffic };
+  const coverage = observed ? routeCoverage(app.apiRoutes, observed.calls, observed.traffic, checks) : [];
+  // Only a full run that observed its calls can say a route was never exercised to a 2xx.
+  if (observed && !evidence.partial) checks.push(...coverageOutcomes(coverage, evidence.waivers));
   const traffic = platform?.traffic ?? [];
   const summary = summarize({
     version: evidence.version,
@@ -91,9 +98,9 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
   const scopes = scopeMapping(app);
   const certificate = certificateMarkdown(summary, scopes);
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-  if (platform) {
-    writeFileSync(join(runDir, 'traffic.json'), json(platform.traffic));
-    writeFileSync(join(runDir, 'calls.json'), json(platform.calls));
+  if (observed) {
+    writeFileSync(join(runDir, 'traffic.json'), json(observed.traffic));
+    writeFileSync(join(runDir, 'calls.json'), json(observed.calls));
   }
   writeFileSync(join(runDir, 'summary.json'), json(summary));
   writeFileSync(join(runDir, 'certificate.md'), certificate);

@@ -4,16 +4,26 @@ import type { OAuthClient } from '../platform/auth/provider';
 import { AdminClient } from './clients/admin-client';
 import { AuthClient } from './clients/auth-client';
 import { ObservationClient } from './clients/observation-client';
+import { NotOnRemote, remoteStack, type RemoteDeployment } from './remote/remote-stack';
 import type { Stack } from './stack';
 
 /**
  * Everything a process needs to talk to a running stack: plain JSON, passed between the harness's
  * own processes (never to the app's). `controlKey` opens the control endpoints.
  */
-export type StackDescription = Pick<Stack, 'target' | 'app' | 'profile' | 'urls'> & { oauthClient: OAuthClient; sns: string; controlKey: string };
+export type LocalStackDescription = Pick<Stack, 'app' | 'profile' | 'urls'> & {
+  target: 'embedded' | 'containers';
+  oauthClient: OAuthClient;
+  sns: string;
+  controlKey: string;
+};
+
+/** A real deployment: its profile, tokens and the app (stack/remote). */
+export type StackDescription = LocalStackDescription | { target: 'remote'; remote: RemoteDeployment };
 
 /** A Stack over HTTP from its description; `stop` is the owner's (a no-op for a borrowed stack). */
 export function stackFrom(description: StackDescription, stop: () => Promise<void> = async () => {}): Stack {
+  if (description.target === 'remote') return remoteStack(description.remote);
   const { urls, app } = description;
   return {
     target: description.target,
@@ -28,6 +38,12 @@ export function stackFrom(description: StackDescription, stop: () => Promise<voi
     stop,
     [Symbol.asyncDispose]: stop,
   };
+}
+
+/** The control key of a stack this process may control; a real deployment has none (its checks are skipped). */
+export function controlKeyOf(stack: Pick<Stack, 'description'>): string {
+  if (stack.description.target === 'remote') throw new NotOnRemote('the control endpoints exist only on the emulated platform');
+  return stack.description.controlKey;
 }
 
 /**

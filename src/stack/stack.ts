@@ -6,6 +6,7 @@ import type { AuthClient } from './clients/auth-client';
 import type { ObservationClient } from './clients/observation-client';
 import type { StackDescription } from './connect';
 import type { PlatformApp } from '../platform/model';
+import type { RemoteSites } from './remote/remote-stack';
 
 export type Target = 'embedded' | 'containers' | 'remote';
 
@@ -48,6 +49,8 @@ export interface Stack extends AsyncDisposable {
   description: StackDescription;
   /** The api.atlassian.com-form URL of an app path for a tenant's site and product. */
   apiUrl(tenant: Pick<Tenant, 'site' | 'installation'>, path: string): string;
+  /** A real deployment's other sites (remote target only). */
+  remote?: RemoteSites;
   /** Loads the app's handler code afresh, on the running platform (embedded target only; `run --watch`). */
   reloadHandlers?(): Promise<void>;
   stop(): Promise<void>;

@@ -1,8 +1,9 @@
 import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { expect, test } from '../../../fixtures/harness';
+import { controlKeyOf } from '../../stack/connect';
 
 test('the admin API refuses bad input with a status and a reason, never a crash', async ({ stack, tenant }) => {
-  const key = { [CONTROL_KEY_HEADER]: stack.description.controlKey };
+  const key = { [CONTROL_KEY_HEADER]: controlKeyOf(stack) };
   const send = (method: string, path: string, body?: string) =>
     fetch(new URL(path, stack.urls.admin), { method, headers: { 'content-type': 'application/json', ...key }, body });
   const cases: [Promise<Response>, number, RegExp][] = [
@@ -30,11 +31,9 @@ test('the admin API refuses bad input with a status and a reason, never a crash'
 });
 
 test('a site is found by its cloudId, and a host no site has is not a tenant', async ({ stack, tenant }) => {
-  const site = await (
-    await fetch(`${stack.urls.admin}/api/sites/${tenant.site.cloudId}`, { headers: { [CONTROL_KEY_HEADER]: stack.description.controlKey } })
-  ).json();
+  const site = await (await fetch(`${stack.urls.admin}/api/sites/${tenant.site.cloudId}`, { headers: { [CONTROL_KEY_HEADER]: controlKeyOf(stack) } })).json();
   expect(site).toEqual(tenant.site);
-  expect((await fetch(`${stack.urls.admin}/api/sites/no-such-site`, { headers: { [CONTROL_KEY_HEADER]: stack.description.controlKey } })).status).toBe(404);
+  expect((await fetch(`${stack.urls.admin}/api/sites/no-such-site`, { headers: { [CONTROL_KEY_HEADER]: controlKeyOf(stack) } })).status).toBe(404);
   // fetch sends the gateway's own host (127.0.0.1:port), which no site has.
   expect((await fetch(`${stack.urls.gateway}/_edge/tenant_info`)).status).toBe(404);
 });
@@ -58,13 +57,13 @@ test('without the control key the admin plane answers nothing: no site, no switc
     expect(await response.text()).not.toContain(tenant.site.name);
   }
   // The key in the URL opens the page a browser shows, and nothing else: the API wants the header.
-  const key = encodeURIComponent(stack.description.controlKey);
+  const key = encodeURIComponent(controlKeyOf(stack));
   expect((await fetch(`${stack.urls.admin}/sites/${tenant.site.cloudId}/connected-apps?key=${key}`)).status).toBe(200);
   expect((await fetch(`${stack.urls.admin}/api/sites/${tenant.site.cloudId}?key=${key}`)).status).toBe(403);
   // The switch was not flipped by any of them.
   expect((await stack.admin.createTenant()).installation.restApiEnabled).toBe(true);
   const installation = await fetch(`${stack.urls.admin}/api/installations/${tenant.installation.id}`, {
-    headers: { [CONTROL_KEY_HEADER]: stack.description.controlKey },
+    headers: { [CONTROL_KEY_HEADER]: controlKeyOf(stack) },
   });
   expect(((await installation.json()) as { restApiEnabled: boolean }).restApiEnabled).toBe(true);
 });

@@ -2,6 +2,7 @@ import { expect, test } from '../../../fixtures/harness';
 import { request } from 'node:http';
 import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { PageSession } from '../../stack/clients/page-session';
+import { controlKeyOf } from '../../stack/connect';
 
 // What a hostile-input campaign got through the 3LO server (issue 11), each reproduced.
 const READ = 'read:employee:custom';
@@ -17,7 +18,7 @@ test('the OAuth client and the test controls answer only to the control key, wha
     expect(response.status, path).toBe(403);
     expect(await response.text(), path).not.toContain(stack.auth.client.clientSecret);
   }
-  const keyed = await fetch(`${stack.urls.auth}/_internal/oauth-client`, { headers: { [CONTROL_KEY_HEADER]: stack.description.controlKey } });
+  const keyed = await fetch(`${stack.urls.auth}/_internal/oauth-client`, { headers: { [CONTROL_KEY_HEADER]: controlKeyOf(stack) } });
   expect(((await keyed.json()) as { clientSecret: string }).clientSecret).toBe(stack.auth.client.clientSecret);
 });
 

@@ -4,6 +4,7 @@ import { callApp, expect, test } from '../../../fixtures/harness';
 import { rawRequest as raw } from '../../../fixtures/raw-request';
 import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { TokenVerifier } from './token-verifier';
+import { controlKeyOf } from '../../stack/connect';
 
 // What a hostile-input campaign got through the gateway (issue 11), each reproduced.
 const READ = 'read:employee:custom';
@@ -117,5 +118,5 @@ test('a token issued in the future is refused', async () => {
 
 test('the observation log answers only to the control key', async ({ stack }) => {
   expect((await fetch(`${stack.urls.gateway}/_observe/calls`)).status).toBe(403);
-  expect((await fetch(`${stack.urls.gateway}/_observe/calls`, { headers: { [CONTROL_KEY_HEADER]: stack.description.controlKey } })).status).toBe(200);
+  expect((await fetch(`${stack.urls.gateway}/_observe/calls`, { headers: { [CONTROL_KEY_HEADER]: controlKeyOf(stack) } })).status).toBe(200);
 });

@@ -1,6 +1,7 @@
 import { callApp, expect, test } from '../../../fixtures/harness';
 import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { PROXY_AUTHORIZATION } from './proxy-authorization';
+import { controlKeyOf } from '../../stack/connect';
 
 // The proxy learns of the gateway's invocations by asking the gateway (invocation-source.ts):
 // the gateway tells no one while a call runs, and the proxy still refuses what it must.
@@ -33,6 +34,6 @@ test("the gateway's invocations answer only to the stack's control key", async (
   for (const path of ['/_internal/invocations/x', '/_internal/invocations?installationId=x']) {
     expect((await fetch(`${stack.urls.gateway}${path}`)).status, path).toBe(403);
     expect((await fetch(`${stack.urls.gateway}${path}`, { headers: { [CONTROL_KEY_HEADER]: 'a-guess' } })).status, path).toBe(403);
-    expect((await fetch(`${stack.urls.gateway}${path}`, { headers: { [CONTROL_KEY_HEADER]: stack.description.controlKey } })).status, path).toBe(404);
+    expect((await fetch(`${stack.urls.gateway}${path}`, { headers: { [CONTROL_KEY_HEADER]: controlKeyOf(stack) } })).status, path).toBe(404);
   }
 });

@@ -1,0 +1,120 @@
+/**
+ * A Stack on a real deployment: only what a real platform offers. Calls go to its gateway with the
+ * profile's tokens; the admin plane, minting and the observation log do not exist there, and a
+ * check that needs them is skipped with that reason (NotOnRemote), never passed.
+ */
+import type { PlatformApp } from '../../platform/model';
+import { DEFAULT_PROFILE } from '../../platform/profile';
+import type { AdminClient, Tenant } from '../clients/admin-client';
+import type { AuthClient } from '../clients/auth-client';
+import type { ObservationClient } from '../clients/observation-client';
+import type { Stack } from '../stack';
+import { tokenFrom, type RemoteProfile } from './remote-profile';
+
+/** What a check asked for does not exist on a real deployment; the check is skipped with this reason. */
+export class NotOnRemote extends Error {
+  override name = 'NotOnRemote';
+}
+
+/** The profile with its tokens read from the environment, and the app as the run loaded it: what the run hands its workers. */
+export interface RemoteDeployment extends RemoteProfile {
+  tokenValues: Record<string, string>;
+  app: PlatformApp & { dir: string };
+}
+
+export function resolveDeployment(profile: RemoteProfile, app: PlatformApp & { dir: string }, environment: NodeJS.ProcessEnv = process.env): RemoteDeployment {
+  const names = [...profile.tokens.map((t) => t.env), profile.anotherSite?.env, profile.disabledSite?.env].filter((n): n is string => !!n);
+  // The deployment's own identity, not the manifest's: a team may test a deployment of another registration.
+  return {
+    ...profile,
+    tokenValues: Object.fromEntries(names.map((name) => [name, tokenFrom(name, environment)])),
+    app: { ...app, id: profile.appId, envId: profile.envId, product: profile.product },
+  };
+}
+
+/** Scopes as a set to compare: a token's grant, ignoring `offline_access` (it only allows refreshing). */
+const scopeKey = (scopes: readonly string[]) => [...new Set(scopes.filter((s) => s !== 'offline_access'))].sort().join(' ');
+
+/** Everything of a client that is not on a real deployment throws NotOnRemote, saying why. */
+function unavailable<T extends object>(what: string, present: Partial<T> = {}): T {
+  return new Proxy(present, {
+    get: (target, name) =>
+      name in target
+        ? target[name as keyof typeof target]
+        : () => {
+            throw new NotOnRemote(`${what} (${String(name)}) exists only on the emulated platform`);
+          },
+  }) as T;
+}
+
+export interface RemoteSites {
+  /** A token for another site than the one under test (the other-site refusal). */
+  anotherSiteToken(): string;
+}
+
+export function remoteStack(deployment: RemoteDeployment): Stack & { remote: RemoteSites } {
+  const site = (cloudId: string): Tenant => ({
+    site: { cloudId, name: cloudId, url: deployment.gateway },
+    // The token's holder: not known to the harness on a real deployment.
+    user: { accountId: 'remote-token-holder', name: 'the token holder', email: '' },
+    installation: {
+      id: `${deployment.appId}/${cloudId}`,
+      cloudId,
+      appId: deployment.appId,
+      envId: deployment.envId,
+      product: deployment.product,
+      restApiEnabled: true,
+    },
+  });
+  const main = site(deployment.cloudId);
+  const admin = unavailable<AdminClient>('the admin plane', {
+    // The tenant of a check is the profile's site; REST APIs off means the team's disabled site, when it has one.
+    createTenant: async (options: Parameters<AdminClient['createTenant']>[0] = {}) => {
+      if (options.accountId || options.userName || options.siteName || (options.product && options.product !== deployment.product))
+        throw new NotOnRemote('a site or user of its own is made only on the emulated platform');
+      if (options.enabled !== false) return main;
+      if (!deployment.disabledSite) throw new NotOnRemote('a site with REST APIs off needs disabledSite in the remote profile');
+      return { ...site(deployment.disabledSite.cloudId), installation: { ...site(deployment.disabledSite.cloudId).installation, restApiEnabled: false } };
+    },
+  });
+  const auth = unavailable<AuthClient>('minting tokens', {
+    mintToken: async (options: Parameters<AuthClient['mintToken']>[0]) => {
+      if (options.expired || options.ttlSeconds || options.sns !== undefined || options.audience)
+        throw new NotOnRemote('a token with a made-up expiry, app or audience is minted only on the emulated platform');
+      const env =
+        options.cloudId === deployment.disabledSite?.cloudId
+          ? deployment.disabledSite.env
+          : deployment.tokens.find((t) => scopeKey(t.scopes) === scopeKey(options.scopes))?.env;
+      if (!env)
+        throw new NotOnRemote(
+          `no token in the remote profile holds exactly ${scopeKey(options.scopes) || 'no scopes'}: add one under tokens to run this check`,
+        );
+      return { access_token: deployment.tokenValues[env]!, token_type: 'Bearer', expires_in: 0, scope: options.scopes.join(' '), jti: '', grant_id: '' };
+    },
+  });
+  const observations = unavailable<ObservationClient>('the observation log');
+  const siteGateway = /\/gateway\/api$/.test(new URL(deployment.gateway).pathname);
+  const stop = async () => {};
+  return {
+    target: 'remote',
+    app: deployment.app,
+    profile: DEFAULT_PROFILE,
+    urls: { gateway: deployment.gateway, auth: '', admin: '', proxy: '' },
+    description: { target: 'remote', remote: deployment },
+    admin,
+    auth,
+    observations,
+    apiUrl: ({ site: s, installation }, path) =>
+      siteGateway
+        ? `${deployment.gateway}/svc/${installation.product}/apps/${deployment.appId}_${deployment.envId}${path}`
+        : `${deployment.gateway}/svc/${installation.product}/${s.cloudId}/apps/${deployment.appId}_${deployment.envId}${path}`,
+    remote: {
+      anotherSiteToken: () => {
+        if (!deployment.anotherSite) throw new NotOnRemote('the other-site refusal needs anotherSite (a token for another site) in the remote profile');
+        return deployment.tokenValues[deployment.anotherSite.env]!;
+      },
+    },
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
