@@ -22,6 +22,12 @@ export const COMMANDS: readonly Command[] = [
     load: async () => (await import('./run')).certifyCommand,
   },
   {
+    name: 'nightly',
+    summary: 'run every app of nightly.yaml on its targets, keep the summaries as history, and write a digest of what changed since the last night',
+    usage: 'forge-conformance nightly [--config nightly.yaml]',
+    load: async () => (await import('./nightly')).nightlyCommand,
+  },
+  {
     name: 'merge',
     summary: "merge the run folders of one run's shards (run --shard i/n) into the folder, reports and verdict of the whole run",
     usage: 'forge-conformance merge SHARD_DIR... [--app appDir] [--out DIR]',

@@ -18,6 +18,8 @@ export interface CheckOutcome {
   /** Why it failed, warned or was skipped. */
   message?: string;
   waiver?: string;
+  /** It failed, then passed on a retry: reported, never hidden. */
+  flaky?: boolean;
 }
 
 interface JsonAnnotation {
@@ -79,6 +81,7 @@ export function outcomeOfTest(title: string, test: JsonTest): CheckOutcome | und
     outcome,
     ...(message && { message }),
     ...(waiver && { waiver }),
+    ...(test.status === 'flaky' && { flaky: true }),
   };
 }
 

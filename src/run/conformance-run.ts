@@ -46,6 +46,8 @@ export interface RunOptions {
   grep?: string;
   /** This machine's part of the matrix (Playwright's sharding): `merge` puts the parts together. */
   shard?: { index: number; total: number };
+  /** Playwright retries: a check that passes on a retry is reported flaky. */
+  retries?: number;
   workers?: number;
   version: string;
   /** Progress lines of the run itself (the test runner prints its own). */
@@ -179,6 +181,7 @@ function startSuites(stackFile: string, appDir: string, runDir: string, options:
     ...(options.grep ? ['--grep', options.grep] : []),
     ...(options.shard ? ['--shard', `${options.shard.index}/${options.shard.total}`] : []),
     ...(options.workers ? ['--workers', String(options.workers)] : []),
+    ...(options.retries ? ['--retries', String(options.retries)] : []),
   ];
   const env = withoutRunnerState({ ...process.env });
   const runner = spawn(process.execPath, args, {
