@@ -21,6 +21,8 @@ export default defineConfig({
         ['html', { outputFolder: `${runDir}/html`, open: 'never' }],
         // A shard's part of the run, for `forge-conformance merge` (src/run/merge-runs.ts).
         ...(process.env.FORGE_CONFORMANCE_BLOB ? [['blob', { outputDir: `${runDir}/blob` }] as const] : []),
+        // A nightly's run, for Allure Report's history, trends and flakiness views (src/nightly/allure-report.ts).
+        ...(process.env.FORGE_CONFORMANCE_ALLURE_RESULTS ? [['allure-playwright', { resultsDir: process.env.FORGE_CONFORMANCE_ALLURE_RESULTS }] as const] : []),
       ]
     : [
         ['list'],

@@ -61,6 +61,20 @@ export function successPathMissing(observed: CallObservation, c: CheckCase): str
   return `the handler answered ${observed.status} to ${c.route!.operation} ${c.path}, so the route's success path (and any egress on it) was never exercised: give ${c.route!.key} an example request in conformance.yaml that it answers with a 2xx`;
 }
 
+/** The same as Allure labels (allure-playwright reads `allure.label.*` annotations), for a nightly's Allure Report. */
+function allureLabels(c: CheckCase) {
+  const { clause, severity } = CHECKS[c.checkId];
+  return [
+    { type: 'allure.label.check', description: c.checkId },
+    { type: 'allure.label.clause', description: clause },
+    ...(c.route ? [{ type: 'allure.label.route', description: c.route.key }] : []),
+    { type: 'allure.label.feature', description: c.checkId },
+    { type: 'allure.label.story', description: c.route?.key ?? 'the app' },
+    { type: 'allure.label.tag', description: clause },
+    { type: 'allure.label.severity', description: severity === 'failure' ? 'critical' : 'minor' },
+  ];
+}
+
 /**
  * A check case as a test. A waived check is expected to fail: when it passes, the run fails,
  * so waivers never go stale. A warning-severity check that fails is reported, not failed. A
@@ -78,6 +92,7 @@ export function testCase(c: CheckCase, body: (fixtures: Fixtures) => Promise<voi
         { type: 'severity', description: definition.severity },
         ...(c.route ? [{ type: 'route', description: c.route.key }] : []),
         ...(waiver ? [{ type: 'waiver', description: waiver.reason }] : []),
+        ...(process.env.FORGE_CONFORMANCE_ALLURE_RESULTS ? allureLabels(c) : []),
       ],
     },
     async ({ stack }, testInfo) => {

@@ -1,8 +1,9 @@
 /** `nightly`: every configured app on every configured target, kept in the history, with a digest of what changed. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
 import { digestEntry, digestHtml, digestMarkdown, digestOf, type DigestEntry } from '../nightly/digest';
+import { AllureReportError, generateAllureReport } from '../nightly/allure-report';
 import { historyKey, keepSummary, pastSummaries } from '../nightly/history';
 import { loadNightlyConfig } from '../nightly/nightly-config';
 import { RunError, runConformance } from '../run/conformance-run';
@@ -20,6 +21,9 @@ export async function nightlyCommand(args: string[], terminal: Terminal): Promis
   const entries: DigestEntry[] = [];
   const couldNotRun: { app: string; target: string; reason: string }[] = [];
   for (const spec of config.runs) {
+    const key = `${basename(spec.app)}-${spec.target}`;
+    const allureResults = join(config.out, 'allure-results', key);
+    rmSync(allureResults, { recursive: true, force: true });
     try {
       const { summary, runDir } = await runConformance({
         appDir: spec.app,
@@ -28,14 +32,24 @@ export async function nightlyCommand(args: string[], terminal: Terminal): Promis
         upstreams: appUpstreams(spec.app),
         reportsDir: join(config.out, 'runs'),
         retries: config.retries,
+        allureResults,
         version: VERSION,
         log: (line) => terminal.error(terminal.style('dim', line, terminal.err)),
       });
-      entries.push(digestEntry(summary, displayPath(runDir), pastSummaries(config.history, historyKey(summary))));
+      const allureReport = generateAllureReport({
+        name: `${summary.app.name} (${summary.target})`,
+        resultsDir: allureResults,
+        output: join(config.out, 'allure', key),
+        historyPath: join(config.history, historyKey(summary), 'allure-history.jsonl'),
+      });
+      entries.push({
+        ...digestEntry(summary, displayPath(runDir), pastSummaries(config.history, historyKey(summary))),
+        allureReport: displayPath(allureReport),
+      });
       keepSummary(config.history, summary);
     } catch (error) {
       // One app that cannot run does not stop the others; the digest says why.
-      if (!(error instanceof AppLoadError || error instanceof RunError || error instanceof StackStartError)) throw error;
+      if (!(error instanceof AppLoadError || error instanceof RunError || error instanceof StackStartError || error instanceof AllureReportError)) throw error;
       couldNotRun.push({ app: basename(spec.app), target: spec.target, reason: error.message });
     }
   }

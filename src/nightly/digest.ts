@@ -12,6 +12,8 @@ export interface DigestEntry {
   verdict: Verdict;
   previousVerdict: Verdict | null;
   runDir: string;
+  /** The night's Allure Report (history, trends, stability, retries), when one was made. */
+  allureReport?: string;
   /** Cases failing now that did not fail in the last run (all failures, on a first night). */
   newFailures: string[];
   /** Cases that failed in the last run and pass now. */
@@ -77,7 +79,7 @@ export function digestMarkdown(digest: Digest): string {
     lines.push(
       `## ${e.app} (${e.target}): ${e.verdict}${e.previousVerdict ? `, was ${e.previousVerdict}` : ', first night'}`,
       '',
-      `${seconds(e.durationMs)}${e.previousDurationMs !== null ? ` (last night ${seconds(e.previousDurationMs)})` : ''}; run folder \`${e.runDir}\`.`,
+      `${seconds(e.durationMs)}${e.previousDurationMs !== null ? ` (last night ${seconds(e.previousDurationMs)})` : ''}; run folder \`${e.runDir}\`${e.allureReport ? `; trends, stability and retries in the Allure Report \`${e.allureReport}\`` : ''}.`,
       '',
     );
     const list = (title: string, items: string[]) => (items.length ? [`**${title}** (${items.length}):`, '', ...items.map((i) => `- ${i}`), ''] : []);
@@ -103,16 +105,22 @@ function nightsStrip(nights: DigestEntry['nights']): string {
   return `<svg role="img" aria-label="the last nights' verdicts, oldest first" width="${nights.length * 16}" height="14">${cells.join('')}</svg>`;
 }
 
+/** The digest sits in the nightly's out folder, the Allure reports under its allure/: a link that works wherever the folder is copied. */
+const relativeLink = (report: string) => report.replace(/^.*?\/(allure\/[^/]+\/index\.html)$/, '$1');
+
 export function digestHtml(digest: Digest, markdown: string): string {
   const strips = digest.entries
-    .map((e) => `<tr><td>${html(e.app)}</td><td>${html(e.target)}</td><td>${nightsStrip(e.nights)}</td><td>${html(e.verdict)}</td></tr>`)
+    .map(
+      (e) =>
+        `<tr><td>${html(e.app)}</td><td>${html(e.target)}</td><td>${nightsStrip(e.nights)}</td><td>${html(e.verdict)}</td><td>${e.allureReport ? `<a href="${html(relativeLink(e.allureReport))}">trends and stability (Allure)</a>` : ''}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Nightly conformance</title>
 <style>body{font:14px system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#172b4d}td{padding:.25rem .6rem;vertical-align:middle}pre{white-space:pre-wrap}</style>
 </head><body>
 <h1>Nightly conformance: ${digest.regressions ? `${digest.regressions} regressed` : 'nothing regressed'}</h1>
-<table><tr><th>App</th><th>Target</th><th>Last nights</th><th>Tonight</th></tr>
+<table><tr><th>App</th><th>Target</th><th>Last nights</th><th>Tonight</th><th>History</th></tr>
 ${strips}
 </table>
 <pre>${html(markdown)}</pre>

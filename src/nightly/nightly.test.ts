@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { appVariant, MINIMAL_APP } from '../../fixtures/apps';
@@ -22,6 +22,21 @@ test('the nightly names exactly the new failure after the app breaks, then the f
 
   const first = night();
   expect(first.code, first.output.slice(-1500)).toBe(0);
+  // Allure Report 3 keeps the trends: results labelled with the check, clause, route and severity, and a report without Allure's analytics tag.
+  const resultsDir = testInfo.outputPath('nightly/allure-results/app-embedded');
+  const results = readdirSync(resultsDir)
+    .filter((f) => f.endsWith('-result.json'))
+    .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) as { name: string; labels: { name: string; value: string }[] });
+  const scope = results.find((r) => r.name === 'APIROUTE-SCOPE-02 GET /greetings/*')!;
+  expect(scope.labels).toEqual(
+    expect.arrayContaining([
+      { name: 'check', value: 'APIROUTE-SCOPE-02' },
+      { name: 'clause', value: '§3' },
+      { name: 'route', value: 'get-greeting' },
+      { name: 'severity', value: 'critical' },
+    ]),
+  );
+  expect(readFileSync(testInfo.outputPath('nightly/allure/app-embedded/index.html'), 'utf8')).not.toContain('googletagmanager');
   expect(first.digest.entries).toEqual([
     expect.objectContaining({ app: 'app', target: 'embedded', verdict: 'conformant', previousVerdict: null, newFailures: [] }),
   ]);
@@ -40,11 +55,13 @@ test('the nightly names exactly the new failure after the app breaks, then the f
   const third = night();
   expect(third.code, third.output.slice(-1500)).toBe(0);
   expect(third.digest.entries[0]).toMatchObject({ newFailures: [], fixed: ['APIROUTE-CONSENT-01 GET /greetings/*'], previousVerdict: 'not-conformant' });
-  // Three nights kept, shown as a strip of three cells, oldest first.
+  // Three nights kept, shown as a strip of three cells, oldest first; Allure kept its own history beside ours.
+  expect(readFileSync(testInfo.outputPath('history/app-embedded/allure-history.jsonl'), 'utf8').trim().split('\n')).toHaveLength(3);
   expect(third.digest.entries[0]!.nights.map((n) => n.verdict)).toEqual(['conformant', 'not-conformant', 'conformant']);
   const page = readFileSync(testInfo.outputPath('nightly/digest.html'), 'utf8');
   expect(page.match(/<rect /g)).toHaveLength(3);
-  expect(page).not.toMatch(/\s(src|href)="(?!#)|url\(/);
+  expect(page).not.toMatch(/\s(src|href)="(https?:)?\/\/|url\(/);
+  expect(page).toContain('<a href="allure/app-embedded/index.html">');
 });
 
 test('a broken nightly.yaml is one sentence at its line; an app that cannot run is named in the digest, exit 2', async ({}, testInfo) => {

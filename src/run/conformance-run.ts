@@ -48,6 +48,8 @@ export interface RunOptions {
   shard?: { index: number; total: number };
   /** Playwright retries: a check that passes on a retry is reported flaky. */
   retries?: number;
+  /** Where Allure's results of this run go (the nightly's Allure Report), if anywhere. */
+  allureResults?: string;
   workers?: number;
   version: string;
   /** Progress lines of the run itself (the test runner prints its own). */
@@ -194,6 +196,7 @@ function startSuites(stackFile: string, appDir: string, runDir: string, options:
       FORGE_CONFORMANCE_RUN_DIR: runDir,
       // A shard also writes Playwright's blob report, from which `merge` rebuilds the whole run's reports.
       ...(options.shard && { FORGE_CONFORMANCE_BLOB: '1' }),
+      ...(options.allureResults && { FORGE_CONFORMANCE_ALLURE_RESULTS: options.allureResults }),
       PLAYWRIGHT_HTML_OPEN: 'never',
     },
   });
