@@ -2,6 +2,7 @@ import type { ScopeMappingDocument } from '../app/scope-mapping';
 import { scopeMappingMarkdown } from '../app/scope-mapping';
 import { html } from '../platform/http/respond';
 import { checkGridSvg } from './check-grid';
+import { SCREENSHOTS } from './screenshots';
 import type { Outcome } from './check-outcomes';
 import type { RunSummary, Verdict } from './summary';
 
@@ -115,6 +116,10 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
     '',
     `Judged from ${summary.runsOnAtlassian.judgedFrom.join('; and ')}. Not judged: ${summary.runsOnAtlassian.notJudged.join('; ')}.`,
     '',
+    '## The app as users see it',
+    '',
+    ...SCREENSHOTS.filter((shot) => summary.screenshots.taken.includes(shot.file)).flatMap((shot) => [`![${shot.caption}](screenshots/${shot.file})`, '']),
+    ...(summary.screenshots.missing ? [`Screenshots: ${summary.screenshots.missing}.`, ''] : []),
     '## Lint',
     '',
     `${summary.lint.errors} errors, ${summary.lint.warnings} warnings, ${summary.lint.infos} infos.`,
@@ -146,7 +151,7 @@ const anchor = (heading: string) =>
  * The same certificate as a standalone HTML page: the Markdown, rendered plainly, opening with the
  * route × check grid after the verdict. Nothing on it loads anything.
  */
-export function certificateHtml(summary: RunSummary, markdown: string): string {
+export function certificateHtml(summary: RunSummary, markdown: string, images: Record<string, string> = {}): string {
   const body = markdown.split('\n```json\n');
   const [before, rest] = [body[0]!, body[1] ?? ''];
   const [json, after] = rest.split('\n```\n');
@@ -165,6 +170,12 @@ export function certificateHtml(summary: RunSummary, markdown: string): string {
         if (line.startsWith('## ')) return `<h2 id="${anchor(line.slice(3))}">${inline(line.slice(3))}</h2>`;
         if (line.startsWith('# ')) return `<h1>${inline(line.slice(2))}</h1>`;
         if (line.startsWith('- ')) return `<li>${inline(line.slice(2))}</li>`;
+        const image = /^!\[(.*)\]\((.+)\)$/.exec(line);
+        // The page carries its pictures (images: data URIs by path); one it does not carry stays a caption.
+        if (image)
+          return images[image[2]!]
+            ? `<figure><img src="${images[image[2]!]}" alt="${html(image[1]!)}" style="max-width:100%;border:1px solid #dfe1e6"><figcaption>${inline(image[1]!)}</figcaption></figure>`
+            : `<p>${inline(image[1]!)}</p>`;
         return line ? `<p>${inline(line)}</p>` : '';
       })
       .join('\n')

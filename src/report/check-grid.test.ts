@@ -43,6 +43,7 @@ function certificateOf(checks: CheckOutcome[]) {
     lint: { errors: 0, warnings: 0, infos: 0, findings: [] },
     egress: { methodCoverage: {}, requests: 0, refused: 0 },
     runsOnAtlassian: { eligible: true, reasons: [], judgedFrom: [], notJudged: [] },
+    screenshots: { taken: [], missing: 'not taken in this test' },
     profile: DEFAULT_PROFILE,
   });
   return certificateHtml(summary, certificateMarkdown(summary, scopeMapping(loadApp(SAMPLE_APP))));

@@ -6,6 +6,7 @@ import type { Target } from '../stack/stack';
 import { countOutcomes, type CheckOutcome, type Outcome } from './check-outcomes';
 import type { RouteCoverage } from './route-coverage';
 import type { RunsOnAtlassian } from './runs-on-atlassian';
+import type { Screenshots } from './screenshots';
 
 /**
  * `conformant`: every failure-severity check ran on evidence and passed, and every route reached
@@ -42,6 +43,8 @@ export interface RunSummary {
   egress: { methodCoverage: Record<string, string[]>; requests: number; refused: number };
   /** Runs on Atlassian eligibility, from the manifest and the run's traffic. */
   runsOnAtlassian: RunsOnAtlassian;
+  /** The consent screen and the Connected apps page, as the run saw them in Chromium (screenshots/), or why not. */
+  screenshots: Screenshots;
   profile: PlatformProfile;
 }
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { appVariant, APPS_DIR, brokenApps, MINIMAL_APP, SAMPLE_APP, SAMPLE_UPSTREAMS } from '../../fixtures/apps';
-import { forgeConformance } from '../../fixtures/cli-run';
+import { forgeConformance, forgeConformanceAsync } from '../../fixtures/cli-run';
 import type { RunSummary } from '../report/summary';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -49,6 +49,20 @@ test('the sample app is conformant: every check passes, and the run folder has e
     expect.stringMatching(/^the run sent \d+ requests to api\.payroll\.example\.com, which no analytics entry allows$/),
   ]);
   expect(certificate).toContain('## Runs on Atlassian\n\n**Not eligible**:\n- backend egress to api.payroll.example.com');
+  // The app as users meet it, taken in Chromium while the checks ran, and carried by the HTML page itself.
+  expect(summary!.screenshots).toEqual({ taken: ['consent.png', 'connected-apps.png'] });
+  expect(readFileSync(join(runDir!, 'certificate.html'), 'utf8').match(/<img src="data:image\/png;base64,/g)).toHaveLength(2);
+});
+
+test('without Chromium the certificate says why it has no screenshots, and the run is otherwise the same', async () => {
+  const run = await forgeConformanceAsync({ CHROMIUM_PATH: '/nowhere/chromium' }, 'run', MINIMAL_APP, '--out', test.info().outputPath('reports'));
+  expect(run.code, run.output.slice(-1500)).toBe(0);
+  expect(run.summary!.verdict).toBe('conformant');
+  expect(run.summary!.screenshots).toEqual({
+    taken: [],
+    missing: 'not taken: no Chromium at /nowhere/chromium (apt-get install chromium, or set CHROMIUM_PATH)',
+  });
+  expect(readFileSync(join(run.runDir!, 'certificate.md'), 'utf8')).toContain('Screenshots: not taken: no Chromium at /nowhere/chromium');
 });
 
 test('a second app written differently (Confluence, JavaScript, `*` mid-path, `**`, one function for several routes) is conformant too', async () => {

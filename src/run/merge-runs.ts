@@ -5,7 +5,7 @@
  * summary and certificate from every shard's observations together.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -93,6 +93,11 @@ export async function mergeRuns(options: MergeOptions): Promise<RunResult> {
   const runDir = resolve(options.reportsDir ?? join(HARNESS_ROOT, 'reports'), runId);
   mkdirSync(runDir, { recursive: true });
 
+  // The shard that took the certificate's screenshots (or said why not) hands them on.
+  for (const shard of shards) {
+    const shots = join(shard.dir, 'screenshots');
+    if (existsSync(shots)) cpSync(shots, join(runDir, 'screenshots'), { recursive: true, force: false });
+  }
   const ranPlatform = first.summary.lint.errors === 0;
   const checks = ranPlatform ? outcomesFromReport(mergeBlobReports(shards, runDir)) : undefined;
   const summary = writeRunFolder(runDir, {

@@ -19,6 +19,7 @@ import { certificateHtml, certificateMarkdown } from '../report/certificate';
 import type { CheckOutcome } from '../report/check-outcomes';
 import { coverageOutcomes, routeCoverage } from '../report/route-coverage';
 import { runsOnAtlassian } from '../report/runs-on-atlassian';
+import { inlinePng, screenshotsIn } from '../report/screenshots';
 import { summarize, type RunSummary } from '../report/summary';
 import type { Target } from '../stack/stack';
 
@@ -93,6 +94,7 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
     lint: { ...countBySeverity(evidence.findings), findings: evidence.findings },
     egress: { methodCoverage: methodCoverage(traffic), requests: traffic.length, refused: traffic.filter((e) => e.decision === 'refused').length },
     runsOnAtlassian: runsOnAtlassian(app, platform?.traffic),
+    screenshots: screenshotsIn(runDir, evidence.target),
     profile: platform?.profile ?? evidence.defaultProfile,
   });
   const scopes = scopeMapping(app);
@@ -104,7 +106,8 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
   }
   writeFileSync(join(runDir, 'summary.json'), json(summary));
   writeFileSync(join(runDir, 'certificate.md'), certificate);
-  writeFileSync(join(runDir, 'certificate.html'), certificateHtml(summary, certificate));
+  const images = Object.fromEntries(summary.screenshots.taken.map((file) => [`screenshots/${file}`, inlinePng(runDir, file)]));
+  writeFileSync(join(runDir, 'certificate.html'), certificateHtml(summary, certificate, images));
   writeFileSync(join(runDir, 'scope-mapping.md'), scopeMappingMarkdown(scopes));
   writeFileSync(join(runDir, 'scope-mapping.json'), json(scopes));
   return summary;
