@@ -118,7 +118,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   if (findings.some((f) => f.severity === 'error')) await stopSuites();
   else if (target === 'remote') {
     try {
-      const deployment = remoteDeployment(app, options.remote);
+      const deployment = await remoteDeployment(app, options.remote);
       options.log(`Running against the deployment at ${deployment.gateway} (remote target) …`);
       publishStack(stackFile, { target: 'remote', remote: deployment });
       await suites.finished;
@@ -164,7 +164,7 @@ function checksOf(runDir: string) {
 }
 
 /** The deployment the remote profile names, its tokens read from the environment now. */
-function remoteDeployment(app: ForgeApp, profileFile: string | undefined) {
+async function remoteDeployment(app: ForgeApp, profileFile: string | undefined) {
   if (!profileFile) throw new AppLoadError('the remote target needs --remote FILE: a YAML profile of the deployment (docs/ci.md)');
   const identity = platformAppOf(app);
   if (!identity) throw new AppLoadError(`${app.dir}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>`);

@@ -4,7 +4,9 @@ import { SAMPLE_APP } from '../../fixtures/apps';
 import { forgeConformanceAsync } from '../../fixtures/cli-run';
 import { loadApp } from '../app/load-app';
 import { PRODUCT_SCOPE } from '../platform/model';
+import { callApp } from '../stack/clients/app-client';
 import { startEmbeddedStack } from '../stack/embedded';
+import { accessToken } from '../stack/remote/remote-profile';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -29,6 +31,31 @@ test('run --target remote: the refusals hold at the category level, and what a r
   };
   const tokens = [...sets.values()].map((scopes, i) => ({ scopes, env: `REMOTE_TOKEN_${i}` }));
   for (const token of tokens) await mint(token.env, main, token.scopes);
+  // The first scope set comes from a refresh token and the app's client credentials instead, fetched when the run starts.
+  if (stack.description.target === 'remote') throw new Error('a local stack was expected');
+  const { oauthClient } = stack.description;
+  const [refreshed] = tokens;
+  Object.assign(env, {
+    REMOTE_CLIENT_ID: oauthClient.clientId,
+    REMOTE_CLIENT_SECRET: oauthClient.clientSecret,
+    REMOTE_REFRESH_TOKEN: (await stack.auth.mintToken({ accountId: main.user.accountId, cloudId: main.site.cloudId, scopes: refreshed!.scopes, offline: true }))
+      .refresh_token!,
+  });
+  const refreshSource = {
+    scopes: refreshed!.scopes,
+    refresh: {
+      tokenUrl: `${stack.urls.auth}/oauth/token`,
+      clientIdEnv: 'REMOTE_CLIENT_ID',
+      clientSecretEnv: 'REMOTE_CLIENT_SECRET',
+      refreshTokenEnv: 'REMOTE_REFRESH_TOKEN',
+    },
+  };
+  const route = loadApp(SAMPLE_APP).apiRoutes.find((r) => r.operation === 'GET' && [product, ...r.scopes].join(' ') === refreshed!.scopes.join(' '))!;
+  // What the run will do with it (with a refresh token of its own: a refresh token is used once): a fresh access token that opens the route.
+  const probe = (await stack.auth.mintToken({ accountId: main.user.accountId, cloudId: main.site.cloudId, scopes: refreshed!.scopes, offline: true }))
+    .refresh_token!;
+  const fresh = await accessToken(refreshSource, { ...env, REMOTE_REFRESH_TOKEN: probe });
+  expect((await callApp(stack, main, route.routePath.replace(/\*\*?/g, '2'), { token: fresh })).status).toBeLessThan(400);
   const allScopes = [product, ...new Set(loadApp(SAMPLE_APP).apiRoutes.flatMap((r) => r.scopes))];
   await mint('REMOTE_OTHER_SITE_TOKEN', other, allScopes);
   await mint('REMOTE_DISABLED_SITE_TOKEN', disabled, allScopes);
@@ -43,7 +70,10 @@ test('run --target remote: the refusals hold at the category level, and what a r
       `environmentId: ${stack.app.envId}`,
       `gateway: ${stack.urls.gateway}`,
       'tokens:',
-      ...tokens.flatMap((t) => [`  - env: ${t.env}`, `    scopes: [${t.scopes.join(', ')}]`]),
+      ...tokens.slice(1).flatMap((t) => [`  - env: ${t.env}`, `    scopes: [${t.scopes.join(', ')}]`]),
+      `  - scopes: [${refreshSource.scopes.join(', ')}]`,
+      '    refresh:',
+      ...Object.entries(refreshSource.refresh).map(([key, value]) => `      ${key}: ${value}`),
       'anotherSite:',
       '  env: REMOTE_OTHER_SITE_TOKEN',
       'disabledSite:',

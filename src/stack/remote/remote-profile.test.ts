@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { loadRemoteProfile, tokenFrom } from './remote-profile';
+import { accessToken, loadRemoteProfile, tokenFrom } from './remote-profile';
 
 const GOOD = `version: 1
 product: jira
@@ -32,6 +32,41 @@ test('a profile names the deployment, the gateway in either form and where each 
     tokens: [{ env: 'FORGE_TOKEN_READ', scopes: ['read:forge-app:jira', 'read:employee:custom'] }],
     disabledSite: { cloudId: '99999999-2222-4333-8444-555555555555', env: 'FORGE_TOKEN_DISABLED' },
   });
+});
+
+test('a token may come from a refresh token and the client credentials, fetched when the run starts', async () => {
+  const refresh = GOOD.replace(
+    '  - env: FORGE_TOKEN_READ\n',
+    '  - refresh:\n      tokenUrl: https://auth.atlassian.com/oauth/token\n      clientIdEnv: FORGE_CLIENT_ID\n      clientSecretEnv: FORGE_CLIENT_SECRET\n      refreshTokenEnv: FORGE_REFRESH_READ\n',
+  );
+  const [token] = loadRemoteProfile(profileFile(refresh)).tokens;
+  expect(token).toEqual({
+    scopes: ['read:forge-app:jira', 'read:employee:custom'],
+    refresh: {
+      tokenUrl: 'https://auth.atlassian.com/oauth/token',
+      clientIdEnv: 'FORGE_CLIENT_ID',
+      clientSecretEnv: 'FORGE_CLIENT_SECRET',
+      refreshTokenEnv: 'FORGE_REFRESH_READ',
+    },
+  });
+  // Its variables are read before anything is asked of the token endpoint.
+  await expect(accessToken(token!, { FORGE_CLIENT_ID: 'id' })).rejects.toThrow('the remote profile names FORGE_CLIENT_SECRET, but it is not set');
+  // A token endpoint that refuses is one sentence naming the variable and the endpoint (here: nothing listens on port 9).
+  const unreachable = {
+    scopes: token!.scopes,
+    refresh: {
+      tokenUrl: 'http://127.0.0.1:9/oauth/token',
+      clientIdEnv: 'FORGE_CLIENT_ID',
+      clientSecretEnv: 'FORGE_CLIENT_SECRET',
+      refreshTokenEnv: 'FORGE_REFRESH_READ',
+    },
+  };
+  await expect(accessToken(unreachable, { FORGE_CLIENT_ID: 'id', FORGE_CLIENT_SECRET: 'secret', FORGE_REFRESH_READ: 'r' })).rejects.toThrow(
+    /^refreshing the token in FORGE_REFRESH_READ at http:\/\/127\.0\.0\.1:9\/oauth\/token failed: /,
+  );
+  expect(() => loadRemoteProfile(profileFile(refresh.replace('      refreshTokenEnv: FORGE_REFRESH_READ\n', '')))).toThrow(
+    'remote.yaml:9: tokens.0.refresh.refreshTokenEnv is required.',
+  );
 });
 
 test('what is wrong in a profile is one sentence at its line', () => {

@@ -17,11 +17,16 @@ export class RemoteProfileError extends AppLoadError {
   }
 }
 
-/** A token a test may use: the scopes it was granted, and the variable holding it. */
-export interface TokenSource {
-  scopes: string[];
-  env: string;
-}
+/**
+ * A token a test may use: the scopes it was granted, and either the variable holding it or the
+ * refresh token and client credentials that get a fresh one when the run starts.
+ */
+export type TokenSource = { scopes: string[] } & (
+  { env: string } | { refresh: { tokenUrl: string; clientIdEnv: string; clientSecretEnv: string; refreshTokenEnv: string } }
+);
+
+/** The name a token is known by in the run (its variable, or its refresh token's). */
+export const tokenName = (t: TokenSource) => ('env' in t ? t.env : t.refresh.refreshTokenEnv);
 
 export interface RemoteProfile {
   product: Product;
@@ -69,7 +74,23 @@ export function loadRemoteProfile(path: string): RemoteProfile {
     if (!isRecord(entry)) throw fail(['tokens', i], 'must be a mapping with scopes and env');
     if (!Array.isArray(entry.scopes) || !entry.scopes.every((s) => typeof s === 'string'))
       throw fail(['tokens', i, 'scopes'], 'must list the scopes the token was granted');
-    return { scopes: entry.scopes as string[], env: text(['tokens', i, 'env'], entry.env, ENV_NAME) };
+    const scopes = entry.scopes as string[];
+    if ((entry.env === undefined) === (entry.refresh === undefined)) throw fail(['tokens', i], 'needs either env (a variable holding the token) or refresh');
+    if (entry.env !== undefined) return { scopes, env: text(['tokens', i, 'env'], entry.env, ENV_NAME) };
+    const refresh = entry.refresh;
+    if (!isRecord(refresh)) throw fail(['tokens', i, 'refresh'], 'must be a mapping of tokenUrl, clientIdEnv, clientSecretEnv and refreshTokenEnv');
+    const at = (key: string) => ['tokens', i, 'refresh', key];
+    const tokenUrl = text(at('tokenUrl'), refresh.tokenUrl);
+    if (!URL.canParse(tokenUrl)) throw fail(at('tokenUrl'), 'must be a URL, like https://auth.atlassian.com/oauth/token');
+    return {
+      scopes,
+      refresh: {
+        tokenUrl,
+        clientIdEnv: text(at('clientIdEnv'), refresh.clientIdEnv, ENV_NAME),
+        clientSecretEnv: text(at('clientSecretEnv'), refresh.clientSecretEnv, ENV_NAME),
+        refreshTokenEnv: text(at('refreshTokenEnv'), refresh.refreshTokenEnv, ENV_NAME),
+      },
+    };
   });
   const section = (key: 'anotherSite' | 'disabledSite') => {
     const value = data[key];
@@ -91,6 +112,33 @@ export function loadRemoteProfile(path: string): RemoteProfile {
       disabledSite: { cloudId: text(['disabledSite', 'cloudId'], disabled.cloudId), env: text(['disabledSite', 'env'], disabled.env, ENV_NAME) },
     }),
   };
+}
+
+/** An access token for the profile's entry: the variable's, or a fresh one from its refresh token (the 3LO token endpoint, as JSON). */
+export async function accessToken(source: TokenSource, environment: NodeJS.ProcessEnv = process.env): Promise<string> {
+  if ('env' in source) return tokenFrom(source.env, environment);
+  const { tokenUrl, clientIdEnv, clientSecretEnv, refreshTokenEnv } = source.refresh;
+  const body = {
+    grant_type: 'refresh_token',
+    client_id: tokenFrom(clientIdEnv, environment),
+    client_secret: tokenFrom(clientSecretEnv, environment),
+    refresh_token: tokenFrom(refreshTokenEnv, environment),
+  };
+  const failed = (why: string) => new AppLoadError(`refreshing the token in ${refreshTokenEnv} at ${tokenUrl} failed: ${why}`);
+  let response: Response;
+  try {
+    response = await fetch(tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (error) {
+    throw failed(`${(error as Error).message}`);
+  }
+  const answer = (await response.json().catch(() => ({}))) as { access_token?: unknown; error?: unknown };
+  if (!response.ok || typeof answer.access_token !== 'string') throw failed(`${response.status}${typeof answer.error === 'string' ? ` ${answer.error}` : ''}`);
+  return answer.access_token;
 }
 
 /** The token a variable holds; a variable that is unset or empty stops the run, named. */

@@ -9,7 +9,7 @@ import type { AdminClient, Tenant } from '../clients/admin-client';
 import type { AuthClient } from '../clients/auth-client';
 import type { ObservationClient } from '../clients/observation-client';
 import type { Stack } from '../stack';
-import { tokenFrom, type RemoteProfile } from './remote-profile';
+import { accessToken, tokenFrom, tokenName, type RemoteProfile } from './remote-profile';
 
 /** What a check asked for does not exist on a real deployment; the check is skipped with this reason. */
 export class NotOnRemote extends Error {
@@ -22,12 +22,19 @@ export interface RemoteDeployment extends RemoteProfile {
   app: PlatformApp & { dir: string };
 }
 
-export function resolveDeployment(profile: RemoteProfile, app: PlatformApp & { dir: string }, environment: NodeJS.ProcessEnv = process.env): RemoteDeployment {
-  const names = [...profile.tokens.map((t) => t.env), profile.anotherSite?.env, profile.disabledSite?.env].filter((n): n is string => !!n);
+export async function resolveDeployment(
+  profile: RemoteProfile,
+  app: PlatformApp & { dir: string },
+  environment: NodeJS.ProcessEnv = process.env,
+): Promise<RemoteDeployment> {
+  const tokens = await Promise.all(profile.tokens.map(async (t) => [tokenName(t), await accessToken(t, environment)] as const));
+  const sites = [profile.anotherSite?.env, profile.disabledSite?.env]
+    .filter((n): n is string => !!n)
+    .map((name) => [name, tokenFrom(name, environment)] as const);
   // The deployment's own identity, not the manifest's: a team may test a deployment of another registration.
   return {
     ...profile,
-    tokenValues: Object.fromEntries(names.map((name) => [name, tokenFrom(name, environment)])),
+    tokenValues: Object.fromEntries([...tokens, ...sites]),
     app: { ...app, id: profile.appId, envId: profile.envId, product: profile.product },
   };
 }
@@ -84,7 +91,7 @@ export function remoteStack(deployment: RemoteDeployment): Stack & { remote: Rem
       const env =
         options.cloudId === deployment.disabledSite?.cloudId
           ? deployment.disabledSite.env
-          : deployment.tokens.find((t) => scopeKey(t.scopes) === scopeKey(options.scopes))?.env;
+          : deployment.tokens.filter((t) => scopeKey(t.scopes) === scopeKey(options.scopes)).map(tokenName)[0];
       if (!env)
         throw new NotOnRemote(
           `no token in the remote profile holds exactly ${scopeKey(options.scopes) || 'no scopes'}: add one under tokens to run this check`,
