@@ -15,6 +15,10 @@ test('screenshots for the certificate: the consent screen and the Connected apps
   mkdirSync(dir, { recursive: true });
   const notTaken = (why: string) => writeFileSync(join(dir, NOT_TAKEN_FILE), `${why}\n`);
   if (stack.target === 'remote') return test.skip(true, 'a real deployment is not screenshot');
+  if (runDir && !process.env.FORGE_CONFORMANCE_SCREENSHOTS) {
+    notTaken('not taken by `run`: `certify` and `nightly` take them (Chromium costs a run about 3 s)');
+    return test.skip(true, 'this run takes no screenshots');
+  }
   if (!existsSync(CHROMIUM)) {
     notTaken(`not taken: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
     return test.skip(true, `no Chromium at ${CHROMIUM}`);

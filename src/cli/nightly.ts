@@ -33,6 +33,7 @@ export async function nightlyCommand(args: string[], terminal: Terminal): Promis
         reportsDir: join(config.out, 'runs'),
         retries: config.retries,
         allureResults,
+        screenshots: true,
         version: VERSION,
         log: (line) => terminal.error(terminal.style('dim', line, terminal.err)),
       });

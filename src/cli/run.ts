@@ -38,7 +38,11 @@ export function workersOption(value: string | undefined): number | undefined {
 }
 
 /** Parses the shared options of `run` and `certify` and runs the conformance of the app. */
-async function conformanceRun({ values, positionals }: { values: RunValues; positionals: string[] }, terminal: Terminal): Promise<RunResult> {
+async function conformanceRun(
+  { values, positionals }: { values: RunValues; positionals: string[] },
+  terminal: Terminal,
+  { screenshots = false }: { screenshots?: boolean } = {},
+): Promise<RunResult> {
   const target = targetOption(values.target, { remote: true });
   if ((target === 'remote') !== (values.remote !== undefined))
     throw new UsageError('--target remote and --remote FILE go together: the profile names the deployment and its tokens');
@@ -55,6 +59,7 @@ async function conformanceRun({ values, positionals }: { values: RunValues; posi
       ...(shard && { shard }),
       ...(values.remote && { remote: values.remote }),
       ...(workers && { workers }),
+      screenshots,
       version: VERSION,
       log: (line) => terminal.error(terminal.style('dim', line, terminal.err)),
     });
@@ -114,7 +119,8 @@ export async function certifyCommand(args: string[], terminal: Terminal): Promis
   if (parsed.values.shard) throw new UsageError('certify runs the whole app: shard with `run --shard i/n`, then `merge` the folders');
   if (parsed.values.target === 'remote')
     throw new UsageError('certify runs on the emulated platform, where every check can run: use run --target remote for a deployment');
-  const result = await conformanceRun(parsed, terminal);
+  // The certificate is what certify is for: it carries the screenshots.
+  const result = await conformanceRun(parsed, terminal, { screenshots: true });
   printVerdict(terminal, result);
   const refused = withoutCertificate(result);
   if (refused) {

@@ -50,6 +50,8 @@ export interface RunOptions {
   retries?: number;
   /** Where Allure's results of this run go (the nightly's Allure Report), if anywhere. */
   allureResults?: string;
+  /** Take the certificate's screenshots in Chromium (certify and nightly do; a run spares Chromium's start). */
+  screenshots?: boolean;
   workers?: number;
   version: string;
   /** Progress lines of the run itself (the test runner prints its own). */
@@ -197,6 +199,7 @@ function startSuites(stackFile: string, appDir: string, runDir: string, options:
       // A shard also writes Playwright's blob report, from which `merge` rebuilds the whole run's reports.
       ...(options.shard && { FORGE_CONFORMANCE_BLOB: '1' }),
       ...(options.allureResults && { FORGE_CONFORMANCE_ALLURE_RESULTS: options.allureResults }),
+      ...(options.screenshots && { FORGE_CONFORMANCE_SCREENSHOTS: '1' }),
       PLAYWRIGHT_HTML_OPEN: 'never',
     },
   });
