@@ -2,18 +2,10 @@
  * nightly.yaml: which apps a nightly job checks, on which targets, and where it keeps its
  * history. Every app path is relative to the file.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import { AppLoadError } from '../app/app-load-error';
-import { YamlFile, type SourcePosition } from '../app/yaml-file';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isRecord, readConfigFile } from '../app/config-file';
 import type { Target } from '../stack/stack';
-
-export class NightlyConfigError extends AppLoadError {
-  override name = 'NightlyConfigError';
-  constructor(file: string, at: SourcePosition | undefined, detail: string) {
-    super(`${file}${at ? `:${at.line}` : ''}: ${detail}`);
-  }
-}
 
 export interface NightlyRunSpec {
   /** The app folder, absolute. */
@@ -33,18 +25,10 @@ export interface NightlyConfig {
   retries: number;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const TARGETS: readonly Target[] = ['embedded', 'containers', 'remote'];
 
 export function loadNightlyConfig(path: string): NightlyConfig {
-  const name = basename(path);
-  if (!existsSync(path)) throw new NightlyConfigError(path, undefined, 'does not exist: give the nightly configuration (docs/ci.md#nightly)');
-  const file = YamlFile.parse(name, readFileSync(path, 'utf8'));
-  const syntax = file.syntaxErrors[0];
-  if (syntax) throw new NightlyConfigError(name, syntax, `${syntax.message}; fix the YAML.`);
-  const data = file.data;
-  const fail = (at: (string | number)[], what: string) => new NightlyConfigError(name, file.positionOf(at), `${at.join('.')} ${what}.`);
-  if (!isRecord(data) || data.version !== 1) throw fail(['version'], 'must be 1');
+  const { data, fail } = readConfigFile(path, { missing: 'give the nightly configuration (docs/ci.md#nightly)' });
   const base = dirname(resolve(path));
   if (!Array.isArray(data.apps) || data.apps.length === 0) throw fail(['apps'], 'must list at least one app: - path: fixtures/apps/x');
   const runs = data.apps.flatMap((entry: unknown, i: number): NightlyRunSpec[] => {

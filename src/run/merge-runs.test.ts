@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { MINIMAL_APP, SAMPLE_APP } from '../../fixtures/apps';
@@ -6,6 +6,9 @@ import { forgeConformance } from '../../fixtures/cli-run';
 import type { RunSummary } from '../report/summary';
 
 test.describe.configure({ timeout: 300_000 });
+
+/** A copy of a run folder, to change. */
+const copyOf = (dir: string, into: string) => (cpSync(dir, into, { recursive: true }), into);
 
 /** What must not depend on how the run was split: every case and its outcome, coverage, egress, the verdict. */
 const verdictOf = (summary: RunSummary) => ({
@@ -59,6 +62,10 @@ test('shards that do not make one run are refused in one sentence: a shard missi
     forgeConformance('merge', first.runDir!, second.runDir!, '--app', SAMPLE_APP, '--out', join(out, 'm5')),
     'manifest.yml is not the one the shards ran',
   );
+  // A shard's observations that are not what the shard wrote are refused, not merged as evidence.
+  const tampered = copyOf(second.runDir!, join(out, 'tampered'));
+  writeFileSync(join(tampered, 'traffic.json'), '{"not": "a list"}');
+  refused(forgeConformance('merge', first.runDir!, tampered, '--out', join(out, 'm7')), 'traffic.json is not the list of records `run --shard` writes');
   // The complete set merges.
   expect(forgeConformance('merge', first.runDir!, second.runDir!, '--out', join(out, 'm6')).summary!.verdict).toBe('conformant');
   expect(forgeConformance('run', MINIMAL_APP, '--shard', '3/2').stderr).toContain('--shard takes i/n with 1 ≤ i ≤ n ≤ 64');

@@ -56,7 +56,16 @@ function readShard(dir: string): Shard {
 function observations<T>(shard: Shard, name: string): T[] {
   const file = join(shard.dir, name);
   if (!existsSync(file)) return [];
-  return JSON.parse(readFileSync(file, 'utf8')) as T[];
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    value = undefined;
+  }
+  // A shard folder comes from another machine: what is not a list of records is no evidence to merge.
+  if (!Array.isArray(value) || !value.every((e) => typeof e === 'object' && e !== null))
+    throw new MergeError(`${file} is not the list of records \`run --shard\` writes: merge the folders as the shards left them`);
+  return value as T[];
 }
 
 export interface MergeOptions {

@@ -3,19 +3,9 @@
  * to test, through which gateway, and where its tokens come from. Tokens are never in the file,
  * only the names of the environment variables that hold them (a CI secret store fills them).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { AppLoadError } from '../../app/app-load-error';
-import { YamlFile, type SourcePosition } from '../../app/yaml-file';
+import { isRecord, readConfigFile } from '../../app/config-file';
 import type { Product } from '../../platform/model';
-
-/** The profile says something the run cannot use; `file:line: what to fix`. */
-export class RemoteProfileError extends AppLoadError {
-  override name = 'RemoteProfileError';
-  constructor(file: string, at: SourcePosition | undefined, detail: string) {
-    super(`${file}${at ? `:${at.line}` : ''}: ${detail}`);
-  }
-}
 
 /**
  * A token a test may use: the scopes it was granted, and either the variable holding it or the
@@ -42,19 +32,10 @@ export interface RemoteProfile {
   disabledSite?: { cloudId: string; env: string };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function loadRemoteProfile(path: string): RemoteProfile {
-  const name = basename(path);
-  if (!existsSync(path)) throw new RemoteProfileError(path, undefined, 'does not exist: give the YAML file describing the deployment (see docs/ci.md)');
-  const file = YamlFile.parse(name, readFileSync(path, 'utf8'));
-  const syntax = file.syntaxErrors[0];
-  if (syntax) throw new RemoteProfileError(name, syntax, `${syntax.message}; fix the YAML.`);
-  const data = file.data;
-  if (!isRecord(data)) throw new RemoteProfileError(name, undefined, 'must be a YAML mapping with `version: 1`.');
-  const fail = (at: (string | number)[], what: string) => new RemoteProfileError(name, file.positionOf(at), `${at.join('.')} ${what}.`);
-  if (data.version !== 1) throw fail(['version'], 'must be 1');
+  const { data, fail } = readConfigFile(path, { missing: 'give the YAML file describing the deployment (see docs/ci.md)' });
   const text = (at: (string | number)[], value: unknown, pattern = /\S/) => {
     if (typeof value !== 'string' || !pattern.test(value))
       throw fail(at, value === undefined ? 'is required' : `is not ${pattern === ENV_NAME ? 'an environment variable name' : 'valid'}`);
