@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { PROXY_AUTHORIZATION } from '../platform/proxy/proxy-authorization';
+import { PROXY_AUTHORIZATION } from '../platform/invocation/wire-names';
 import { ProxyClient } from '../platform/proxy/proxy-process';
 import { harnessInvocation } from '../stack/clients/harness-invocation';
 import type { Stack } from '../stack/stack';

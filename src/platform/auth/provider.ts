@@ -4,6 +4,7 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import type { AdminDirectory } from '../admin/directory';
 import type { PlatformProfile } from '../profile';
 import type { DeniedTokens, GrantSites } from './grant-sites';
+import { CLIENT_AUTH_METHODS } from './client-authentication';
 import { memoryAdapterClass } from './memory-adapter';
 import { messagePage } from './pages';
 import { AUDIENCE, type PlatformApp, PRODUCT_SCOPE, RESOURCE, scopeNamespace } from '../model';
@@ -54,9 +55,11 @@ export function createProvider({ issuer, app, client, directory, grantSites, den
         redirect_uris: client.redirectUris,
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_post',
+        token_endpoint_auth_method: CLIENT_AUTH_METHODS[0],
       },
     ],
+    // Only what Atlassian's token endpoint accepts is configured, and so advertised by discovery.
+    clientAuthMethods: [...CLIENT_AUTH_METHODS],
     jwks: { keys: [signingKey as never] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     scopes: ['offline_access'],

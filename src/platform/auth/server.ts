@@ -7,7 +7,10 @@ import { Refusal } from '../http/refusal';
 import { sendHtml, sendJson } from '../http/respond';
 import { Router } from '../http/router';
 import type { PlatformProfile } from '../profile';
+import { refuseUnregisteredClientAuthentication } from './client-authentication';
 import { DeniedTokens, GrantSites } from './grant-sites';
+import { bearerToken } from '../invocation/caller-token';
+import { InvalidToken, TokenVerifier } from '../invocation/token-verifier';
 import { addInteractionRoutes } from './interactions';
 import { isJsonTokenRequest, jsonTokenRequestAsForm } from './json-token-requests';
 import { mintToken } from './mint';
@@ -59,6 +62,7 @@ export async function startAuthServer(options: AuthServerOptions): Promise<Runni
       if (!ownHosts.has((request.headers.host ?? '').toLowerCase()))
         throw new Refusal(421, `this is the 3LO server at ${[...ownHosts].join(' or ')}; the Host header names another`);
       if (await router.handle(request, response)) return;
+      refuseUnregisteredClientAuthentication(request, new URL(request.url ?? '/', 'http://3lo').pathname);
       const forProvider = isJsonTokenRequest(request) ? await jsonTokenRequestAsForm(request) : request;
       provider!.callback()(forProvider, response);
     },
@@ -82,12 +86,28 @@ export async function startAuthServer(options: AuthServerOptions): Promise<Runni
     body.scope = [...(scope ? namespacedScopes(scope, undefined) : []), ...(body.refresh_token ? ['offline_access'] : [])].join(' ');
   });
 
+  // The caller's token is verified here as at the gateway: an invalid or expired one is a 401, as on every Atlassian API.
+  const tokens = new TokenVerifier({
+    issuer: server.url,
+    jwks,
+    isDenied: (jti) => deniedTokens.has(jti),
+    clockToleranceSeconds: profile.gateway.clockToleranceSeconds,
+  });
+  const unauthorized = (reason: string) => new Refusal(401, reason, { code: 401, message: 'Unauthorized' });
+
   addInteractionRoutes(router, { provider, directory, app, grantSites });
   router
     .on('GET', '/callback', ({ response, url }) => sendHtml(response, 200, callbackPage(url.searchParams)))
     // Observed to return nothing useful for app REST API tokens (platform.md §4); the cloudId comes from /_edge/tenant_info.
-    .on('GET', '/oauth/token/accessible-resources', ({ request, response }) => {
-      if (!/^Bearer \S+$/.test(request.headers.authorization ?? '')) throw new Refusal(401, 'Unauthorized', { code: 401, message: 'Unauthorized' });
+    .on('GET', '/oauth/token/accessible-resources', async ({ request, response }) => {
+      const bearer = bearerToken(request.headers.authorization);
+      if (!bearer) throw unauthorized('no bearer token');
+      try {
+        await tokens.verify(bearer);
+      } catch (error) {
+        if (error instanceof InvalidToken) throw unauthorized(error.message);
+        throw error;
+      }
       sendJson(response, 200, []);
     })
     .control('GET', '/_internal/denied-tokens/:jti', ({ response, params }) => sendJson(response, 200, { denied: deniedTokens.has(params.jti!) }))

@@ -5,6 +5,7 @@ import type { Installation, Site } from '../admin/directory';
 import type { RequestTarget } from '../http/request-target';
 import type { Product } from '../model';
 import type { CallObservation } from './observation-log';
+import type { VerifiedToken } from '../invocation/token-verifier';
 
 /** A call's URL in one of the documented forms (platform.md §3), parsed. */
 export interface ParsedUrl {
@@ -18,15 +19,6 @@ export interface ParsedUrl {
   /** The app's own path (`/employees/42`), without the query string. */
   appPath: string;
   query: URLSearchParams;
-}
-
-export interface VerifiedToken {
-  jti: string;
-  accountId: string;
-  cloudId: string | undefined;
-  /** `<appId>.<envId>` the token was issued for. */
-  sns: string | undefined;
-  scopes: Set<string>;
 }
 
 /** What the steps establish about a call, each thing by one step (steps/fields.ts says which). */

@@ -1,9 +1,10 @@
 import { SignJWT } from 'jose';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { callApp, expect, test } from '../../../fixtures/harness';
 import { rawRequest as raw } from '../../../fixtures/raw-request';
 import { CONTROL_KEY_HEADER } from '../http/control-key';
-import { TokenVerifier } from './token-verifier';
+import { CORRELATION_HEADER } from './header-names';
+import { TokenVerifier } from '../invocation/token-verifier';
 import { controlKeyOf } from '../../stack/connect';
 
 // What a hostile-input campaign got through the gateway (issue 11), each reproduced.
@@ -25,6 +26,44 @@ test('bad percent-encoding in the cloudId is a 400, observed, before any token i
   const response = await callApp(stack, { ...tenant, site: { ...tenant.site, cloudId: '%ZZ' } }, '/employees/1');
   expect(response.status).toBe(400);
   expect(await response.observation()).toMatchObject({ decision: 'rejected', step: 'url-form' });
+});
+
+test('dot segments and malformed percent-encoding in the app path are a 400 in both URL forms, with a valid token, and no handler runs', async ({
+  stack,
+  tenant,
+  tokenFor,
+}) => {
+  const token = await tokenFor([READ]);
+  const app = `${stack.app.id}_${stack.app.envId}`;
+  const siteHost = new URL(tenant.site.url).host;
+  const prefixes = [
+    { prefix: `/svc/jira/${tenant.site.cloudId}/apps/${app}`, host: new URL(stack.urls.gateway).host },
+    { prefix: `/gateway/api/svc/jira/apps/${app}`, host: siteHost },
+  ];
+  const paths = [
+    '/employees/..',
+    '/employees/.',
+    '/employees/%2e%2e',
+    '/employees/%2E',
+    '/employees/.%2e',
+    '/employees/%',
+    '/employees/%ZZ',
+    '/employees/%C0%AE%C0%AE',
+  ];
+  for (const { prefix, host } of prefixes) {
+    for (const path of paths) {
+      for (const target of [`${prefix}${path}`, `http://${host}${prefix}${path}`]) {
+        const correlationId = randomUUID();
+        const response = await raw(stack.urls.gateway, target, { host, authorization: `Bearer ${token}`, [CORRELATION_HEADER]: correlationId });
+        expect(response.status, target).toBe(400);
+        const [observed] = await stack.observations.calls(correlationId);
+        expect(observed, target).toMatchObject({ decision: 'rejected', step: 'url-form' });
+        expect(observed!.invocation, target).toBeUndefined();
+      }
+    }
+  }
+  // The same token on a plain path is served: the refusal is the path's.
+  expect((await raw(stack.urls.gateway, `${prefixes[0]!.prefix}/employees/1`, { host: prefixes[0]!.host, authorization: `Bearer ${token}` })).status).toBe(200);
 });
 
 test('an anonymous caller learns nothing about which sites have the app: 401 whether the site exists or not', async ({ stack, tenant, tokenFor }) => {

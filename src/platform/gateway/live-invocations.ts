@@ -1,5 +1,6 @@
 /** The gateway's invocations, as the egress proxy learns about them (proxy/invocation-source.ts). */
-import { InvocationRegistry, tokenSha256, type FoundInvocation, type LiveInvocation } from '../proxy/invocation-registry';
+import { tokenSha256 } from '../invocation/caller-token';
+import { InvocationRegistry, type FoundInvocation, type LiveInvocation } from '../invocation/registry';
 
 /**
  * Every invocation the gateway runs is live here while its handler runs. The proxy asks about

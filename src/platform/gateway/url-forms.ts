@@ -11,15 +11,14 @@ const SITE_FORM = /^\/gateway\/api\/svc\/(jira|confluence)\/apps\/([^/_]+)_([^/]
  * `/svc/<product>/<cloudId>/apps/<appId>_<envId>/<path>` (api.atlassian.com) or
  * `/gateway/api/svc/<product>/apps/<appId>_<envId>/<path>` on the site's own host, which is the
  * authority of an absolute-form target when there is one and `Host` otherwise (RFC 9112 §3.2.2).
- * Undefined for any other path; 'malformed' for a cloudId that is not valid percent-encoding.
+ * Undefined for any other path. The path has been vetted (`unroutablePath`): every segment decodes.
  */
-export function parseGatewayUrl(target: RequestTarget, request: IncomingMessage): ParsedUrl | 'malformed' | undefined {
+export function parseGatewayUrl(target: RequestTarget, request: IncomingMessage): ParsedUrl | undefined {
   const host = (target.authority ?? headerValue(request.headers, 'host') ?? '').toLowerCase();
   const api = API_FORM.exec(target.path);
   if (api) {
     const [, product, rawCloudId, appId, envId, appPath] = api;
-    const cloudId = decodeComponent(rawCloudId!);
-    if (cloudId === undefined) return 'malformed';
+    const cloudId = decodeComponent(rawCloudId!) ?? rawCloudId!;
     return {
       form: 'api.atlassian.com',
       product: product as Product,

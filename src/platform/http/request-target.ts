@@ -21,12 +21,32 @@ export function parseRequestTarget(raw: string | undefined): RequestTarget | und
     return { path: at < 0 ? raw : raw.slice(0, at), query: new URLSearchParams(at < 0 ? '' : raw.slice(at + 1)), authority: undefined };
   }
   if (!/^https?:\/\//i.test(raw)) return undefined;
+  let url: URL;
   try {
-    const url = new URL(raw);
-    return { path: url.pathname, query: url.searchParams, authority: url.host };
+    url = new URL(raw);
   } catch {
     return undefined;
   }
+  // The path as sent, not as WHATWG URL rewrites it (dot segments removed, `\` made `/`): both forms are judged alike.
+  const afterScheme = raw.indexOf('//') + 2;
+  const pathStart = raw.slice(afterScheme).search(/[/?#\\]/);
+  const rest = pathStart < 0 ? '' : raw.slice(afterScheme + pathStart).split(/[?#]/, 1)[0]!;
+  return { path: rest || '/', query: url.searchParams, authority: url.host };
+}
+
+/**
+ * Why a path cannot be routed segment by segment as sent, or undefined when it can: a segment
+ * whose percent-encoding is malformed (`%`, `%ZZ`, overlong or invalid UTF-8 such as `%C0%AE`),
+ * or a dot segment (`.`, `..`, `%2e%2e`), which RFC 3986 §5.2.4 would remove and a router must
+ * never hand on as a name. A gateway refuses either with 400, as Envoy's path normalization does.
+ */
+export function unroutablePath(path: string): string | undefined {
+  for (const segment of path.split('/')) {
+    const decoded = decodeComponent(segment);
+    if (decoded === undefined) return `the path segment ${JSON.stringify(segment)} is not valid percent-encoding`;
+    if (decoded === '.' || decoded === '..') return `the path has a dot segment ${JSON.stringify(segment)}`;
+  }
+  return undefined;
 }
 
 /** decodeURIComponent, but undefined for a malformed escape (`%ZZ`, a lone `%E0`) instead of a URIError. */

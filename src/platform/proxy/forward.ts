@@ -4,7 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import { hopByHopHeaders } from '../http/hop-by-hop';
 import { Refusal } from '../http/refusal';
 import type { PlatformProfile } from '../profile';
-import { PROXY_AUTHORIZATION } from './proxy-authorization';
+import { PROXY_AUTHORIZATION } from '../invocation/wire-names';
 import { isLoopback } from './proxy-target';
 import { isUnstubbedHost, STUB_MARK, type UpstreamStubs } from './upstream-stubs';
 

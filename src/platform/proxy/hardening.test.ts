@@ -5,7 +5,7 @@ import type { RunningServer } from '../http/listen';
 import { DEFAULT_PROFILE } from '../profile';
 import { AllowList } from './allow-list';
 import { startEcho, type Echo } from './echo-upstream';
-import { InvocationRegistry } from './invocation-registry';
+import { InvocationRegistry } from '../invocation/registry';
 import { startProxyServer } from './server';
 import { TrafficLog } from './traffic-log';
 import { UpstreamStubs } from './upstream-stubs';

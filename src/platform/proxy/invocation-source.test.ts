@@ -1,6 +1,6 @@
 import { callApp, expect, test } from '../../../fixtures/harness';
 import { CONTROL_KEY_HEADER } from '../http/control-key';
-import { PROXY_AUTHORIZATION } from './proxy-authorization';
+import { PROXY_AUTHORIZATION } from '../invocation/wire-names';
 import { controlKeyOf } from '../../stack/connect';
 
 // The proxy learns of the gateway's invocations by asking the gateway (invocation-source.ts):

@@ -5,7 +5,7 @@
  * (the harness's contract verification of the proxy, and tests), and is asked first.
  */
 import { CONTROL_KEY_HEADER } from '../http/control-key';
-import type { FoundInvocation, InvocationRegistry, LiveInvocation } from './invocation-registry';
+import type { FoundInvocation, InvocationRegistry, LiveInvocation } from '../invocation/registry';
 
 export interface InvocationSource {
   find(invocationId: string): Promise<FoundInvocation | undefined>;

@@ -2,7 +2,7 @@
 import type { PlatformProfile } from '../profile';
 import { Refusal } from '../http/refusal';
 
-export const PROXY_AUTHORIZATION = 'forge-proxy-authorization';
+import { PROXY_AUTHORIZATION } from '../invocation/wire-names';
 
 /** `Forge as=app,id=<invocation-id>` (or `installationId=`, and `accountId=` with `as=user`), parsed. */
 export interface ProxyAuthorization {

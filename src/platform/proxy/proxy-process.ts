@@ -6,7 +6,7 @@ import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { processEntry } from '../process-entries';
 import { ROLE_CONFIG } from '../roles/role';
 import type { ProxyConfig } from '../roles/proxy';
-import type { LiveInvocation } from './invocation-registry';
+import type { LiveInvocation } from '../invocation/registry';
 
 /** What the platform tells the egress proxy, over HTTP wherever it runs, with the stack's control key. */
 export class ProxyClient {

@@ -10,9 +10,11 @@ import type { PlatformProfile } from '../profile';
 import type { AllowList } from './allow-list';
 import { FetchBudget } from './fetch-budget';
 import { forward } from './forward';
-import { tokenSha256, type InvocationRegistry, type LiveInvocation } from './invocation-registry';
+import { bearerTokensIn, tokenSha256 } from '../invocation/caller-token';
+import type { InvocationRegistry, LiveInvocation } from '../invocation/registry';
+import { PROXY_AUTHORIZATION } from '../invocation/wire-names';
 import { invocationSources, type InvocationSource } from './invocation-source';
-import { parseProxyAuthorization, PROXY_AUTHORIZATION, type ProxyAuthorization } from './proxy-authorization';
+import { parseProxyAuthorization, type ProxyAuthorization } from './proxy-authorization';
 import { parseProxyTarget, parseServiceTarget } from './proxy-target';
 import { PROXY_METHODS, type TrafficEntry, type TrafficLog } from './traffic-log';
 import type { UpstreamStubs } from './upstream-stubs';
@@ -44,7 +46,7 @@ function carriesCallerToken(request: IncomingMessage, invocation: LiveInvocation
   return Object.values(request.headers)
     .flat()
     .some((value) => {
-      for (const [, token] of String(value).matchAll(/Bearer\s+([^\s,]+)/gi)) if (tokenSha256(token!) === invocation.callerTokenSha256) return true;
+      for (const token of bearerTokensIn(String(value))) if (tokenSha256(token) === invocation.callerTokenSha256) return true;
       return false;
     });
 }

@@ -1,5 +1,5 @@
 /** What the proxy's own tests run it for: an app, and invocations of it registered directly. */
-import type { LiveInvocation } from './invocation-registry';
+import type { LiveInvocation } from '../invocation/registry';
 
 export const TEST_APP = { id: 'app-uuid', envId: 'env-uuid' };
 

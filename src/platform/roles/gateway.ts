@@ -4,7 +4,7 @@ import { RouteTable } from '../../app/route-table';
 import { lookupOverHttp } from '../admin/directory-lookup';
 import { platformAppOf } from '../auth/app-identity';
 import { startGateway } from '../gateway/server';
-import { TokenVerifier } from '../gateway/token-verifier';
+import { TokenVerifier } from '../invocation/token-verifier';
 import type { PlatformProfile } from '../profile';
 import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { ProxyClient } from '../proxy/proxy-process';

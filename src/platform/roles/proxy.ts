@@ -7,7 +7,7 @@ import { appUuid, developmentEnvironmentId } from '../model';
 import type { PlatformProfile } from '../profile';
 import { AllowList } from '../proxy/allow-list';
 import { backendEgressAddresses } from '../proxy/allow-list-of-app';
-import { InvocationRegistry } from '../proxy/invocation-registry';
+import { InvocationRegistry } from '../invocation/registry';
 import { gatewayInvocations } from '../proxy/invocation-source';
 import { startProxyServer } from '../proxy/server';
 import { TrafficLog } from '../proxy/traffic-log';

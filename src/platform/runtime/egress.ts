@@ -5,13 +5,10 @@ import { FetchInterceptor } from '@mswjs/interceptors/fetch';
 import { syncBuiltinESMExports } from 'node:module';
 import { currentInvocation } from './forge-globals';
 import type { InvocationContext } from './protocol';
+import { PROXY_AUTHORIZATION, proxyAuthorization } from '../invocation/wire-names';
 
 /** Marks the runtime's own requests to the proxy, so the interceptor lets them through. */
 export const PROXIED = 'x-forge-conformance-egress';
-const PROXY_AUTHORIZATION = 'forge-proxy-authorization';
-
-const authorization = (context: InvocationContext, as: 'app' | 'user' = 'app', accountId?: string) =>
-  `Forge as=${as},id=${context.invocationId}${as === 'user' && accountId ? `,accountId=${accountId}` : ''}`;
 
 /** A request of the runtime's own to the proxy; never intercepted again. */
 function toProxy(context: InvocationContext, path: string, init: RequestInit, auth: string): Promise<Response> {
@@ -50,7 +47,7 @@ export function routeEgressThroughProxy(): void {
       context,
       `/proxy/${url.host}${url.pathname}${url.search}`,
       { method: request.method, headers: request.headers, ...(body && body.byteLength > 0 && { body }) },
-      authorization(context),
+      proxyAuthorization(context.invocationId),
     );
     if (answer.headers.get('forge-proxy-error') === 'REQUEST_EGRESS_ALLOWLIST_ERR') {
       // Imported only now: @forge/api keeps the global fetch it finds when first loaded, which must be the routed one.
@@ -92,10 +89,15 @@ export async function forgeFetch(descriptor: FetchDescriptor, path: string, init
   const relative = path.startsWith('/') ? path : `/${path}`;
   if (descriptor.type === 'fpp' && (descriptor.remote === 'jira' || descriptor.remote === 'confluence')) {
     const as = descriptor.provider === 'user' ? 'user' : 'app';
-    return toProxy(context, `/product/${descriptor.remote}${relative}`, init, authorization(context, as, descriptor.accountId ?? context.accountId));
+    return toProxy(
+      context,
+      `/product/${descriptor.remote}${relative}`,
+      init,
+      proxyAuthorization(context.invocationId, as, descriptor.accountId ?? context.accountId),
+    );
   }
   if (descriptor.type === 'fcc' && descriptor.service) {
-    return toProxy(context, `/service/${encodeURIComponent(descriptor.service)}${relative}`, init, authorization(context));
+    return toProxy(context, `/service/${encodeURIComponent(descriptor.service)}${relative}`, init, proxyAuthorization(context.invocationId));
   }
   const code = descriptor.type === 'fcc' ? 'INVALID_SERVICE_KEY' : 'INVALID_REMOTE';
   return new Response(JSON.stringify({ message: `the emulator does not serve ${descriptor.type} requests to ${descriptor.remote ?? descriptor.service}` }), {

@@ -1,15 +1,8 @@
 /** Messages between the gateway's side of the runtime and the host process running the app. */
 
-/** Which invocation this is, and for whom: what the runtime and the egress proxy both know of it. */
-export interface InvocationIdentity {
-  invocationId: string;
-  appId: string;
-  envId: string;
-  installationId: string;
-  cloudId: string;
-  product: string;
-  accountId: string | undefined;
-}
+import type { InvocationIdentity } from '../invocation/identity';
+
+export type { InvocationIdentity };
 
 export interface InvocationContext extends InvocationIdentity {
   functionKey: string;

@@ -1,5 +1,5 @@
 /** An invocation the harness itself registers with the egress proxy, as the gateway would register one it runs. */
-import type { LiveInvocation } from '../../platform/proxy/invocation-registry';
+import type { LiveInvocation } from '../../platform/invocation/registry';
 import type { Stack } from '../stack';
 import type { Tenant } from './admin-client';
 

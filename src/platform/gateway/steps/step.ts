@@ -3,7 +3,7 @@ import type { ApiRoute } from '../../../app/forge-app';
 import type { RouteTable } from '../../../app/route-table';
 import type { DirectoryLookup } from '../../admin/directory-lookup';
 import type { GatewayStepName, PlatformProfile } from '../../profile';
-import type { TokenVerifier } from '../token-verifier';
+import type { TokenVerifier } from '../../invocation/token-verifier';
 import type { PlatformApp } from '../../model';
 import type { StepCall } from './fields';
 

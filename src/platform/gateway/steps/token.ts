@@ -1,12 +1,10 @@
 /** The gateway step that verifies the caller's 3LO bearer token. */
 import { Refusal } from '../../http/refusal';
-import { InvalidToken } from '../token-verifier';
+import { bearerToken } from '../../invocation/caller-token';
+import { InvalidToken } from '../../invocation/token-verifier';
 import type { GatewayStep } from './step';
 import { urlSite } from './url-site';
 import { scopeNamespace } from '../../model';
-
-/** The `Authorization` header's bearer token, if it is one (RFC 6750 §2.1). */
-export const bearerToken = (authorization: string | undefined): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 
 /**
  * A valid 3LO bearer token, issued for the site the URL names (by cloudId, or by the host of a

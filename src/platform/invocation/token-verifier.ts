@@ -1,7 +1,6 @@
 /** Verifying 3LO access tokens: signature, issuer, audience, expiry, issue time, revocation. */
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 
-import type { VerifiedToken } from './call';
 import { AUDIENCE } from '../model';
 
 export interface TokenVerifierOptions {
@@ -13,6 +12,16 @@ export interface TokenVerifierOptions {
   isDenied: (jti: string) => boolean | Promise<boolean>;
   /** How far in the future `iat` may lie (profile `gateway.clockToleranceSeconds`). */
   clockToleranceSeconds: number;
+}
+
+/** What a verified token says of its caller. */
+export interface VerifiedToken {
+  jti: string;
+  accountId: string;
+  cloudId: string | undefined;
+  /** `<appId>.<envId>` the token was issued for. */
+  sns: string | undefined;
+  scopes: Set<string>;
 }
 
 /** Why a bearer token was refused; never shown to the caller, only logged. */

@@ -1,6 +1,5 @@
 /** The invocations the proxy accepts requests for, live or finished. */
-import { hash } from 'node:crypto';
-import type { InvocationIdentity } from '../runtime/protocol';
+import type { InvocationIdentity } from './identity';
 
 /** A function invocation the platform is running, as the proxy needs to know it. */
 export interface LiveInvocation extends InvocationIdentity {
@@ -8,9 +7,6 @@ export interface LiveInvocation extends InvocationIdentity {
   /** SHA-256 of the caller's bearer token, to notice a handler passing it on (never the token itself). */
   callerTokenSha256: string | undefined;
 }
-
-/** How a caller's bearer token is kept with an invocation: as its SHA-256, never the token itself. */
-export const tokenSha256 = (token: string): string => hash('sha256', token, 'hex');
 
 export type FoundInvocation = { state: 'live'; invocation: LiveInvocation } | { state: 'finished' };
 
