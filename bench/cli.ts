@@ -8,22 +8,27 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { percentile } from './stats';
+import { HARNESS_ROOT } from '../src/common/harness-root';
 
-const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin/forge-conformance.js');
-const MINIMAL = join(ROOT, 'fixtures/apps/minimal');
+const BIN = join(HARNESS_ROOT, 'bin/forge-conformance.js');
+const MINIMAL = join(HARNESS_ROOT, 'fixtures/apps/minimal');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 
 const commands: { name: string; args: string[]; goalMs: number; rounds: number }[] = [
   { name: 'node -e 0 (the floor)', args: ['-e', '0'], goalMs: 0, rounds: ROUNDS },
   { name: 'forge-conformance --version', args: [BIN, '--version'], goalMs: 150, rounds: ROUNDS },
   { name: 'forge-conformance lint minimal', args: [BIN, 'lint', MINIMAL], goalMs: 500, rounds: ROUNDS },
-  { name: 'forge-conformance run minimal', args: [BIN, 'run', MINIMAL, '--out', join(ROOT, 'reports/bench')], goalMs: 2500, rounds: Math.min(ROUNDS, 3) },
+  {
+    name: 'forge-conformance run minimal',
+    args: [BIN, 'run', MINIMAL, '--out', join(HARNESS_ROOT, 'reports/bench')],
+    goalMs: 2500,
+    rounds: Math.min(ROUNDS, 3),
+  },
 ];
 
 const time = (args: string[]) => {
   const started = performance.now();
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, args, { cwd: HARNESS_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-500)}`);
   return performance.now() - started;
 };

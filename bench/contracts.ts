@@ -17,11 +17,11 @@ import { readBody } from '../src/platform/http/body';
 import { serve } from '../src/platform/http/listen';
 import { FunctionRuntime } from '../src/platform/runtime/function-runtime';
 import { startEmbeddedStack } from '../src/stack/embedded';
-import { percentile } from './stats';
+import { median } from './stats';
+import { HARNESS_ROOT } from '../src/common/harness-root';
 
-const ROOT = join(import.meta.dirname, '..');
-const APP = join(ROOT, 'fixtures/apps/employee-directory');
-const PACT = join(ROOT, 'contracts/pacts/hr-portal-employee-directory.json');
+const APP = join(HARNESS_ROOT, 'fixtures/apps/employee-directory');
+const PACT = join(HARNESS_ROOT, 'contracts/pacts/hr-portal-employee-directory.json');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 process.env.PACT_DO_NOT_TRACK = 'true';
 
@@ -109,7 +109,6 @@ for (let round = 0; round < ROUNDS; round++) {
 await bare.stop();
 await runtime.stop();
 
-const median = (samples: number[]) => percentile(samples, 50);
 const row = (name: string, samples: number[]) =>
   `  ${name.padEnd(46)} median ${median(samples).toFixed(0).padStart(5)} ms   ${((interactions / median(samples)) * 1000).toFixed(1).padStart(6)} interactions/s`;
 console.log(`${ROUNDS} rounds, the HR portal's pact (${interactions} interactions) against the sample app`);

@@ -13,9 +13,9 @@ import { PRODUCT_SCOPE } from '../src/platform/model';
 import { FunctionRuntime } from '../src/platform/runtime/function-runtime';
 import { startEmbeddedStack } from '../src/stack/embedded';
 import { ms, percentile, timeSequential } from './stats';
+import { HARNESS_ROOT } from '../src/common/harness-root';
 
-const ROOT = join(import.meta.dirname, '..');
-const APP = join(ROOT, 'fixtures/apps/employee-directory');
+const APP = join(HARNESS_ROOT, 'fixtures/apps/employee-directory');
 const COUNT = Number(process.env.BENCH_COUNT ?? 2000);
 
 await using stack = await startEmbeddedStack({ app: APP });

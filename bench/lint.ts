@@ -7,20 +7,19 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { HARNESS_ROOT } from '../src/common/harness-root';
+import { median } from './stats';
 
-const ROOT = join(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
 function wallTimes(args: string[]): number[] {
   return Array.from({ length: RUNS }, () => {
     const started = performance.now();
-    const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), ...args], { cwd: ROOT, stdio: 'ignore' });
+    const result = spawnSync(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), ...args], { cwd: HARNESS_ROOT, stdio: 'ignore' });
     if (result.status !== 0) throw new Error(`forge-conformance ${args.join(' ')} exited ${result.status}`);
     return performance.now() - started;
   });
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const baseline = median(wallTimes(['--version']));
 const lint = median(wallTimes(['lint', 'fixtures/apps/employee-directory']));

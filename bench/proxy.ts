@@ -20,7 +20,7 @@ import { join } from 'node:path';
 
 import { newControlKey } from '../src/platform/http/control-key';
 import { profileWith } from '../src/platform/profile';
-import { ProxyProcess } from '../src/platform/proxy/proxy-process';
+import { ProxyProcess } from '../src/platform/roles/proxy-process';
 import { percentile } from './stats';
 import { appUuid, developmentEnvironmentId } from '../src/platform/model';
 

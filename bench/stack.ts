@@ -12,6 +12,7 @@ import { docker } from '../src/stack/containers/docker';
 import { ensurePlatformImage } from '../src/stack/containers/platform-image';
 import { startEmbeddedStack } from '../src/stack/embedded';
 import type { Stack } from '../src/stack/stack';
+import { median } from './stats';
 
 const APP = join(import.meta.dirname, '../fixtures/apps/employee-directory');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -23,8 +24,6 @@ async function timeToReady(start: () => Promise<Stack>): Promise<number> {
   await stack.stop();
   return ms;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 

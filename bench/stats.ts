@@ -17,3 +17,6 @@ export async function timeSequential(count: number, warmup: number, fn: () => Pr
 }
 
 export const ms = (value: number) => `${value.toFixed(3)} ms`;
+
+/** The middle sample. */
+export const median = (samples: number[]) => percentile(samples, 50);

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { percentile } from './stats';
+import { HARNESS_ROOT } from '../src/common/harness-root';
 
-const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin/forge-conformance.js');
+const BIN = join(HARNESS_ROOT, 'bin/forge-conformance.js');
 const SAVES = Number(process.env.BENCH_ROUNDS ?? 6);
 const app = mkdtempSync(join(tmpdir(), 'bench-watch-'));
-cpSync(join(ROOT, 'fixtures/apps/minimal'), app, { recursive: true });
+cpSync(join(HARNESS_ROOT, 'fixtures/apps/minimal'), app, { recursive: true });
 const handler = join(app, 'src/index.ts');
 const working = readFileSync(handler, 'utf8');
 const broken = "export const getGreeting = async () => {\n  throw new Error('broken on purpose');\n};\n";
@@ -24,13 +24,13 @@ const broken = "export const getGreeting = async () => {\n  throw new Error('bro
 const fullRuns: number[] = [];
 for (let i = 0; i < 3; i++) {
   const started = performance.now();
-  const run = spawnSync(process.execPath, [BIN, 'run', app, '--out', join(app, '..', `${app}-reports`)], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [BIN, 'run', app, '--out', join(app, '..', `${app}-reports`)], { cwd: HARNESS_ROOT, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`run exited ${run.status}: ${run.stderr.slice(-400)}`);
   fullRuns.push(performance.now() - started);
 }
 rmSync(`${app}-reports`, { recursive: true, force: true });
 
-const cli = spawn(process.execPath, [BIN, 'run', app, '--watch', '--workers', '1'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+const cli = spawn(process.execPath, [BIN, 'run', app, '--watch', '--workers', '1'], { cwd: HARNESS_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
 const cycles = createInterface({ input: cli.stdout })[Symbol.asyncIterator]();
 const nextCycle = async () => {
   for (;;) {

@@ -1,8 +1,9 @@
+import { PRODUCT_SCOPE } from '../src/app/products';
 import { callRoute, casesOf, expectRefused, routeScopes, testCase } from './conformance';
 
 for (const c of casesOf('auth')) {
   testCase(c, async ({ stack, tenant }) => {
-    const scopes = [`read:forge-app:${tenant.installation.product}`, ...routeScopes(c)];
+    const scopes = [PRODUCT_SCOPE[tenant.installation.product], ...routeScopes(c)];
     let token: string | undefined;
     if (c.checkId === 'APIROUTE-AUTH-02') {
       token = (await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes, expired: true })).access_token;

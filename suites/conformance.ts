@@ -2,8 +2,8 @@ import { SAMPLE_APP } from '../fixtures/apps';
 import { callApp, expect, memberToken, test, type CallResult } from '../fixtures/harness';
 import { loadConformanceFile, loadWaivers, type Waiver } from '../src/app/conformance-file';
 import { loadApp } from '../src/app/load-app';
-import { appPactSources, pactFilesOf } from '../src/contracts/app-pacts';
-import { pactInteractions } from '../src/contracts/pact-file';
+import { appPactSources, pactFilesOf } from '../src/app/app-pacts';
+import { pactInteractions } from '../src/app/pact-file';
 import { CHECK_IDS, CHECKS, NO_EVIDENCE, type SuiteName } from '../src/conformance/catalogue';
 import { generateCases, type CheckCase } from '../src/conformance/matrix';
 import type { CallObservation } from '../src/platform/gateway/observation-log';
@@ -11,6 +11,7 @@ import type { Rejection } from '../src/platform/profile';
 import type { Tenant } from '../src/stack/clients/admin-client';
 import { NotOnRemote } from '../src/stack/remote/remote-stack';
 import type { Stack } from '../src/stack/stack';
+import { HARNESS_NAMES } from '../src/contracts/harness-names';
 
 /**
  * What every suite shares: the app under test (FORGE_CONFORMANCE_APP, the sample otherwise),
@@ -19,7 +20,7 @@ import type { Stack } from '../src/stack/stack';
  */
 export const appDir = process.env.FORGE_CONFORMANCE_APP ?? SAMPLE_APP;
 export const app = loadApp(appDir);
-export const conformance = loadConformanceFile(appDir);
+export const conformance = loadConformanceFile(appDir, HARNESS_NAMES.platformStates);
 const waivers = loadWaivers(appDir, CHECK_IDS);
 /** The consumer pacts the app keeps (its contracts/pacts/ or pacts/), one CONTRACT-PACT-01 case per interaction. */
 export const pactFiles = pactFilesOf(appPactSources(appDir));

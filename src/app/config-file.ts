@@ -2,6 +2,7 @@
  * The harness's own YAML configuration files (the remote profile, nightly.yaml): read once, a
  * mapping with `version: 1`, and every mistake one sentence at its line.
  */
+import { isRecord } from '../common/is-record';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppLoadError } from './app-load-error';
@@ -14,8 +15,6 @@ export class ConfigFileError extends AppLoadError {
     super(`${file}${at ? `:${at.line}` : ''}: ${detail}`);
   }
 }
-
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface ConfigFile {
   data: Record<string, unknown>;

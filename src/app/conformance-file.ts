@@ -1,7 +1,7 @@
 /** The app's conformance.yaml (route examples, scenarios and what each step expects) and conformance.waivers.yaml, read and checked at their lines. */
+import { isRecord } from '../common/is-record';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PLATFORM_STATES } from '../contracts/platform-state-names';
 import { AppLoadError } from './app-load-error';
 import { YamlFile, type SourcePosition } from './yaml-file';
 
@@ -112,8 +112,6 @@ export class ConformanceFileError extends AppLoadError {
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function parse(dir: string, name: string): { file: YamlFile; data: Record<string, unknown> } | undefined {
   const path = join(dir, name);
   if (!existsSync(path)) return undefined;
@@ -126,7 +124,7 @@ function parse(dir: string, name: string): { file: YamlFile; data: Record<string
 }
 
 /** The app's conformance.yaml: example requests for the matrix, and scripted scenarios. */
-export function loadConformanceFile(dir: string): ConformanceFile {
+export function loadConformanceFile(dir: string, platformStates: readonly string[]): ConformanceFile {
   const parsed = parse(dir, CONFORMANCE_FILE);
   if (!parsed) return { examples: {}, scenarios: [], states: {} };
   const { file, data } = parsed;
@@ -226,7 +224,7 @@ export function loadConformanceFile(dir: string): ConformanceFile {
   if (data.states !== undefined && !isRecord(data.states)) throw fail(['states'], 'must map each state name to its steps');
   const states: ConformanceFile['states'] = Object.create(null);
   for (const [name, raw] of Object.entries(isRecord(data.states) ? data.states : {})) {
-    if ((Object.values(PLATFORM_STATES) as string[]).includes(name))
+    if (platformStates.includes(name))
       throw fail(['states', name], "is one of the platform's own states, which the verifier sets up itself: give the app's state another name");
     if (!isRecord(raw)) throw fail(['states', name], 'needs steps (or one request and expect) that set the state up');
     states[name] = stepsOf(raw, ['states', name]);

@@ -1,4 +1,5 @@
 /** The app under test as data: the model every capability reads, and how it is read out of the manifest. */
+import { isRecord } from '../common/is-record';
 import type { DataPath, YamlFile } from './yaml-file';
 
 export const API_ROUTE_OPERATIONS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
@@ -79,7 +80,6 @@ export interface ForgeApp {
 
 type Dict = Record<string, unknown>;
 
-export const isRecord = (value: unknown): value is Dict => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
 

@@ -2,7 +2,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppLoadError } from './app-load-error';
-import { isRecord, readCustomScopes, readManifest, type ForgeApp } from './forge-app';
+import { isRecord } from '../common/is-record';
+import { readCustomScopes, readManifest, type ForgeApp } from './forge-app';
 import { YamlFile } from './yaml-file';
 
 export const MANIFEST_FILE = 'manifest.yml';

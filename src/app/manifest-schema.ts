@@ -1,4 +1,4 @@
-import { HARNESS_ROOT } from '../harness-root';
+import { HARNESS_ROOT } from '../common/harness-root';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { isRecord } from './forge-app';
+import { isRecord } from '../common/is-record';
 import { manifestSchemaPath } from './forge-manifest-package';
 import type { Finding } from './findings';
 import { schemaFindings } from './schema-findings';

@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { appVariant, MINIMAL_APP } from '../../fixtures/apps';
 import { lintApp } from './lint';
 import { loadApp } from './load-app';
+import { HARNESS_NAMES } from '../contracts/harness-names';
 
 test('every package a handler loads is resolved as a bundler would: up the tree (a workspace), declared, built in, or @forge/* from the harness', async () => {
   const root = test.info().outputPath('monorepo');
@@ -25,7 +26,7 @@ test('every package a handler loads is resolved as a bundler would: up the tree 
     'src/pad.cjs':
       "const declared = require('declared-only');\n\nconst missing = require('missing-pkg/sub');\nmodule.exports = { pad: (s) => declared(missing(s)) };\n",
   });
-  const findings = await lintApp(loadApp(app));
+  const findings = await lintApp(loadApp(app), HARNESS_NAMES);
   expect(findings.map((f) => [f.id, f.file, f.line])).toEqual([['HANDLER-IMPORT-UNRESOLVED', 'src/pad.cjs', 3]]);
   expect(findings[0]!.message).toBe(
     'src/pad.cjs:3 imports "missing-pkg/sub", which no node_modules from the app upward holds and package.json does not declare: forge deploy cannot bundle it',

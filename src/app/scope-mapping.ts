@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { PRODUCT_SCOPE } from '../platform/model';
+import { PRODUCT_SCOPE } from './products';
 import { API_ROUTE_OPERATIONS, type ForgeApp } from './forge-app';
 
 export interface ScopeMappingDocument {

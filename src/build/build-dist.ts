@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
-import { HARNESS_ROOT } from '../harness-root';
+import { HARNESS_ROOT } from '../common/harness-root';
 import { BUNDLE_DEFINE, PROCESS_ENTRIES } from '../platform/process-entries';
 
 export const DIST = join(HARNESS_ROOT, 'dist');

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { HARNESS_ROOT } from '../harness-root';
+import { HARNESS_ROOT } from '../common/harness-root';
 
 // The package as a partner gets it: `npm pack`, installed in an empty folder, then run through
 // npx from that folder. Nothing is fetched: the folder's lock file pins the tarball and, from the

@@ -5,15 +5,14 @@ import { expect, test } from '@playwright/test';
 import { appVariant, APPS_DIR, MINIMAL_APP, SAMPLE_APP } from '../../fixtures/apps';
 import { FINDINGS } from '../app/findings';
 import { CHECK_IDS } from '../conformance/catalogue';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { HARNESS_ROOT } from '../common/harness-root';
 
 /** Runs the real CLI as a user would; a hang fails the test instead of blocking the run. */
 const cli = (...args: string[]) => cliWith({}, ...args);
 
 function cliWith(env: NodeJS.ProcessEnv, ...args: string[]) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), ...args], {
-    cwd: ROOT,
+  const result = spawnSync(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), ...args], {
+    cwd: HARNESS_ROOT,
     encoding: 'utf8',
     timeout: 30_000,
     // Playwright's workers set FORCE_COLOR; with NO_COLOR too, Node would add a warning line.
@@ -45,7 +44,7 @@ test.describe('lint', () => {
     expect(Object.keys(report)).toEqual(['tool', 'version', 'app', 'ok', 'summary', 'findings']);
     expect(report).toMatchObject({
       tool: 'forge-conformance',
-      version: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
+      version: JSON.parse(readFileSync(join(HARNESS_ROOT, 'package.json'), 'utf8')).version,
       app: { dir: join(APPS_DIR, 'broken-undeclared-scope'), id: expect.stringMatching(/^ari:cloud:ecosystem::app\//) },
       ok: false,
       summary: { errors: 1, warnings: 0, infos: 0 },
@@ -208,7 +207,7 @@ test.describe('run', () => {
 });
 
 test("the partners' guide documents every finding id and every check id", () => {
-  const guide = readFileSync(join(ROOT, 'docs/partners.md'), 'utf8');
+  const guide = readFileSync(join(HARNESS_ROOT, 'docs/partners.md'), 'utf8');
   for (const id of [...Object.keys(FINDINGS), ...CHECK_IDS]) expect(guide, id).toContain(`\`${id}\``);
 });
 
@@ -219,11 +218,11 @@ test('every link between the README and the docs points at a file and a heading 
       .replace(/[^\w\s-]/g, '')
       .trim()
       .replace(/\s/g, '-');
-  const pages = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)];
+  const pages = ['README.md', ...readdirSync(join(HARNESS_ROOT, 'docs')).map((f) => `docs/${f}`)];
   for (const page of pages) {
-    const text = readFileSync(join(ROOT, page), 'utf8');
+    const text = readFileSync(join(HARNESS_ROOT, page), 'utf8');
     for (const [, target, anchor] of text.matchAll(/\]\(((?:docs\/)?[\w-]+\.md)?(?:#([\w-]+))?\)/g)) {
-      const file = target ? join(dirname(join(ROOT, page)), target) : join(ROOT, page);
+      const file = target ? join(dirname(join(HARNESS_ROOT, page)), target) : join(HARNESS_ROOT, page);
       expect(existsSync(file), `${page} links to ${target}`).toBe(true);
       if (anchor)
         expect(

@@ -2,14 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { APPS_DIR, MINIMAL_APP, SAMPLE_APP } from '../../fixtures/apps';
+import { brokenApp, MINIMAL_APP, SAMPLE_APP } from '../../fixtures/apps';
+import { HARNESS_ROOT } from '../common/harness-root';
 
-const ROOT = join(import.meta.dirname, '../..');
-const PACTS = join(ROOT, 'contracts/pacts');
+const PACTS = join(HARNESS_ROOT, 'contracts/pacts');
 /** `forge-conformance contracts …`, with no broker unless `env` names one. */
 const withEnvironment = (env: Record<string, string>, ...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'contracts', ...args], {
-    cwd: ROOT,
+  spawnSync(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'contracts', ...args], {
+    cwd: HARNESS_ROOT,
     encoding: 'utf8',
     timeout: 120_000,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, PACT_BROKER_BASE_URL: undefined, ...env },
@@ -28,7 +28,7 @@ test('contracts verify: the sample app honours every interaction of the HR porta
 });
 
 test('contracts verify: a drifted app fails the interactions that read records, each with the difference (exit 1)', () => {
-  const result = cli('verify', join(APPS_DIR, 'broken-contract-drift'), '--pacts', PACTS);
+  const result = cli('verify', brokenApp('broken-contract-drift'), '--pacts', PACTS);
   expect(result.status).toBe(1);
   expect(result.stdout).toMatch(
     /✖ hr-portal: a request for employee 2 \(given the caller holds scopes\)\n {4}\$: Actual map is missing the following keys: name/,

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
 import { loadApp } from '../app/load-app';
-import { appPactSources, pactFilesOf } from '../contracts/app-pacts';
+import { appPactSources, pactFilesOf } from '../app/app-pacts';
 import { brokerFromEnvironment, publishArguments, runPactBroker } from '../contracts/broker';
 import { verifyPacts, type InteractionVerdict, type PactSource } from '../contracts/verify-pacts';
 import { startStack } from '../stack/start-stack';

@@ -8,6 +8,7 @@ import { stopCompiler } from '../app/module-exports';
 import { scopeMapping, scopeMappingMarkdown } from '../app/scope-mapping';
 import { EXIT, parseCommandLine, UsageError } from './command';
 import { displayPath, type Terminal } from './terminal';
+import { HARNESS_NAMES } from '../contracts/harness-names';
 
 export async function docsCommand(args: string[], terminal: Terminal): Promise<number> {
   const { values, positionals } = parseCommandLine(args, { out: { type: 'string' }, json: { type: 'boolean' } }, 1);
@@ -20,7 +21,7 @@ export async function docsCommand(args: string[], terminal: Terminal): Promise<n
       `${file.relativePath}:${syntax.line}:${syntax.column}: ${syntax.message}; fix it (see \`forge-conformance lint\`) before documenting scopes.`,
     );
   }
-  const errors = (await lintApp(app).finally(stopCompiler)).filter((f) => f.severity === 'error').length;
+  const errors = (await lintApp(app, HARNESS_NAMES).finally(stopCompiler)).filter((f) => f.severity === 'error').length;
   if (errors) terminal.error(`warning: the app has ${errors} lint error(s); the document describes the manifest as written (run \`forge-conformance lint\`).`);
 
   const doc = scopeMapping(app);

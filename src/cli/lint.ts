@@ -8,6 +8,7 @@ import { stopCompiler } from '../app/module-exports';
 import { EXIT, parseCommandLine } from './command';
 import { displayPath, type Terminal } from './terminal';
 import { VERSION } from './version';
+import { HARNESS_NAMES } from '../contracts/harness-names';
 
 /** The `--json` output; its shape is documented in the README and kept stable. */
 export interface LintReport {
@@ -25,7 +26,7 @@ export async function lintCommand(args: string[], terminal: Terminal): Promise<n
   terminal.progress(`Linting ${appDir} …`);
   const started = performance.now();
   const app = loadApp(appDir);
-  const findings = await lintApp(app).finally(stopCompiler);
+  const findings = await lintApp(app, HARNESS_NAMES).finally(stopCompiler);
   const report: LintReport = {
     tool: 'forge-conformance',
     version: VERSION,

@@ -6,8 +6,7 @@ import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import { appVariant, MINIMAL_APP } from '../../fixtures/apps';
 import { withoutRunnerState } from '../run/runner-environment';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { HARNESS_ROOT } from '../common/harness-root';
 
 /** Saves a file the way editors do: a new file written beside it, then renamed over it. */
 function saveAsEditorsDo(file: string, text: string): void {
@@ -20,8 +19,8 @@ test('run --watch re-runs the checks an edit can change, prints what changed, an
   const app = appVariant(MINIMAL_APP, testInfo.outputPath('app'), {});
   const handler = join(app, 'src/index.ts');
   const working = readFileSync(handler, 'utf8');
-  const cli = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', app, '--watch', '--workers', '1'], {
-    cwd: ROOT,
+  const cli = spawn(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'run', app, '--watch', '--workers', '1'], {
+    cwd: HARNESS_ROOT,
     env: { ...withoutRunnerState({ ...process.env }), NO_COLOR: '1', FORCE_COLOR: undefined },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

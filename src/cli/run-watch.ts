@@ -2,8 +2,7 @@
 import { loadApp } from '../app/load-app';
 import { watchConformance } from '../run/watch';
 import { EXIT, UsageError } from './command';
-import type { RunValues } from './run';
-import { workersOption } from './run';
+import { workersOption, type RunValues } from './run-options';
 import { upstreamsOption } from './stack-options';
 import type { Terminal } from './terminal';
 

@@ -3,39 +3,10 @@ import { bundleRunFolder } from '../report/bundle';
 import { countsLine } from '../report/certificate';
 import { RunError, runConformance, type RunResult } from '../run/conformance-run';
 import { EXIT, parseCommandLine, UsageError } from './command';
+import { RUN_OPTIONS, shardOption, workersOption, type RunValues } from './run-options';
 import { targetOption, upstreamsOption } from './stack-options';
 import { displayPath, type Terminal } from './terminal';
 import { VERSION } from './version';
-
-const OPTIONS = {
-  target: { type: 'string' },
-  grep: { type: 'string' },
-  shard: { type: 'string' },
-  remote: { type: 'string' },
-  workers: { type: 'string' },
-  upstreams: { type: 'string', multiple: true },
-  out: { type: 'string' },
-  watch: { type: 'boolean' },
-} as const;
-
-export type RunValues = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
-
-/** `--shard i/n`: this machine's part of the matrix, as Playwright splits it. */
-export function shardOption(value: string | undefined): { index: number; total: number } | undefined {
-  if (value === undefined) return undefined;
-  const match = /^(\d+)\/(\d+)$/.exec(value);
-  const [index, total] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
-  if (!match || total < 1 || total > 64 || index < 1 || index > total)
-    throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n ≤ 64, like --shard 1/2 (not "${value}")`);
-  return { index, total };
-}
-
-/** `--workers`: a whole number from 1 to 64, or the runner's default. */
-export function workersOption(value: string | undefined): number | undefined {
-  const workers = value === undefined ? undefined : Number(value);
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) throw new UsageError('--workers takes a whole number from 1 to 64');
-  return workers;
-}
 
 /** Parses the shared options of `run` and `certify` and runs the conformance of the app. */
 async function conformanceRun(
@@ -108,13 +79,13 @@ function withoutCertificate({ summary }: RunResult): string | undefined {
 }
 
 export async function runCommand(args: string[], terminal: Terminal): Promise<number> {
-  const parsed = parseCommandLine(args, OPTIONS, 1);
+  const parsed = parseCommandLine(args, RUN_OPTIONS, 1);
   if (parsed.values.watch) return (await import('./run-watch')).runWatch(parsed, terminal);
   return printVerdict(terminal, await conformanceRun(parsed, terminal));
 }
 
 export async function certifyCommand(args: string[], terminal: Terminal): Promise<number> {
-  const parsed = parseCommandLine(args, OPTIONS, 1);
+  const parsed = parseCommandLine(args, RUN_OPTIONS, 1);
   if (parsed.values.watch) throw new UsageError('certify runs once: --watch is for run');
   if (parsed.values.shard) throw new UsageError('certify runs the whole app: shard with `run --shard i/n`, then `merge` the folders');
   if (parsed.values.target === 'remote')

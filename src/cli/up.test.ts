@@ -3,12 +3,11 @@ import { once } from 'node:events';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { HARNESS_ROOT } from '../common/harness-root';
 
 test('up starts the platform, prints a curl that works, and stops cleanly on Ctrl-C', async () => {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/employee-directory'], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/employee-directory'], {
+    cwd: HARNESS_ROOT,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -61,8 +60,8 @@ test('up starts the platform, prints a curl that works, and stops cleanly on Ctr
 });
 
 test('up refuses a directory that is not a Forge app, in one line', async () => {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/foreign-cloud-foundry'], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/foreign-cloud-foundry'], {
+    cwd: HARNESS_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: undefined },
   });

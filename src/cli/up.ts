@@ -14,6 +14,7 @@ import { EXIT, parseCommandLine, UsageError } from './command';
 import { targetOption, upstreamsOption } from './stack-options';
 import type { Terminal } from './terminal';
 import { controlKeyOf } from '../stack/connect';
+import { HARNESS_NAMES } from '../contracts/harness-names';
 
 /** A concrete path for a route pattern: `*` becomes 1, a final `**` becomes `1/details`. */
 const examplePath = (pattern: string) => pattern.replace(/\/\*\*$/, '/1/details').replace(/\/\*(?=\/|$)/g, '/1');
@@ -75,7 +76,7 @@ async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[
     ttlSeconds: 8 * 3600,
   });
   const routes = loadApp(stack.app.dir).apiRoutes;
-  const conformance = loadConformanceFile(stack.app.dir);
+  const conformance = loadConformanceFile(stack.app.dir, HARNESS_NAMES.platformStates);
   const example = routes.find((r) => r.operation === 'GET') ?? routes[0];
   // A route whose conformance.yaml example has a body, to show a write as well.
   const write = routes.find((r) => r.operation !== 'GET' && conformance.examples[r.key]?.body !== undefined);

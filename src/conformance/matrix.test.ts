@@ -4,9 +4,10 @@ import { loadConformanceFile } from '../app/conformance-file';
 import { loadApp } from '../app/load-app';
 import { CHECKS } from './catalogue';
 import { generateCases } from './matrix';
+import { HARNESS_NAMES } from '../contracts/harness-names';
 
 const app = loadApp(SAMPLE_APP);
-const cases = generateCases(app, loadConformanceFile(SAMPLE_APP));
+const cases = generateCases(app, loadConformanceFile(SAMPLE_APP, HARNESS_NAMES.platformStates));
 const titles = cases.map((c) => c.title);
 
 test('every route gets its consented call and each negative', () => {

@@ -2,7 +2,7 @@
 import type { ConformanceFile, Scenario } from '../app/conformance-file';
 import { API_ROUTE_OPERATIONS, type ApiRoute, type ForgeApp, type Operation } from '../app/forge-app';
 import { RouteTable } from '../app/route-table';
-import type { PactInteraction } from '../contracts/pact-file';
+import type { PactInteraction } from '../app/pact-file';
 import { CHECKS, type CheckId, type SuiteName } from './catalogue';
 
 /** One generated test: a check applied to one route (or scope, path or scenario). */

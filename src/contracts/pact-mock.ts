@@ -6,7 +6,7 @@
  */
 import type { MatchingResult } from '@pact-foundation/pact-core';
 import { AppLoadError } from '../app/app-load-error';
-import { readPact } from './pact-file';
+import { readPact } from '../app/pact-file';
 
 interface Part {
   headers?: Record<string, string[]>;

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PACT_DIR_OVERRIDE } from '../../contracts/pact-writer';
+import { HARNESS_ROOT } from '../common/harness-root';
 
-const ROOT = join(import.meta.dirname, '../..');
 const COMMITTED = {
   'hr-portal-employee-directory.json': 'contracts/pacts',
   'apiroute-consumer-forge-apiroute-gateway.json': 'contracts/platform',
@@ -25,7 +25,7 @@ test('the consumer tests write every committed pact byte for byte the same, ten 
     const result = spawnSync(
       process.execPath,
       [
-        join(ROOT, 'node_modules/@playwright/test/cli.js'),
+        join(HARNESS_ROOT, 'node_modules/@playwright/test/cli.js'),
         'test',
         '--project',
         'contracts',
@@ -36,7 +36,7 @@ test('the consumer tests write every committed pact byte for byte the same, ten 
         ...WRITERS,
       ],
       {
-        cwd: ROOT,
+        cwd: HARNESS_ROOT,
         encoding: 'utf8',
         env: { ...process.env, [PACT_DIR_OVERRIDE]: into },
       },
@@ -49,7 +49,9 @@ test('the consumer tests write every committed pact byte for byte the same, ten 
       `run ${run} wrote exactly the committed pacts`,
     ).toEqual(Object.keys(COMMITTED).sort());
     for (const [file, folder] of Object.entries(COMMITTED)) {
-      expect(readFileSync(join(into, file)).equals(readFileSync(join(ROOT, folder, file))), `run ${run}: ${file} differs from ${folder}/${file}`).toBe(true);
+      expect(readFileSync(join(into, file)).equals(readFileSync(join(HARNESS_ROOT, folder, file))), `run ${run}: ${file} differs from ${folder}/${file}`).toBe(
+        true,
+      );
     }
   }
 });

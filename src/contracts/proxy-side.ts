@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { PROXY_AUTHORIZATION } from '../platform/invocation/wire-names';
-import { ProxyClient } from '../platform/proxy/proxy-process';
+import { ProxyClient } from '../platform/proxy/proxy-client';
 import { harnessInvocation } from '../stack/clients/harness-invocation';
 import type { Stack } from '../stack/stack';
 import { PROXY_STATES } from './platform-state-names';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { appVariant, APPS_DIR, brokenApps, SAMPLE_APP } from '../../fixtures/apps';
+import { appVariant, APPS_DIR, brokenApp, brokenApps, SAMPLE_APP } from '../../fixtures/apps';
 import { startEmbeddedStack } from '../stack/embedded';
 import { verifyPacts } from './verify-pacts';
 
@@ -35,7 +35,7 @@ for (const app of brokenApps().filter((a) => a.contracts.length > 0)) {
 }
 
 test('a renamed field is named in the difference', async () => {
-  await using stack = await startEmbeddedStack({ app: join(APPS_DIR, 'broken-contract-drift') });
+  await using stack = await startEmbeddedStack({ app: brokenApp('broken-contract-drift') });
   const verdicts = await verifyPacts(stack, [HR_PORTAL_PACT]);
   expect(verdicts.find((v) => v.description === 'a request for employee 2')!.problems).toEqual(['$: Actual map is missing the following keys: name']);
 });

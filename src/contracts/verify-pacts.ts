@@ -1,5 +1,5 @@
 import { AppLoadError } from '../app/app-load-error';
-import { readPact } from './pact-file';
+import { readPact } from '../app/pact-file';
 import type { Stack } from '../stack/stack';
 import { loadConformanceFile } from '../app/conformance-file';
 import { loadApp } from '../app/load-app';
@@ -8,6 +8,7 @@ import type { ProviderSide } from './provider-side';
 import { startVerificationFront } from './verification-front';
 import { brokerVerifierOptions, type Broker, type BrokerVerification } from './broker';
 import { ProxySide } from './proxy-side';
+import { HARNESS_NAMES } from './harness-names';
 
 /** What became of one interaction of a pact. */
 export interface InteractionVerdict {
@@ -39,7 +40,10 @@ interface CoreReport {
  * the app's unchanged handler. Resolves with the verdict of every interaction.
  */
 export function verifyPacts(stack: Stack, source: PactSource): Promise<InteractionVerdict[]> {
-  const side = new GatewaySide(stack, { steps: loadConformanceFile(stack.app.dir).states, routes: loadApp(stack.app.dir).apiRoutes });
+  const side = new GatewaySide(stack, {
+    steps: loadConformanceFile(stack.app.dir, HARNESS_NAMES.platformStates).states,
+    routes: loadApp(stack.app.dir).apiRoutes,
+  });
   return verifyThrough(side, source);
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PRODUCT_SCOPE } from '../platform/model';
-import { ProxyClient } from '../platform/proxy/proxy-process';
+import { ProxyClient } from '../platform/proxy/proxy-client';
 import { harnessInvocation } from '../stack/clients/harness-invocation';
 import type { Stack } from '../stack/stack';
 import type { HostileContext } from './hostile-case';

@@ -3,7 +3,7 @@
  * fixed checks, flaky checks, checks new or gone, the duration), and the last nights' verdicts
  * as a strip of cells. JSON for machines, Markdown for a CI summary, HTML that loads nothing.
  */
-import { html } from '../platform/http/respond';
+import { html } from '../common/html';
 import type { RunSummary, Verdict } from '../report/summary';
 
 export interface DigestEntry {

@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isRecord, readConfigFile } from '../app/config-file';
+import { readConfigFile } from '../app/config-file';
+import { isRecord } from '../common/is-record';
 import type { Target } from '../stack/stack';
 
 export interface NightlyRunSpec {

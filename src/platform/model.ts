@@ -1,19 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { CustomScope } from '../app/forge-app';
+import type { Product } from '../app/products';
 
 /**
  * The platform's shared terms: the products an app is installed in and the scope a caller needs
  * for each, the audience of tokens, and the app under test as the platform knows it. Every
  * component and both stacks take them from here.
  */
-export type Product = 'jira' | 'confluence';
-export const PRODUCTS: readonly Product[] = ['jira', 'confluence'];
-
-/** The product scope a caller needs besides the route's scopes (platform.md §3). */
-export const PRODUCT_SCOPE: Record<Product, string> = {
-  jira: 'read:forge-app:jira',
-  confluence: 'read:forge-app:confluence',
-};
+export { PRODUCT_SCOPE, PRODUCTS, type Product } from '../app/products';
 
 /** The audience of 3LO access tokens, and the absolute resource oidc-provider needs for it. */
 export const AUDIENCE = 'api.atlassian.com';

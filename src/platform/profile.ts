@@ -5,21 +5,10 @@
  * handler not invoked). No status code or failure category is written anywhere else: gateway
  * steps, the proxy and the runtime all read them from here. Every report prints the profile.
  */
+import type { ProxyRejection, Rejection } from './http/refusal';
 import { GATEWAY_STEPS, stepsNeededEarlier, type GatewayStepName } from './gateway/steps/fields';
 
-/** What the platform answers when it refuses or fails a call. */
-export interface Rejection {
-  status: number;
-  /** Sent as `x-failure-category` when set. */
-  failureCategory?: string;
-  body: Record<string, unknown>;
-}
-
-/** What the egress proxy answers when it refuses: the error code travels in `forge-proxy-error`. */
-export interface ProxyRejection {
-  status: number;
-  error: string;
-}
+export type { ProxyRejection, Rejection } from './http/refusal';
 
 /** The gateway's steps by name, and their default order (our decision: see gateway/steps/fields.ts). */
 export { GATEWAY_STEPS, type GatewayStepName } from './gateway/steps/fields';

@@ -1,6 +1,6 @@
 import type { ScopeMappingDocument } from '../app/scope-mapping';
 import { scopeMappingMarkdown } from '../app/scope-mapping';
-import { html } from '../platform/http/respond';
+import { html } from '../common/html';
 import { checkGridSvg } from './check-grid';
 import { SCREENSHOTS } from './screenshots';
 import type { Outcome } from './check-outcomes';

@@ -3,7 +3,7 @@
  * the worst outcome of that check's cases on that route, with every case in the cell's tooltip.
  * Inline SVG: the page loads nothing, and needs no emoji font (the marks are plain text).
  */
-import { html } from '../platform/http/respond';
+import { html } from '../common/html';
 import { CHECK_IDS } from '../conformance/catalogue';
 import type { CheckOutcome, Outcome } from './check-outcomes';
 import type { RunSummary } from './summary';

@@ -5,7 +5,7 @@
  * log: where the app's egress actually went.
  */
 import type { ForgeApp } from '../app/forge-app';
-import { isRecord } from '../app/forge-app';
+import { isRecord } from '../common/is-record';
 import { AllowList } from '../platform/proxy/allow-list';
 import type { TrafficEntry } from '../platform/proxy/traffic-log';
 

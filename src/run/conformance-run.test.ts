@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { appVariant, APPS_DIR, brokenApps, MINIMAL_APP, SAMPLE_APP, SAMPLE_UPSTREAMS } from '../../fixtures/apps';
 import { forgeConformance, forgeConformanceAsync } from '../../fixtures/cli-run';
+import { NO_BROWSER, withoutBrowser } from '../../fixtures/machine';
 import type { RunSummary } from '../report/summary';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { HARNESS_ROOT } from '../common/harness-root';
 
 /**
  * `forge-conformance run` as a user runs it, into this test's own output folder. An app with
@@ -103,11 +103,15 @@ test('a run restricted with --grep is partial, and says so on every report: it i
 
 test('certify issues no bundle for a partial run: exit 1, one sentence', async () => {
   const out = test.info().outputPath('certify-partial');
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'certify', MINIMAL_APP, '--out', out, '--grep', 'APIROUTE-CONSENT'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'certify', MINIMAL_APP, '--out', out, '--grep', 'APIROUTE-CONSENT'],
+    {
+      cwd: HARNESS_ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   expect(result.status, result.stdout + result.stderr).toBe(1);
   expect(result.stderr.trim().split('\n').at(-1)).toBe(
     'no certification bundle: the run was partial (--grep APIROUTE-CONSENT); certify the whole app, without --grep',
@@ -115,20 +119,32 @@ test('certify issues no bundle for a partial run: exit 1, one sentence', async (
   expect(result.stdout).not.toMatch(/Certification bundle:/);
 });
 
-test('certify writes the run folder and one archive of it', async () => {
+/** `certify` of the minimal app into this test's folder: the archive's listing and the run folder. */
+async function certifyMinimal() {
   const out = test.info().outputPath('certify');
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'certify', MINIMAL_APP, '--out', out], {
-    cwd: ROOT,
+  const result = spawnSync(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'certify', MINIMAL_APP, '--out', out], {
+    cwd: HARNESS_ROOT,
     encoding: 'utf8',
     timeout: 120_000,
   });
   expect(result.status, result.stdout + result.stderr).toBe(0);
   const archive = /^Certification bundle: (.+\.tar\.gz)$/m.exec(result.stdout)![1]!;
-  const listing = spawnSync('tar', ['-tzf', join(ROOT, archive)], { encoding: 'utf8' }).stdout;
-  for (const file of ['summary.json', 'certificate.md', 'certificate.html', 'junit.xml', 'screenshots/consent.png', 'screenshots/connected-apps.png'])
+  const listing = spawnSync('tar', ['-tzf', join(HARNESS_ROOT, archive)], { encoding: 'utf8' }).stdout;
+  for (const file of ['summary.json', 'certificate.md', 'certificate.html', 'junit.xml'])
     expect(listing).toMatch(new RegExp(`/${file.replace('.', '\\.')}$`, 'm'));
+  const runDir = join(HARNESS_ROOT, archive.replace(/\.tar\.gz$/, ''));
+  return { listing, runDir };
+}
+
+test('certify writes the run folder and one archive of it', async () => {
+  await certifyMinimal();
+});
+
+test('certify takes screenshots in Chromium and carries them in the archive and in the HTML certificate', async () => {
+  test.skip(withoutBrowser(), process.env[NO_BROWSER]);
+  const { listing, runDir } = await certifyMinimal();
+  for (const file of ['screenshots/consent.png', 'screenshots/connected-apps.png']) expect(listing).toMatch(new RegExp(`/${file.replace('.', '\\.')}$`, 'm'));
   // The app as users meet it, taken in Chromium while the checks ran, and carried by the HTML page itself.
-  const runDir = join(ROOT, archive.replace(/\.tar\.gz$/, ''));
   expect((JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary).screenshots).toEqual({ taken: ['consent.png', 'connected-apps.png'] });
   expect(readFileSync(join(runDir, 'certificate.html'), 'utf8').match(/<img src="data:image\/png;base64,/g)).toHaveLength(2);
 });

@@ -1,9 +1,8 @@
-import { HARNESS_ROOT } from '../harness-root';
+import { HARNESS_ROOT, PLAYWRIGHT_CLI } from '../common/harness-root';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { loadConformanceFile, loadWaivers } from '../app/conformance-file';
 import { forgePackagesOf } from '../app/forge-runtime-packages';
@@ -12,8 +11,8 @@ import { loadApp } from '../app/load-app';
 import { CHECK_IDS } from '../conformance/catalogue';
 import { DEFAULT_PROFILE } from '../platform/profile';
 import { outcomesFromReport } from '../report/check-outcomes';
-import { appPactSources, pactFilesOf } from '../contracts/app-pacts';
-import { pactInteractions } from '../contracts/pact-file';
+import { appPactSources, pactFilesOf } from '../app/app-pacts';
+import { pactInteractions } from '../app/pact-file';
 import type { RunSummary } from '../report/summary';
 import { publishStack, STACK_FILE_ENV } from '../stack/connect';
 import type { Stack } from '../stack/stack';
@@ -26,9 +25,7 @@ import type { ForgeApp } from '../app/forge-app';
 import { platformAppOf } from '../platform/auth/app-identity';
 import { writeRunFolder, type RunEvidence } from './run-folder';
 import { withoutRunnerState } from './runner-environment';
-
-const ROOT = HARNESS_ROOT;
-const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
+import { HARNESS_NAMES } from '../contracts/harness-names';
 
 /** The run could not produce a verdict (the runner crashed, the stack did not start). */
 export class RunError extends Error {}
@@ -74,11 +71,11 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   const started = new Date();
   const app = loadApp(options.appDir);
   // Read now, so a broken conformance.yaml or pact file stops the run before anything starts.
-  loadConformanceFile(app.dir);
+  loadConformanceFile(app.dir, HARNESS_NAMES.platformStates);
   pactInteractions(pactFilesOf(appPactSources(app.dir)));
   const waivers = loadWaivers(app.dir, CHECK_IDS);
   const runId = `${basename(app.dir)}-${stamp(started)}`;
-  const runDir = resolve(options.reportsDir ?? join(ROOT, 'reports'), runId);
+  const runDir = resolve(options.reportsDir ?? join(HARNESS_ROOT, 'reports'), runId);
   mkdirSync(runDir, { recursive: true });
 
   // Playwright starts (and collects the suites) while the app is linted and the platform starts; its workers wait for the stack.
@@ -90,7 +87,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     await suites.finished.catch(() => undefined);
     rmSync(handover, { recursive: true, force: true });
   };
-  const findings = await lintApp(app).catch(async (error: unknown) => {
+  const findings = await lintApp(app, HARNESS_NAMES).catch(async (error: unknown) => {
     await stopSuites();
     throw error;
   });
@@ -179,7 +176,7 @@ function startSuites(stackFile: string, appDir: string, runDir: string, options:
     PLAYWRIGHT_CLI,
     'test',
     '--config',
-    join(ROOT, 'playwright.config.ts'),
+    join(HARNESS_ROOT, 'playwright.config.ts'),
     '--project',
     'conformance',
     ...(options.grep ? ['--grep', options.grep] : []),
@@ -189,7 +186,7 @@ function startSuites(stackFile: string, appDir: string, runDir: string, options:
   ];
   const env = withoutRunnerState({ ...process.env });
   const runner = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd: HARNESS_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...env,

@@ -6,12 +6,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
 import { loadApp } from '../app/load-app';
-import { HARNESS_ROOT } from '../harness-root';
+import { HARNESS_ROOT, PLAYWRIGHT_CLI } from '../common/harness-root';
 import type { CallObservation } from '../platform/gateway/observation-log';
 import { DEFAULT_PROFILE } from '../platform/profile';
 import type { TrafficEntry } from '../platform/proxy/traffic-log';
@@ -25,8 +24,6 @@ import { withoutRunnerState } from './runner-environment';
 export class MergeError extends AppLoadError {
   override name = 'MergeError';
 }
-
-const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
 interface Shard {
   dir: string;

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import { HARNESS_ROOT } from '../harness-root';
+import { HARNESS_ROOT } from '../common/harness-root';
 import { outcomeOfTest, type CheckOutcome } from '../report/check-outcomes';
 
 /** The part of Playwright's internal TestRunner (playwright/lib/runner) this module uses. */

@@ -20,6 +20,7 @@ import { affectedRoutes, routeSources } from './affected-routes';
 import { watchAppFolder } from './app-watcher';
 import { openPlaywrightSession, type CaseResult, type PlaywrightSession } from './playwright-session';
 import { withoutRunnerState } from './runner-environment';
+import { HARNESS_NAMES } from '../contracts/harness-names';
 
 export interface WatchOptions {
   appDir: string;
@@ -88,13 +89,13 @@ class WatchState {
     await this.stop();
     try {
       const app = loadApp(this.appDir);
-      const lintErrors = (await lintApp(app)).filter((f) => f.severity === 'error');
+      const lintErrors = (await lintApp(app, HARNESS_NAMES)).filter((f) => f.severity === 'error');
       if (lintErrors.length) {
         for (const finding of lintErrors) this.options.print(`✖ ${finding.id} ${finding.file}: ${finding.message}`);
         this.options.print(`↻ ${why}: lint errors (the app would not deploy); the checks run again once they are fixed. ${WATCHING}`);
         return;
       }
-      loadConformanceFile(app.dir);
+      loadConformanceFile(app.dir, HARNESS_NAMES.platformStates);
       this.options.log(`Starting the platform around ${app.dir} …`);
       this.stack = await startEmbeddedStack({ app: app.dir, upstreams: this.options.upstreams, testControls: true });
       publishStack(this.stackFile, this.stack.description);

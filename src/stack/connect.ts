@@ -1,25 +1,12 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { setTimeout } from 'node:timers/promises';
-import type { OAuthClient } from '../platform/auth/provider';
 import { AdminClient } from './clients/admin-client';
 import { AuthClient } from './clients/auth-client';
 import { ObservationClient } from './clients/observation-client';
-import { NotOnRemote, remoteStack, type RemoteDeployment } from './remote/remote-stack';
-import type { Stack } from './stack';
+import { NotOnRemote, remoteStack } from './remote/remote-stack';
+import type { Stack, StackDescription } from './stack';
 
-/**
- * Everything a process needs to talk to a running stack: plain JSON, passed between the harness's
- * own processes (never to the app's). `controlKey` opens the control endpoints.
- */
-export type LocalStackDescription = Pick<Stack, 'app' | 'profile' | 'urls'> & {
-  target: 'embedded' | 'containers';
-  oauthClient: OAuthClient;
-  sns: string;
-  controlKey: string;
-};
-
-/** A real deployment: its profile, tokens and the app (stack/remote). */
-export type StackDescription = LocalStackDescription | { target: 'remote'; remote: RemoteDeployment };
+export type { LocalStackDescription, StackDescription } from './stack';
 
 /** A Stack over HTTP from its description; `stop` is the owner's (a no-op for a borrowed stack). */
 export function stackFrom(description: StackDescription, stop: () => Promise<void> = async () => {}): Stack {

@@ -6,7 +6,7 @@ import { startAdminServer } from '../platform/admin/server';
 import { startAuthServer } from '../platform/auth/server';
 import { startGateway } from '../platform/gateway/server';
 import { TokenVerifier } from '../platform/invocation/token-verifier';
-import { ProxyProcess } from '../platform/proxy/proxy-process';
+import { ProxyProcess } from '../platform/roles/proxy-process';
 import { freePort } from '../platform/http/free-port';
 import { FunctionRuntime } from '../platform/runtime/function-runtime';
 import { containerSpecs, startContainerService } from '../platform/services/container-service';

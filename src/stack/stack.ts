@@ -4,11 +4,37 @@ import type { PlatformProfile, ProfileOverrides } from '../platform/profile';
 import type { AdminClient, Tenant } from './clients/admin-client';
 import type { AuthClient } from './clients/auth-client';
 import type { ObservationClient } from './clients/observation-client';
-import type { StackDescription } from './connect';
 import type { PlatformApp } from '../platform/model';
-import type { RemoteSites } from './remote/remote-stack';
+import type { OAuthClient } from '../platform/auth/provider';
+import type { RemoteProfile } from './remote/remote-profile';
 
 export type Target = 'embedded' | 'containers' | 'remote';
+
+/**
+ * Everything a process needs to talk to a running stack: plain JSON, passed between the harness's
+ * own processes (never to the app's). `controlKey` opens the control endpoints.
+ */
+export type LocalStackDescription = Pick<Stack, 'app' | 'profile' | 'urls'> & {
+  target: 'embedded' | 'containers';
+  oauthClient: OAuthClient;
+  sns: string;
+  controlKey: string;
+};
+
+/** A real deployment: its profile, tokens and the app (stack/remote). */
+export type StackDescription = LocalStackDescription | { target: 'remote'; remote: RemoteDeployment };
+
+/** The profile with its tokens read from the environment, and the app as the run loaded it: what the run hands its workers. */
+export interface RemoteDeployment extends RemoteProfile {
+  tokenValues: Record<string, string>;
+  app: PlatformApp & { dir: string };
+}
+
+/** A real deployment's other sites. */
+export interface RemoteSites {
+  /** A token for another site than the one under test (the other-site refusal). */
+  anotherSiteToken(): string;
+}
 
 /** What starting a stack takes, on either local target. */
 export interface StackOptions {

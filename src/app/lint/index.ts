@@ -8,7 +8,7 @@ import { egressEntries } from './egress-entries';
 import { handlerExports } from './handler-exports';
 import { handlerImports } from './handler-imports';
 import { noApiRoute } from './no-api-route';
-import type { LintRule } from './rule';
+import type { HarnessNames, LintRule } from './rule';
 import { schemas } from './schemas';
 import { scopeCount } from './scope-count';
 import { scopeNaming } from './scope-naming';
@@ -41,9 +41,9 @@ const RULES: readonly LintRule[] = [
  * Lints a loaded app. A manifest that does not parse stops here with its syntax errors: nothing
  * else in it can be judged.
  */
-export async function lintApp(app: ForgeApp): Promise<Finding[]> {
+export async function lintApp(app: ForgeApp, names: HarnessNames): Promise<Finding[]> {
   const syntax = yamlSyntax(app);
   if (app.manifestFile.syntaxErrors.length > 0) return sortFindings(syntax);
-  const results = await Promise.all(RULES.map((rule) => rule(app)));
+  const results = await Promise.all(RULES.map((rule) => rule(app, names)));
   return sortFindings([...syntax, ...results.flat()]);
 }

@@ -4,8 +4,9 @@ import { expect, test } from '@playwright/test';
 import { appVariant, brokenApps, MINIMAL_APP, SAMPLE_APP } from '../../../fixtures/apps';
 import { loadApp } from '../load-app';
 import { lintApp } from '.';
+import { HARNESS_NAMES } from '../../contracts/harness-names';
 
-const lint = async (dir: string) => lintApp(loadApp(dir));
+const lint = async (dir: string) => lintApp(loadApp(dir), HARNESS_NAMES);
 const ids = async (dir: string) => (await lint(dir)).map((f) => f.id);
 
 /** The minimal clean app with one change, in this test's own output folder. */

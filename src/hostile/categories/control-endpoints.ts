@@ -1,3 +1,4 @@
+import { PRODUCT_SCOPE } from '../../app/products';
 import { CONTROL_KEY_HEADER, CONTROL_KEY_PARAM } from '../../platform/http/control-key';
 import { combinations, type Component, type HostileCase, type HostileContext } from '../hostile-case';
 
@@ -44,7 +45,7 @@ export function controlEndpoints(ctx: HostileContext): HostileCase[] {
     url: `http://${ctx.canary}`,
     accountId: ctx.tenant.user.accountId,
     cloudId: ctx.tenant.site.cloudId,
-    scopes: ['read:forge-app:jira'],
+    scopes: [PRODUCT_SCOPE.jira],
     jti: 'x',
   });
   const cases: HostileCase[] = combinations(endpoints, keys).map(([[component, method, target], key]) => ({

@@ -1,3 +1,4 @@
+import { PRODUCT_SCOPE } from '../../app/products';
 import { combinations, type HostileCase, type HostileContext } from '../hostile-case';
 
 /**
@@ -12,7 +13,7 @@ export function threeLeggedOAuth(ctx: HostileContext): HostileCase[] {
   const base = {
     audience: 'api.atlassian.com',
     client_id: clientId,
-    scope: 'read:forge-app:jira',
+    scope: PRODUCT_SCOPE.jira,
     redirect_uri: redirectUri,
     state: 's',
     response_type: 'code',
@@ -129,7 +130,7 @@ export function threeLeggedOAuth(ctx: HostileContext): HostileCase[] {
         method,
         target: `/interaction/${uid}${action}`,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        ...(action && { body: `accountId=${ctx.tenant.user.accountId}&cloudId=${ctx.tenant.site.cloudId}&scope=read:forge-app:jira` }),
+        ...(action && { body: `accountId=${ctx.tenant.user.accountId}&cloudId=${ctx.tenant.site.cloudId}&scope=${PRODUCT_SCOPE.jira}` }),
       },
       expect: { status: [400, 404] },
     });

@@ -1,4 +1,16 @@
-import type { ProxyRejection, Rejection } from '../profile';
+/** What the platform answers (the profile says which, for each situation) when it refuses or fails a call. */
+export interface Rejection {
+  status: number;
+  /** Sent as `x-failure-category` when set. */
+  failureCategory?: string;
+  body: Record<string, unknown>;
+}
+
+/** What the egress proxy answers when it refuses: the error code travels in `forge-proxy-error`. */
+export interface ProxyRejection {
+  status: number;
+  error: string;
+}
 
 /**
  * The one way every component of the emulated platform refuses a request: thrown wherever the

@@ -1,4 +1,4 @@
-/** Writing JSON, HTML and redirects, and escaping HTML. */
+/** Writing JSON, HTML and redirects (and, for the pages that write HTML, the one escaping of it). */
 import type { ServerResponse } from 'node:http';
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -17,7 +17,4 @@ export function redirect(response: ServerResponse, location: string, status = 30
   response.end();
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function html(text: unknown): string {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { html } from '../../common/html';

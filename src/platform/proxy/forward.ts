@@ -1,6 +1,7 @@
 /** Forwarding a proxied request to its upstream and streaming the answer back. */
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { hopByHopHeaders } from '../http/hop-by-hop';
 import { Refusal } from '../http/refusal';
 import type { PlatformProfile } from '../profile';
@@ -38,6 +39,19 @@ export interface Forwarded {
 }
 
 let marks = 0;
+
+/** A name lookup that never happens: whatever is not loopback is answered by a stub or by no one. */
+const NO_LOOKUP = 'ENOLOOKUP';
+const noLookup: LookupFunction = (hostname, _options, callback) =>
+  callback(Object.assign(new Error(`${hostname} is not looked up: nothing leaves this machine`), { code: NO_LOOKUP }), '', 4);
+
+/**
+ * The agent of requests the stubs answer. Not kept alive: a kept-alive socket that nock's
+ * interceptors answered once may carry the next request past them (nock 15 on Node 24's
+ * keep-alive default agent), and a stubbed request must be answered by its stub every time.
+ * Its lookup refuses, so a request that escapes interception is a clear refusal, never DNS.
+ */
+const STUBBED = new HttpsAgent({ keepAlive: false, lookup: noLookup });
 
 /**
  * Sends the caller's request to `url` and streams the answer back, both bodies unbuffered.
@@ -80,6 +94,7 @@ export function forward(
       path: `${url.pathname}${url.search}`,
       method,
       headers,
+      ...(!loopback && { agent: STUBBED }),
     });
     upstream.setTimeout(profile.proxy.upstreamTimeoutMs, () =>
       upstream.destroy(Refusal.proxy(upstreamTimedOut, `${url.host} did not answer within ${profile.proxy.upstreamTimeoutMs} ms`)),
@@ -87,6 +102,8 @@ export function forward(
     upstream.on('error', (error) => {
       if (error instanceof Refusal) reject(error);
       else if (isUnstubbedHost(error)) reject(Refusal.proxy(noStub, `no stub for ${method} ${url.href}: no upstream definition names ${url.host}`));
+      else if ((error as NodeJS.ErrnoException).code === NO_LOOKUP)
+        reject(Refusal.proxy(noStub, `no stub answered ${method} ${url.href}: the request was not intercepted, and nothing leaves this machine`));
       else reject(Refusal.proxy(upstreamUnreachable, `${url.host} could not be reached (${(error as NodeJS.ErrnoException).code ?? error.message})`));
     });
     upstream.on('response', (answer) => {

@@ -7,7 +7,7 @@ import { startGateway } from '../gateway/server';
 import { TokenVerifier } from '../invocation/token-verifier';
 import type { PlatformProfile } from '../profile';
 import { CONTROL_KEY_HEADER } from '../http/control-key';
-import { ProxyClient } from '../proxy/proxy-process';
+import { ProxyClient } from '../proxy/proxy-client';
 import { remoteRuntime } from '../runtime/runtime-server';
 import { roleMain } from './role';
 

@@ -5,30 +5,30 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { APPS_DIR, SAMPLE_APP } from '../../../fixtures/apps';
+import { APPS_DIR, brokenApp, SAMPLE_APP } from '../../../fixtures/apps';
 import { callApp } from '../../../fixtures/harness';
 import { freePort } from '../../platform/http/free-port';
 import type { RunSummary } from '../../report/summary';
 import { startContainersStack, STACK_LABEL } from './containers-stack';
 import { docker } from './docker';
 import { withoutDocker } from '../../../fixtures/machine';
+import { HARNESS_ROOT } from '../../common/harness-root';
 
 test.skip(withoutDocker, 'no Docker engine answers on this machine (the warning at the start says why)');
 
-const ROOT = join(import.meta.dirname, '../../..');
 const harnessContainers = () => docker(['ps', '-a', '-q', '--filter', `label=${STACK_LABEL}`]).trim();
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 test('the sample app is conformant on the containers target, and no container is left after the run', async () => {
   const out = test.info().outputPath('reports');
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'run', SAMPLE_APP, '--target', 'containers', '--out', out], {
-    cwd: ROOT,
+  const result = spawnSync(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'run', SAMPLE_APP, '--target', 'containers', '--out', out], {
+    cwd: HARNESS_ROOT,
     encoding: 'utf8',
     timeout: 200_000,
   });
   expect(result.status, (result.stdout + result.stderr).slice(-3000)).toBe(0);
-  const runDir = join(ROOT, /^Reports: (.+?) \(/m.exec(result.stdout)![1]!);
+  const runDir = join(HARNESS_ROOT, /^Reports: (.+?) \(/m.exec(result.stdout)![1]!);
   const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
   expect(summary).toMatchObject({ target: 'containers', verdict: 'conformant', counts: { fail: 0, warn: 0 } });
   // The HR portal's contract holds on this target too, every interaction through the containerized gateway.
@@ -39,8 +39,8 @@ test('the sample app is conformant on the containers target, and no container is
 
 test('contracts verify --target containers: the sample app honours the HR portal pact, and a drifted app fails its interactions', async () => {
   const verify = (app: string) =>
-    spawnSync(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'contracts', 'verify', app, '--target', 'containers'], {
-      cwd: ROOT,
+    spawnSync(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'contracts', 'verify', app, '--target', 'containers'], {
+      cwd: HARNESS_ROOT,
       encoding: 'utf8',
       timeout: 200_000,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, PACT_BROKER_BASE_URL: undefined },
@@ -48,7 +48,7 @@ test('contracts verify --target containers: the sample app honours the HR portal
   const sample = verify(SAMPLE_APP);
   expect(sample.status, (sample.stdout + sample.stderr).slice(-3000)).toBe(0);
   expect(sample.stdout).toContain('✔ every interaction holds (9, 1 pact file)');
-  const drifted = verify(join(APPS_DIR, 'broken-contract-drift'));
+  const drifted = verify(brokenApp('broken-contract-drift'));
   expect(drifted.status).toBe(1);
   expect(drifted.stdout).toContain('✖ 4 of 9 interactions do not hold');
   expect(harnessContainers()).toBe('');
@@ -152,8 +152,8 @@ test('a fixed port that is taken fails the start at once, as listening would, an
 });
 
 test('up --target containers serves the app and removes every container on Ctrl-C', async () => {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/forge-conformance.js'), 'up', SAMPLE_APP, '--target', 'containers'], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'up', SAMPLE_APP, '--target', 'containers'], {
+    cwd: HARNESS_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
   });

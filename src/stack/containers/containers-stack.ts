@@ -12,7 +12,7 @@ import type { ControlConfig } from '../../platform/roles/control';
 import type { GatewayConfig } from '../../platform/roles/gateway';
 import type { ProxyConfig } from '../../platform/roles/proxy';
 import type { RuntimeConfig } from '../../platform/roles/runtime';
-import { ProxyClient } from '../../platform/proxy/proxy-process';
+import { ProxyClient } from '../../platform/proxy/proxy-client';
 import { ROLE_CONFIG } from '../../platform/roles/role';
 import { containerSpecs } from '../../platform/services/container-service';
 import { stackFrom } from '../connect';

@@ -1,11 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { packageClosure } from './package-closure';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+import { HARNESS_ROOT } from '../../common/harness-root';
 
 test('a closure holds the packages, their dependencies and the optional ones installed here, each once', () => {
-  const closure = packageClosure(['tsx', '@forge/api'], ROOT);
+  const closure = packageClosure(['tsx', '@forge/api'], HARNESS_ROOT);
   const names = closure.map((p) => p.name);
   expect(names).toEqual(expect.arrayContaining(['tsx', 'esbuild', '@forge/api', '@forge/egress', '@forge/manifest']));
   // esbuild's binary for this platform is an optional dependency; the other platforms' are not installed.
@@ -15,5 +13,5 @@ test('a closure holds the packages, their dependencies and the optional ones ins
 });
 
 test('a package that is not installed is named, with what to run', () => {
-  expect(() => packageClosure(['no-such-package-here'], ROOT)).toThrow(/no-such-package-here is not installed .*: run npm ci/);
+  expect(() => packageClosure(['no-such-package-here'], HARNESS_ROOT)).toThrow(/no-such-package-here is not installed .*: run npm ci/);
 });

@@ -1,4 +1,4 @@
-import { HARNESS_ROOT } from '../../harness-root';
+import { HARNESS_ROOT } from '../../common/harness-root';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -8,7 +8,6 @@ import { ensureBaseImage, IMAGE_LABEL } from './base-image';
 import { buildImage, imageExists } from './docker';
 import { packageClosure, type InstalledPackage } from './package-closure';
 
-const ROOT = HARNESS_ROOT;
 /** Where the harness lives inside the image. */
 export const IMAGE_HOME = '/opt/forge-conformance';
 
@@ -22,13 +21,13 @@ export const IMAGE_HOME = '/opt/forge-conformance';
 const UNBUNDLED = [/^@forge\//, /^tsx$/, /^@mswjs\/interceptors$/];
 
 function unbundledPackages(): string[] {
-  const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const { dependencies } = JSON.parse(readFileSync(join(HARNESS_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
   return Object.keys(dependencies).filter((name) => UNBUNDLED.some((pattern) => pattern.test(name)));
 }
 
 async function bundlePlatform(external: string[]) {
   const { outputFiles } = await build({
-    entryPoints: Object.fromEntries(Object.entries(PROCESS_ENTRIES).map(([name, { source }]) => [name, join(ROOT, 'src/platform', source)])),
+    entryPoints: Object.fromEntries(Object.entries(PROCESS_ENTRIES).map(([name, { source }]) => [name, join(HARNESS_ROOT, 'src/platform', source)])),
     outdir: join(IMAGE_HOME, 'platform'),
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -49,13 +48,13 @@ async function bundlePlatform(external: string[]) {
 /** The image with the unbundled packages installed: rebuilt only when they change, not with the harness. */
 function ensurePackagesImage(baseTag: string, packages: InstalledPackage[]): string {
   const digest = createHash('sha256').update(baseTag);
-  for (const pkg of packages) digest.update(`${relative(ROOT, pkg.dir)}@${pkg.version}\n`);
+  for (const pkg of packages) digest.update(`${relative(HARNESS_ROOT, pkg.dir)}@${pkg.version}\n`);
   const tag = `forge-conformance/platform-packages:${digest.digest('hex').slice(0, 12)}`;
   if (imageExists(tag)) return tag;
   buildImage(tag, [`FROM ${baseTag}`, `COPY node_modules/ ${IMAGE_HOME}/node_modules/`, `LABEL ${IMAGE_LABEL}=packages`], (context) => {
     for (const { dir } of packages) {
-      const at = relative(ROOT, dir);
-      if (at.startsWith('..')) throw new Error(`${dir} is installed outside the harness (${ROOT}): run npm ci in the harness`);
+      const at = relative(HARNESS_ROOT, dir);
+      if (at.startsWith('..')) throw new Error(`${dir} is installed outside the harness (${HARNESS_ROOT}): run npm ci in the harness`);
       // A package's own node_modules hold other packages, copied only when they are needed.
       cpSync(dir, join(context, at), { recursive: true, filter: (path) => !relative(dir, path).split(sep).includes('node_modules') });
     }
@@ -74,7 +73,7 @@ export async function ensurePlatformImage(): Promise<{ tag: string; baseTag: str
   const started = performance.now();
   const base = ensureBaseImage();
   const unbundled = unbundledPackages();
-  const packagesTag = ensurePackagesImage(base.tag, packageClosure(unbundled, ROOT));
+  const packagesTag = ensurePackagesImage(base.tag, packageClosure(unbundled, HARNESS_ROOT));
   const bundle = await bundlePlatform(unbundled);
   const digest = createHash('sha256').update(packagesTag);
   for (const file of bundle) digest.update(file.path).update(file.contents);

@@ -4,7 +4,8 @@
  * only the names of the environment variables that hold them (a CI secret store fills them).
  */
 import { AppLoadError } from '../../app/app-load-error';
-import { isRecord, readConfigFile } from '../../app/config-file';
+import { readConfigFile } from '../../app/config-file';
+import { isRecord } from '../../common/is-record';
 import type { Product } from '../../platform/model';
 
 /**

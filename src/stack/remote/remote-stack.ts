@@ -8,18 +8,14 @@ import { DEFAULT_PROFILE } from '../../platform/profile';
 import type { AdminClient, Tenant } from '../clients/admin-client';
 import type { AuthClient } from '../clients/auth-client';
 import type { ObservationClient } from '../clients/observation-client';
-import type { Stack } from '../stack';
+import type { RemoteDeployment, RemoteSites, Stack } from '../stack';
+
+export type { RemoteDeployment, RemoteSites } from '../stack';
 import { accessToken, tokenFrom, tokenName, type RemoteProfile } from './remote-profile';
 
 /** What a check asked for does not exist on a real deployment; the check is skipped with this reason. */
 export class NotOnRemote extends Error {
   override name = 'NotOnRemote';
-}
-
-/** The profile with its tokens read from the environment, and the app as the run loaded it: what the run hands its workers. */
-export interface RemoteDeployment extends RemoteProfile {
-  tokenValues: Record<string, string>;
-  app: PlatformApp & { dir: string };
 }
 
 export async function resolveDeployment(
@@ -52,11 +48,6 @@ function unavailable<T extends object>(what: string, present: Partial<T> = {}): 
             throw new NotOnRemote(`${what} (${String(name)}) exists only on the emulated platform`);
           },
   }) as T;
-}
-
-export interface RemoteSites {
-  /** A token for another site than the one under test (the other-site refusal). */
-  anotherSiteToken(): string;
 }
 
 export function remoteStack(deployment: RemoteDeployment): Stack & { remote: RemoteSites } {

@@ -1,5 +1,6 @@
 /** Where the harness itself lives, whether it runs from source (src/) or built (dist/). */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const isHarnessPackage = (dir: string) => {
@@ -23,3 +24,6 @@ function findHarnessRoot(start: string): string {
 }
 
 export const HARNESS_ROOT = findHarnessRoot(import.meta.dirname);
+
+/** Playwright Test's command line, as the harness's own dependency resolves it. */
+export const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');

@@ -1,6 +1,6 @@
 /** A pact file, read and checked before pact-core sees it, and the interactions it holds. */
 import { readFileSync } from 'node:fs';
-import { AppLoadError } from '../app/app-load-error';
+import { AppLoadError } from './app-load-error';
 
 export interface PactFile {
   consumer: { name: string };

@@ -1,45 +1,15 @@
-/** Talking to the egress proxy (the control API), and running it as a child process. */
+/** The egress proxy's role as a child process of the embedded target. */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { processEntry } from '../process-entries';
-import { ROLE_CONFIG } from '../roles/role';
-import type { ProxyConfig } from '../roles/proxy';
-import type { LiveInvocation } from '../invocation/registry';
-
-/** What the platform tells the egress proxy, over HTTP wherever it runs, with the stack's control key. */
-export class ProxyClient {
-  constructor(
-    readonly url: string,
-    private readonly controlKey: string,
-  ) {}
-
-  private control(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers = { [CONTROL_KEY_HEADER]: this.controlKey, ...(body !== undefined && { 'content-type': 'application/json' }) };
-    return fetch(`${this.url}${path}`, { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) });
-  }
-
-  /** Tells the proxy an invocation is running (before its handler can egress). */
-  async startInvocation(invocation: LiveInvocation): Promise<void> {
-    const response = await this.control('POST', '/_internal/invocations', invocation);
-    if (!response.ok) throw new Error(`the egress proxy refused invocation ${invocation.invocationId}: ${response.status}`);
-  }
-
-  async finishInvocation(invocationId: string): Promise<void> {
-    await this.control('DELETE', `/_internal/invocations/${encodeURIComponent(invocationId)}`);
-  }
-
-  /** Tells the proxy where an app's container service listens, for `invokeService`. */
-  async registerService(key: string, url: string): Promise<void> {
-    const response = await this.control('PUT', `/_internal/services/${encodeURIComponent(key)}`, { url });
-    if (!response.ok) throw new Error(`the egress proxy refused the address of service ${key}: ${response.status}`);
-  }
-}
+import { ProxyClient } from '../proxy/proxy-client';
+import type { ProxyConfig } from './proxy';
+import { ROLE_CONFIG } from './role';
 
 /**
  * The egress proxy as a child process of the embedded target: the platform image's command with
- * the `proxy` role, started like every role (roles/role.ts): its configuration in the
+ * the `proxy` role, started like every role (role.ts): its configuration in the
  * environment, one "listening" line when it is up, SIGTERM to stop (which saves a recording).
  */
 export class ProxyProcess extends ProxyClient {
