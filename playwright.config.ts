@@ -55,7 +55,7 @@ export default defineConfig({
     },
     {
       // Consumer tests writing pacts (contracts/pacts/, contracts/platform/) and consumers run against Pact mocks of them:
-      // one worker, or parallel writers drop interactions (environment.md).
+      // one worker, or parallel writers drop interactions (facts.md §9).
       name: 'contracts',
       testDir: 'contracts',
       testMatch: '**/*.test.ts',

@@ -1,6 +1,6 @@
 import { SAMPLE_APP } from '../fixtures/apps';
 import { callApp, expect, memberToken, test, type CallResult } from '../fixtures/harness';
-import { loadConformanceFile, loadWaivers, type Waiver } from '../src/app/conformance-file';
+import { loadConformanceFile, loadWaivers, waiverFor } from '../src/app/conformance-file';
 import { loadApp } from '../src/app/load-app';
 import { appPactSources, pactFilesOf } from '../src/app/app-pacts';
 import { pactInteractions } from '../src/app/pact-file';
@@ -27,8 +27,6 @@ export const pactFiles = pactFilesOf(appPactSources(appDir));
 const cases = generateCases(app, conformance, pactInteractions(pactFiles));
 
 export const casesOf = (suite: SuiteName) => cases.filter((c) => c.suite === suite);
-
-const waiverFor = (c: CheckCase): Waiver | undefined => waivers.find((w) => w.check === c.checkId && (w.route === undefined || w.route === c.route?.key));
 
 /** The fixtures a check body uses (Playwright needs them named where the test is declared). */
 interface Fixtures {
@@ -83,7 +81,7 @@ function allureLabels(c: CheckCase) {
  */
 export function testCase(c: CheckCase, body: (fixtures: Fixtures) => Promise<void>): void {
   const definition = CHECKS[c.checkId];
-  const waiver = waiverFor(c);
+  const waiver = waiverFor(waivers, c.checkId, c.route?.key);
   test(
     c.title,
     {

@@ -96,6 +96,10 @@ export interface Waiver {
   reason: string;
 }
 
+/** The waiver that accepts a check's case on a route (or an app-wide case), if one does. */
+export const waiverFor = (waivers: readonly Waiver[], check: string, route: string | undefined): Waiver | undefined =>
+  waivers.find((w) => w.check === check && (w.route === undefined || w.route === route));
+
 /**
  * conformance.yaml or conformance.waivers.yaml says something the run cannot use. The run stops
  * with the message (`file:line: what`); lint reports the same as a CONFORMANCE-FILE finding.

@@ -9,7 +9,7 @@ import { harnessPackageDir, installedPackageDir, packageImports } from './module
 export interface ForgePackage {
   name: string;
   version: string;
-  /** The app's own copy (its node_modules, or a workspace's above it), or the harness's (platform.md §5). */
+  /** The app's own copy (its node_modules, or a workspace's above it), or the harness's (facts.md §5). */
   source: 'app' | 'harness';
 }
 

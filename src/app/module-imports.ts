@@ -60,7 +60,7 @@ const harnessRequire = createRequire(import.meta.url);
  * Whether a package import can be bundled from `file`: installed in a node_modules of its folder
  * or any folder above (workspaces and monorepos hoist there), or declared in the nearest
  * package.json (installed by `npm install`), or one of the `@forge/*` runtime packages the
- * harness resolves for an app without its own (platform.md §5).
+ * harness resolves for an app without its own (facts.md §5).
  */
 export function isResolvable({ file, packageName }: PackageImport): boolean {
   if (installedPackageDir(file, packageName)) return true;

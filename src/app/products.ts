@@ -1,6 +1,6 @@
 /**
  * The products an app is installed in, and the product scope a caller of its REST API needs in
- * each besides the route's own scopes (platform.md §3). The one place the scope is named.
+ * each besides the route's own scopes (facts.md §3). The one place the scope is named.
  */
 export type Product = 'jira' | 'confluence';
 export const PRODUCTS: readonly Product[] = ['jira', 'confluence'];

@@ -8,7 +8,7 @@ const matchedKey = (table: RouteTable<ReturnType<typeof route>>, operation: stri
   return result.kind === 'matched' ? result.route.key : result.kind;
 };
 
-test.describe('the documented examples (platform.md §3)', () => {
+test.describe('the documented examples (facts.md §3)', () => {
   const table = new RouteTable([route('GET', '/getEmployeeName/*'), route('GET', '/getEmployeeDetails/**')]);
 
   test('`*` matches exactly one segment', () => {
@@ -28,7 +28,7 @@ test.describe('the documented examples (platform.md §3)', () => {
   });
 });
 
-test.describe('precedence and case (platform.md §7)', () => {
+test.describe('precedence and case (facts.md §7)', () => {
   const table = new RouteTable([
     route('GET', '/employees/**'),
     route('GET', '/employees/*'),

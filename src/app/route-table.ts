@@ -22,7 +22,7 @@ interface CompiledRoute<R> {
 }
 
 /**
- * apiRoute paths compiled into a matcher (platform.md §1, §3, §7): a literal segment matches
+ * apiRoute paths compiled into a matcher (facts.md §1, §3, §7): a literal segment matches
  * itself (case-sensitively), `*` exactly one non-empty segment, a final `/**` one or more.
  * There is no trailing-slash folding: `/employees/` is not `/employees`. When several routes
  * match, a literal beats `*` and `*` beats `**`, compared segment by segment from the left.

@@ -32,7 +32,7 @@ export function scopeMapping(app: ForgeApp): ScopeMappingDocument {
   const names = [...new Set([...app.customScopes.map((s) => s.name), ...routes.flatMap((r) => r.scopes.map((s) => s.name))])];
   return {
     app: { name: basename(app.dir), id: app.appId ?? null },
-    // Every call also needs one of these, whatever the route (platform.md §3).
+    // Every call also needs one of these, whatever the route (facts.md §3).
     productScopes: Object.values(PRODUCT_SCOPE),
     routes,
     scopes: names.map((name) => ({

@@ -1,5 +1,5 @@
 /**
- * Every conformance check: a stable id, the clause of platform.md it enforces, a severity, what
+ * Every conformance check: a stable id, the clause of facts.md it enforces, a severity, what
  * it expects of the platform profile, and the evidence it must have observed to pass. Ids are
  * what partners waive, CI gates on and JUnit carries; they never change meaning. A check whose
  * evidence is missing is skipped for evidence (never passed). Add a check here first, then its

@@ -36,7 +36,7 @@ export function concretePath(route: ApiRoute, conformance: ConformanceFile): str
 }
 
 /**
- * The matrix of platform.md for an app: for every route its consented call and each negative
+ * The matrix of facts.md for an app: for every route its consented call and each negative
  * (admin disabled, each scope missing, product scope missing, no token, expired, another site,
  * undeclared operation, wrong content type, oversized body, forged identity), the egress
  * checks on what its handler sends out, one case per conformance.yaml scenario, and one per

@@ -10,7 +10,7 @@ test('overrides change one setting and keep the rest', () => {
   expect(DEFAULT_PROFILE.gateway.invocationTimeoutMs).toBe(25_000);
 });
 
-test('the default profile is the one platform.md §7 describes, but for the token before the installation (our decision)', () => {
+test('the default profile is the one facts.md §7 describes, but for the token before the installation (our decision)', () => {
   // An anonymous caller must not learn from 404 versus 401 which sites have the app (profile.ts).
   expect(DEFAULT_PROFILE.gateway.stepOrder).toEqual(['url-form', 'token', 'installation', 'site-enabled', 'route', 'content', 'scopes']);
   expect(DEFAULT_PROFILE.rejections.scopeMismatch).toEqual({

@@ -1,6 +1,6 @@
 /**
  * The platform profile: every behaviour of the emulated platform that Atlassian does not
- * document (platform.md §7, tagged H) as one typed object. Suites assert these exact values on
+ * document (facts.md §7, tagged H) as one typed object. Suites assert these exact values on
  * the emulator; against a real deployment they assert only the category (rejected with a 4xx,
  * handler not invoked). No status code or failure category is written anywhere else: gateway
  * steps, the proxy and the runtime all read them from here. Every report prints the profile.
@@ -26,9 +26,9 @@ export interface PlatformProfile {
     strippedRequestHeaders: readonly string[];
     /** How far in the future a token's `iat` may lie (clock skew) before the token is refused. */
     clockToleranceSeconds: number;
-    /** Largest request body in bytes (platform.md §5: 5 MB). */
+    /** Largest request body in bytes (facts.md §5: 5 MB). */
     maxRequestBytes: number;
-    /** A handler running longer than this is abandoned (platform.md §5: 25 s). */
+    /** A handler running longer than this is abandoned (facts.md §5: 25 s). */
     invocationTimeoutMs: number;
   };
   rejections: {

@@ -127,7 +127,7 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
     '',
     '## Platform profile',
     '',
-    "The emulator's choices where Atlassian documents nothing (platform.md §7):",
+    "The emulator's choices where Atlassian documents nothing (facts.md §7):",
     '',
     '```json',
     JSON.stringify(summary.profile, null, 2),

@@ -41,6 +41,29 @@ interface JsonSuite {
   suites?: JsonSuite[];
 }
 
+/**
+ * The one way a check outcome is made: the check's title, clause and severity come from the
+ * catalogue, never written out again, so no outcome can carry a severity its check does not have.
+ */
+export function checkOutcome(
+  id: CheckId,
+  fields: { case: string; outcome: Outcome; route?: string | undefined; message?: string | undefined; waiver?: string | undefined; flaky?: boolean },
+): CheckOutcome {
+  const { title, clause, severity } = CHECKS[id];
+  return {
+    id,
+    case: fields.case,
+    title,
+    clause,
+    severity,
+    ...(fields.route && { route: fields.route }),
+    outcome: fields.outcome,
+    ...(fields.message && { message: fields.message }),
+    ...(fields.waiver && { waiver: fields.waiver }),
+    ...(fields.flaky && { flaky: true }),
+  };
+}
+
 const firstLine = (text: string | undefined) =>
   text
     ?.replace(/\u001b\[[0-9;]*m/g, '')
@@ -71,18 +94,7 @@ export function outcomeOfTest(title: string, test: JsonTest): CheckOutcome | und
   else if (test.status === 'unexpected') [outcome, message] = ['fail', error];
   else if (warning) [outcome, message] = ['warn', warning];
   else outcome = 'pass';
-  return {
-    id,
-    case: title,
-    title: CHECKS[id].title,
-    clause: CHECKS[id].clause,
-    severity: CHECKS[id].severity,
-    ...(get('route') && { route: get('route') }),
-    outcome,
-    ...(message && { message }),
-    ...(waiver && { waiver }),
-    ...(test.status === 'flaky' && { flaky: true }),
-  };
+  return checkOutcome(id, { case: title, route: get('route'), outcome, message, waiver, flaky: test.status === 'flaky' });
 }
 
 /** Reads Playwright's JSON report of the conformance project into check outcomes (outcomeOfTest). */

@@ -1,9 +1,8 @@
-import type { Waiver } from '../app/conformance-file';
+import { waiverFor, type Waiver } from '../app/conformance-file';
 import type { ApiRoute } from '../app/forge-app';
-import { CHECKS } from '../conformance/catalogue';
 import type { CallObservation } from '../platform/gateway/observation-log';
 import type { TrafficEntry } from '../platform/proxy/traffic-log';
-import type { CheckOutcome, Outcome } from './check-outcomes';
+import { checkOutcome, type CheckOutcome, type Outcome } from './check-outcomes';
 
 /** What a full run observed of one route. */
 export interface RouteCoverage {
@@ -58,24 +57,19 @@ export function routeCoverage(
  * with the way out (an example request), or waived when the app waives it with a reason.
  */
 export function coverageOutcomes(coverage: readonly RouteCoverage[], waivers: readonly Waiver[]): CheckOutcome[] {
-  const check = CHECKS['APIROUTE-COVERAGE-01'];
   return coverage.map((c) => {
-    const waiver = waivers.find((w) => w.check === 'APIROUTE-COVERAGE-01' && (w.route === undefined || w.route === c.route));
+    const waiver = waiverFor(waivers, 'APIROUTE-COVERAGE-01', c.route);
     const answered = Object.entries(c.statuses)
       .map(([status, n]) => `${status}×${n}`)
       .join(', ');
     const gap = `no call of the run got a 2xx from ${c.route} (${c.operation} ${c.path}; the handler answered ${answered || 'nothing'}): add an example request for ${c.route} to conformance.yaml that it answers with a 2xx`;
     const outcome: Outcome = c.reached2xx ? 'pass' : waiver ? 'waived' : 'warn';
-    return {
-      id: 'APIROUTE-COVERAGE-01',
+    return checkOutcome('APIROUTE-COVERAGE-01', {
       case: `APIROUTE-COVERAGE-01 ${c.operation} ${c.path}`,
-      title: check.title,
-      clause: check.clause,
-      severity: check.severity,
       route: c.route,
       outcome,
-      ...(outcome === 'warn' && { message: gap }),
-      ...(waiver && { waiver: waiver.reason }),
-    };
+      message: outcome === 'warn' ? gap : undefined,
+      waiver: waiver?.reason,
+    });
   });
 }

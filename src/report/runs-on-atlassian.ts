@@ -1,5 +1,5 @@
 /**
- * Runs on Atlassian eligibility (platform.md §1): an app exposing `apiRoute` can earn the badge
+ * Runs on Atlassian eligibility (facts.md §1): an app exposing `apiRoute` can earn the badge
  * when it egresses only to analytics addresses (`category: analytics`, `inScopeEUD: false`), has
  * no remotes and only static web triggers. Judged from the manifest, and from the run's traffic
  * log: where the app's egress actually went.

@@ -11,12 +11,11 @@ import { countBySeverity, type Finding } from '../app/findings';
 import type { ForgeApp } from '../app/forge-app';
 import type { ForgePackage } from '../app/forge-runtime-packages';
 import { scopeMapping, scopeMappingMarkdown } from '../app/scope-mapping';
-import { CHECKS } from '../conformance/catalogue';
 import type { CallObservation } from '../platform/gateway/observation-log';
 import type { PlatformProfile } from '../platform/profile';
 import { methodCoverage, type TrafficEntry } from '../platform/proxy/traffic-log';
 import { certificateHtml, certificateMarkdown } from '../report/certificate';
-import type { CheckOutcome } from '../report/check-outcomes';
+import { checkOutcome, type CheckOutcome } from '../report/check-outcomes';
 import { coverageOutcomes, routeCoverage } from '../report/route-coverage';
 import { runsOnAtlassian } from '../report/runs-on-atlassian';
 import { inlinePng, screenshotsIn } from '../report/screenshots';
@@ -51,17 +50,13 @@ export interface RunEvidence {
 /** The lint verdict as a check: errors mean the app would not deploy, and nothing else runs. */
 export function lintOutcome(findings: readonly Finding[]): CheckOutcome {
   const errors = findings.filter((f) => f.severity === 'error');
-  return {
-    id: 'MANIFEST-LINT-01',
+  return checkOutcome('MANIFEST-LINT-01', {
     case: 'MANIFEST-LINT-01 manifest.yml and custom-scopes.yaml',
-    title: CHECKS['MANIFEST-LINT-01'].title,
-    clause: CHECKS['MANIFEST-LINT-01'].clause,
-    severity: 'failure',
     outcome: errors.length ? 'fail' : 'pass',
-    ...(errors.length && {
-      message: `lint errors: ${[...new Set(errors.map((f) => f.id))].join(', ')} (the app would not deploy; the platform checks were not run)`,
-    }),
-  };
+    message: errors.length
+      ? `lint errors: ${[...new Set(errors.map((f) => f.id))].join(', ')} (the app would not deploy; the platform checks were not run)`
+      : undefined,
+  });
 }
 
 /** Writes the run folder; returns its summary. */

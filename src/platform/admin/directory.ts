@@ -23,7 +23,7 @@ export interface Installation {
   appId: string;
   envId: string;
   product: Product;
-  /** REST APIs are disabled by default per site (platform.md §3). */
+  /** REST APIs are disabled by default per site (facts.md §3). */
   restApiEnabled: boolean;
 }
 

@@ -62,7 +62,7 @@ test.describe('the consent flow, driven by openid-client as a standard OAuth cli
   });
 });
 
-test.describe('the adaptations of auth.md', () => {
+test.describe('the adaptations of facts.md §8', () => {
   test('1: /oauth/token takes JSON bodies, and refuses malformed JSON as invalid_request', async ({ stack }) => {
     const response = await fetch(`${stack.urls.auth}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grant_type":' });
     expect(response.status).toBe(400);

@@ -1,7 +1,7 @@
 /**
  * Client authentication at the token endpoint as the client registered it. Atlassian's token
  * endpoint takes the client's id and secret in the (JSON) body only, `client_secret_post`
- * (platform.md §4). oidc-provider treats `client_secret_basic` and `client_secret_post` as one
+ * (facts.md §4). oidc-provider treats `client_secret_basic` and `client_secret_post` as one
  * method, so the other one is refused here, before the provider reads the request; the methods
  * it knows besides (JWT assertions, none) are left out of its configuration and refused there.
  */

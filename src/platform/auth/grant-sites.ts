@@ -1,5 +1,5 @@
 /**
- * Adaptation 2 of auth.md: an oidc-provider Grant has no field for the site the user picked at
+ * facts.md §8 (2): an oidc-provider Grant has no field for the site the user picked at
  * consent, nor for the app (`sns`) it was for. Kept here by grant id, filled at consent (or when
  * a test mints), read by the token claims and scope rewriting, and surviving refreshes because
  * refreshed tokens keep their grant.

@@ -17,7 +17,7 @@ interface InteractionOptions {
 type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 /**
- * The login and consent pages behind oidc-provider's interactions (auth.md). Consent offers only
+ * The login and consent pages behind oidc-provider's interactions (facts.md §8). Consent offers only
  * sites where the user is a member and the app is installed; unticked scopes are explicitly
  * rejected on the grant (adaptation 3), and the chosen site is remembered (adaptation 2).
  */

@@ -5,7 +5,7 @@ import { Refusal } from '../http/refusal';
 const oauthError = (description: string) => new Refusal(400, description, { error: 'invalid_request', error_description: description });
 
 /**
- * Adaptation 1 of auth.md: Atlassian's token endpoint takes JSON bodies, oidc-provider's reads
+ * facts.md §8 (1): Atlassian's token endpoint takes JSON bodies, oidc-provider's reads
  * forms only. A JSON request is re-issued to the provider as the equivalent form request.
  */
 export async function jsonTokenRequestAsForm(request: IncomingMessage): Promise<IncomingMessage> {

@@ -30,7 +30,7 @@ export interface MintedToken {
 }
 
 /**
- * Adaptation 5 of auth.md: test-only tokens, built from oidc-provider's own models, so they are
+ * facts.md §8 (5): test-only tokens, built from oidc-provider's own models, so they are
  * signed, shaped and refreshable exactly like tokens from the consent flow (about 1 ms).
  */
 export async function mintToken(provider: Provider, clientId: string, grantSites: GrantSites, request: MintRequest, defaultTtl: number): Promise<MintedToken> {

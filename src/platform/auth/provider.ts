@@ -37,7 +37,7 @@ export function namespacedScopes(scope: string, sns: string | undefined): string
 }
 
 /**
- * oidc-provider configured as Atlassian's 3LO server (auth.md): confidential clients posting
+ * oidc-provider configured as Atlassian's 3LO server (facts.md §8): confidential clients posting
  * their secret, `audience`/`sns` as extra parameters mapped onto a resource indicator, JWT
  * access tokens for api.atlassian.com carrying the product scopes and the app's custom scopes,
  * refresh tokens only with offline_access, rotating.

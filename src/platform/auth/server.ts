@@ -40,7 +40,7 @@ export interface RunningAuthServer extends RunningServer {
 }
 
 /**
- * The 3LO authorization server: oidc-provider behind the adaptations of auth.md, the login and
+ * The 3LO authorization server: oidc-provider behind the adaptations of facts.md §8, the login and
  * consent pages, `/oauth/token/accessible-resources`, and (when enabled) the test controls.
  */
 export async function startAuthServer(options: AuthServerOptions): Promise<RunningAuthServer> {
@@ -98,7 +98,7 @@ export async function startAuthServer(options: AuthServerOptions): Promise<Runni
   addInteractionRoutes(router, { provider, directory, app, grantSites });
   router
     .on('GET', '/callback', ({ response, url }) => sendHtml(response, 200, callbackPage(url.searchParams)))
-    // Observed to return nothing useful for app REST API tokens (platform.md §4); the cloudId comes from /_edge/tenant_info.
+    // Observed to return nothing useful for app REST API tokens (facts.md §4); the cloudId comes from /_edge/tenant_info.
     .on('GET', '/oauth/token/accessible-resources', async ({ request, response }) => {
       const bearer = bearerToken(request.headers.authorization);
       if (!bearer) throw unauthorized('no bearer token');

@@ -7,7 +7,7 @@ import type { Product } from '../model';
 import type { CallObservation } from './observation-log';
 import type { VerifiedToken } from '../invocation/token-verifier';
 
-/** A call's URL in one of the documented forms (platform.md §3), parsed. */
+/** A call's URL in one of the documented forms (facts.md §3), parsed. */
 export interface ParsedUrl {
   form: 'api.atlassian.com' | 'site-gateway';
   product: Product;

@@ -3,7 +3,7 @@ import { validateHeaderName, validateHeaderValue, type IncomingMessage } from 'n
 import { nameMap } from '../http/request-target';
 import type { CallWith } from './call';
 
-/** Headers as the function receives them: lower-case names, every value a list (platform.md §5). */
+/** Headers as the function receives them: lower-case names, every value a list (facts.md §5). */
 export function headerLists(request: IncomingMessage, { drop }: { drop: (name: string) => boolean }): Record<string, string[]> {
   const lists = nameMap<string[]>();
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
@@ -28,7 +28,7 @@ export function headerMatcher(patterns: readonly string[]): (name: string) => bo
   return (name) => regexes.some((r) => r.test(name));
 }
 
-/** The first argument of an apiRoute function, shaped like the captured real call (platform.md §5). */
+/** The first argument of an apiRoute function, shaped like the captured real call (facts.md §5). */
 export function invocationPayload(call: CallWith<'url' | 'parsedTarget' | 'route' | 'site' | 'body'>, headers: Record<string, string[]>) {
   const queryParameters = nameMap<string[]>();
   for (const [name, value] of call.url.query) (queryParameters[name] ??= []).push(value);

@@ -8,7 +8,7 @@ export interface TokenVerifierOptions {
   issuer: string;
   /** Its public keys: in process, or fetched (and cached) from its JWKS endpoint. */
   jwks: { keys: object[] } | URL;
-  /** Whether a token id was revoked, alone or with its grant (auth.md adaptation 6). */
+  /** Whether a token id was revoked, alone or with its grant (facts.md §8, item 6). */
   isDenied: (jti: string) => boolean | Promise<boolean>;
   /** How far in the future `iat` may lie (profile `gateway.clockToleranceSeconds`). */
   clockToleranceSeconds: number;

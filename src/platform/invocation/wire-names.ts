@@ -1,6 +1,6 @@
 /** The names an invocation travels under between the platform's components. */
 
-/** How a function or container service names the invocation it acts for at the egress proxy (platform.md §6). */
+/** How a function or container service names the invocation it acts for at the egress proxy (facts.md §6). */
 export const PROXY_AUTHORIZATION = 'forge-proxy-authorization';
 
 /** The header value of `PROXY_AUTHORIZATION` for an invocation, as the app or as its user. */

@@ -15,7 +15,7 @@ export interface ProxyAuthorization {
 const PAIR = /^([A-Za-z]+)=([A-Za-z0-9:._\-]+)$/;
 
 /**
- * Parses the header strictly (platform.md §6): the `Forge` scheme, comma-separated key=value
+ * Parses the header strictly (facts.md §6): the `Forge` scheme, comma-separated key=value
  * pairs, each key once, `as` required, exactly one of `id` and `installationId`, and `accountId`
  * only with `as=user`.
  */

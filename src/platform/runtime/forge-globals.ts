@@ -45,7 +45,7 @@ function forgeRuntime(context: InvocationContext) {
 }
 
 /**
- * Installs what @forge/api needs to run unchanged (platform.md §5): `__forge_runtime__` answers
+ * Installs what @forge/api needs to run unchanged (facts.md §5): `__forge_runtime__` answers
  * for whichever invocation is running; `__forge_fetch__` carries product and service requests.
  */
 export function installForgeGlobals(forgeFetch: (...args: never[]) => Promise<Response>): void {

@@ -22,7 +22,7 @@ export interface InvokeMessage {
   file: string;
   exportName: string;
   payload: unknown;
-  /** The second argument of the handler (platform.md §5). */
+  /** The second argument of the handler (facts.md §5). */
   handlerContext: unknown;
   context: InvocationContext;
 }

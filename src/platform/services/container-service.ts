@@ -52,7 +52,7 @@ export interface RunningService {
 /**
  * Runs a container service the way the embedded target can: the command of its Dockerfile, on
  * this machine's Node, in its build context, with the environment Forge Containers documents
- * (platform.md §6). The containers target builds and runs the image itself.
+ * (facts.md §6). The containers target builds and runs the image itself.
  */
 export async function startContainerService(
   spec: ContainerSpec,

@@ -37,7 +37,7 @@ export class AuthClient {
     private readonly controlKey?: string,
   ) {}
 
-  /** The authorization URL the way the developer console builds it (platform.md §4). */
+  /** The authorization URL the way the developer console builds it (facts.md §4). */
   authorizationUrl({ scopes, product = 'jira', offline = true, state = 'state', redirectUri, omitSns, reproduceEco1289 }: AuthorizationUrlOptions): string {
     const scope = [...(reproduceEco1289 ? [] : [PRODUCT_SCOPE[product]]), ...scopes, ...(offline ? ['offline_access'] : [])].join(' ');
     const query = new URLSearchParams({

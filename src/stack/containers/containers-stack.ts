@@ -26,7 +26,7 @@ import { ensureServiceImage } from './service-image';
 import { WaitForUrl } from './wait-for-url';
 import { scopeNamespace } from '../../platform/model';
 
-// No registry is reachable: testcontainers must neither pull Ryuk nor probe with alpine (environment.md).
+// No registry is reachable: testcontainers must neither pull Ryuk nor probe with alpine (facts.md §9).
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 

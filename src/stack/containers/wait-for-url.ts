@@ -15,7 +15,7 @@ function lastLogLine(id: string): string {
 
 /**
  * Waits until a URL answers. With host networking testcontainers' own HTTP wait needs a port
- * binding and its port wait returns at once (environment.md), so the harness polls itself. A
+ * binding and its port wait returns at once (facts.md §9), so the harness polls itself. A
  * container that exits while starting fails the wait at once, with its last line, rather than
  * when the timeout runs out.
  */

@@ -9,7 +9,7 @@ import type { CallWith, Established, GatewayCall } from '../call';
 type Field = keyof Established;
 
 /**
- * In the default order. platform.md §7 put the installation before the token; the token comes
+ * In the default order. facts.md §7 put the installation before the token; the token comes
  * first here (our decision) because otherwise a caller without any token learns from 404 or 401
  * which sites have the app installed. Atlassian's gateway answers 401 to an anonymous call before
  * anything else; a token holder only ever learns about its own site.
