@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { HARNESS_ROOT } from '../common/harness-root';
@@ -43,11 +43,31 @@ function projectOf(tarball: string, into: string): void {
   );
 }
 
-const npm = (args: string[], cwd: string) =>
+/**
+ * A cache of this test's own, made from the machine's: another npm install running meanwhile
+ * (a CI step, a developer) rewrites the shared cache's index under an offline install. Content
+ * files are named by their hash and never change, so they are linked; the index is copied.
+ */
+function privateCache(): string {
+  const shared = join(execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim(), '_cacache');
+  const own = test.info().outputPath('npm-cache');
+  mkdirSync(join(own, '_cacache'), { recursive: true });
+  execFileSync('cp', ['-al', join(shared, 'content-v2'), join(own, '_cacache', 'content-v2')]);
+  cpSync(join(shared, 'index-v5'), join(own, '_cacache', 'index-v5'), { recursive: true });
+  return own;
+}
+
+const npm = (args: string[], cwd: string, cache?: string) =>
   spawnSync('npm', args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+    env: {
+      ...process.env,
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+      ...(cache && { npm_config_cache: cache }),
+    },
   });
 
 test('npm pack gives a tarball that installs in an empty folder and lints an app there', () => {
@@ -72,12 +92,13 @@ test('npm pack gives a tarball that installs in an empty folder and lints an app
   const empty = test.info().outputPath('empty');
   mkdirSync(empty, { recursive: true });
   projectOf(join(packed, tarball!), empty);
-  const install = npm(['ci', '--offline', '--ignore-scripts'], empty);
+  const cache = privateCache();
+  const install = npm(['ci', '--offline', '--ignore-scripts'], empty, cache);
   expect(install.status, install.stderr.slice(-2000)).toBe(0);
-  const lint = npm(['exec', '--offline', '--', 'forge-conformance', 'lint', join(HARNESS_ROOT, 'fixtures/apps/minimal')], empty);
+  const lint = npm(['exec', '--offline', '--', 'forge-conformance', 'lint', join(HARNESS_ROOT, 'fixtures/apps/minimal')], empty, cache);
   expect(lint.status, lint.stdout + lint.stderr).toBe(0);
   expect(lint.stdout).toContain('no errors');
-  const version = npm(['exec', '--offline', '--', 'forge-conformance', '--version'], empty);
+  const version = npm(['exec', '--offline', '--', 'forge-conformance', '--version'], empty, cache);
   expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 });
 

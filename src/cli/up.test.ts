@@ -17,7 +17,10 @@ test('up starts the platform, prints a curl that works, and stops cleanly on Ctr
     await expect.poll(() => output, { timeout: 20_000 }).toContain('Ready. Press Ctrl-C to stop.');
 
     const url = /^curl -i -X GET '([^']+)'/m.exec(output)![1]!;
-    const token = /-H 'Authorization: Bearer ([^']+)'/.exec(output)![1]!;
+    // The token is printed once, as a line a shell can paste, and every curl refers to it.
+    const token = /^export TOKEN_FULL='([^']+)'$/m.exec(output)![1]!;
+    expect(output.split(token)).toHaveLength(2);
+    expect(output.match(/^curl .*-H "Authorization: Bearer \$TOKEN_FULL"/gm)).toHaveLength(2);
     const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { employees: unknown[] }).employees.length).toBeGreaterThan(0);

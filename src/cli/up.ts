@@ -99,20 +99,18 @@ async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[
   if (example) {
     const path = conformance.examples[example.key] ? concretePath(example, conformance) : examplePath(example.routePath);
     const siteForm = `${stack.urls.gateway}/gateway/api/svc/${tenant.installation.product}/apps/${stack.app.id}_${stack.app.envId}${path}`;
-    lines.push(`Call ${example.operation} ${example.routePath} with a token holding every scope (valid 8 hours), in the api.atlassian.com form:`, '');
-    lines.push(`curl -i -X ${example.operation} '${stack.apiUrl(tenant, path)}' \\`);
-    lines.push(`  -H 'Authorization: Bearer ${token.access_token}'`, '');
+    // The token once, as a line a shell can paste; the commands below refer to it.
+    lines.push('A token holding every scope (valid 8 hours), for the commands below:', '');
+    lines.push(`export TOKEN_FULL='${token.access_token}'`, '');
+    lines.push(`Call ${example.operation} ${example.routePath} in the api.atlassian.com form:`, '');
+    lines.push(`curl -i -X ${example.operation} '${stack.apiUrl(tenant, path)}' -H "Authorization: Bearer $TOKEN_FULL"`, '');
     lines.push(`or in the site's own form, the site known from the Host header (${siteHost}):`, '');
-    lines.push(`curl -i -X ${example.operation} '${siteForm}' -H 'Host: ${siteHost}' \\`);
-    lines.push(`  -H 'Authorization: Bearer ${token.access_token}'`, '');
+    lines.push(`curl -i -X ${example.operation} '${siteForm}' -H 'Host: ${siteHost}' -H "Authorization: Bearer $TOKEN_FULL"`, '');
     if (write) {
       const body = conformance.examples[write.key]!.body;
       lines.push(`${write.operation} ${write.routePath} with its example body from conformance.yaml:`, '');
       lines.push(`curl -i -X ${write.operation} '${stack.apiUrl(tenant, concretePath(write, conformance))}' -H 'Content-Type: application/json' \\`);
-      lines.push(
-        `  -H 'Authorization: Bearer ${token.access_token}' --data '${(typeof body === 'string' ? body : JSON.stringify(body)).replace(/'/g, "'\\''")}'`,
-        '',
-      );
+      lines.push(`  -H "Authorization: Bearer $TOKEN_FULL" --data '${(typeof body === 'string' ? body : JSON.stringify(body)).replace(/'/g, "'\\''")}'`, '');
     }
   } else {
     lines.push('The app declares no apiRoute: there is nothing to call.', '');

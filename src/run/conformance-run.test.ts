@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { appVariant, APPS_DIR, brokenApps, MINIMAL_APP, SAMPLE_APP, SAMPLE_UPSTREAMS } from '../../fixtures/apps';
 import { forgeConformance, forgeConformanceAsync } from '../../fixtures/cli-run';
 import { NO_BROWSER, withoutBrowser } from '../../fixtures/machine';
+import type { TrafficEntry } from '../platform/proxy/traffic-log';
 import type { RunSummary } from '../report/summary';
 import { HARNESS_ROOT } from '../common/harness-root';
 
@@ -51,6 +52,29 @@ test('the sample app is conformant: every check passes, and the run folder has e
   expect(certificate).toContain('## Runs on Atlassian\n\n**Not eligible**:\n- backend egress to api.payroll.example.com');
   // A run spares Chromium's start; the certificate says who takes the screenshots.
   expect(summary!.screenshots.missing).toBe('not taken by `run`: `certify` and `nightly` take them (Chromium costs a run about 3 s)');
+});
+
+test('identical runs give identical outcomes: the sample three times with 8 workers on this machine, every stubbed request answered by its stub', async () => {
+  const signature = (runDir: string) => {
+    const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
+    const traffic = JSON.parse(readFileSync(join(runDir, 'traffic.json'), 'utf8')) as TrafficEntry[];
+    return {
+      verdict: summary.verdict,
+      checks: summary.checks.map((c) => `${c.case}: ${c.outcome}`).sort(),
+      // What each route sent where, and what became of it (paths may carry a run's own ids).
+      traffic: traffic.map((t) => `${t.routeKey} ${t.method} ${t.host} ${t.decision} ${t.error ?? ''} ${t.status}`).sort(),
+    };
+  };
+  const runs = [1, 2, 3].map((n) => {
+    const result = forgeConformance('run', SAMPLE_APP, '--workers', '8', '--out', test.info().outputPath(`run-${n}`));
+    expect(result.code, result.output.slice(-1500)).toBe(0);
+    return signature(result.runDir!);
+  });
+  expect(runs[0]!.verdict).toBe('conformant');
+  expect(runs[0]!.traffic.length).toBeGreaterThan(20);
+  expect(runs[0]!.traffic.filter((t) => / (UPSTREAM_ERROR|NO_STUB)/.test(t))).toEqual([]);
+  expect(runs[1]).toEqual(runs[0]);
+  expect(runs[2]).toEqual(runs[0]);
 });
 
 test('without Chromium the certificate says why it has no screenshots, and the run is otherwise the same', async () => {

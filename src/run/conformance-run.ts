@@ -8,6 +8,7 @@ import { loadConformanceFile, loadWaivers } from '../app/conformance-file';
 import { forgePackagesOf } from '../app/forge-runtime-packages';
 import { lintApp } from '../app/lint';
 import { loadApp } from '../app/load-app';
+import { stopCompiler } from '../app/module-exports';
 import { CHECK_IDS } from '../conformance/catalogue';
 import { DEFAULT_PROFILE } from '../platform/profile';
 import { outcomesFromReport } from '../report/check-outcomes';
@@ -87,10 +88,19 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     await suites.finished.catch(() => undefined);
     rmSync(handover, { recursive: true, force: true });
   };
-  const findings = await lintApp(app, HARNESS_NAMES).catch(async (error: unknown) => {
-    await stopSuites();
-    throw error;
-  });
+  // The app's code is read (lint, the @forge/* packages it loads) by esbuild's compiler process, ended
+  // here: left running, it would outlive the run as an orphan that nothing reaps (a defunct process).
+  const [findings, forgePackages] = await (async () => {
+    try {
+      const found = await lintApp(app, HARNESS_NAMES).catch(async (error: unknown) => {
+        await stopSuites();
+        throw error;
+      });
+      return [found, await forgePackagesOf(app)] as const;
+    } finally {
+      await stopCompiler();
+    }
+  })();
 
   // A run restricted to some checks, to a shard, or to what a real deployment lets a run see, cannot speak for the app: it is partial, whatever it finds.
   const target = options.target ?? 'embedded';
@@ -107,7 +117,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     durationMs: 0,
     target,
     envId: null,
-    forgePackages: await forgePackagesOf(app),
+    forgePackages,
     waivers,
     findings,
     partial: restrictions.join(' ') || null,
