@@ -1,0 +1,36 @@
+/** The proxy's control API: invocations registered with it, service addresses, the logs. Only the stack's control key opens it. */
+import { readJsonObject } from '../http/body';
+import { Refusal } from '../http/refusal';
+import { sendJson } from '../http/respond';
+import { Router } from '../http/router';
+import type { InvocationRegistry, LiveInvocation } from '../invocation/registry';
+import type { FetchBudget } from './fetch-budget';
+import type { TrafficLog } from './traffic-log';
+
+export function proxyControlRoutes(
+  controlKey: string,
+  { registry, budget, services, traffic }: { registry: InvocationRegistry; budget: FetchBudget; services: Record<string, string>; traffic: TrafficLog },
+): Router {
+  return new Router(controlKey)
+    .control('POST', '/_internal/invocations', async ({ request, response }) => {
+      const body = await readJsonObject(request);
+      if (typeof body.invocationId !== 'string') throw new Refusal(400, 'invocationId is required');
+      registry.start(body as unknown as LiveInvocation);
+      sendJson(response, 201, { registered: body.invocationId });
+    })
+    .control('PUT', '/_internal/services/:key', async ({ request, response, params }) => {
+      const { url } = await readJsonObject(request);
+      if (typeof url !== 'string') throw new Refusal(400, 'url is required');
+      services[params.key!] = url;
+      sendJson(response, 200, { service: params.key, url });
+    })
+    .control('DELETE', '/_internal/invocations/:id', ({ response, params }) => {
+      registry.finish(params.id!);
+      budget.forget(params.id!);
+      sendJson(response, 200, { finished: params.id });
+    })
+    .control('GET', '/_observe/traffic', ({ response, url }) =>
+      sendJson(response, 200, traffic.query({ invocationId: url.searchParams.get('invocationId') ?? undefined })),
+    )
+    .control('GET', '/_observe/coverage', ({ response }) => sendJson(response, 200, traffic.methodCoverage()));
+}

@@ -1,0 +1,31 @@
+/**
+ * The proxy's rules in their order: the method, the authorization, the invocation and whom it
+ * acts for, then the target (one rule for each route kind) and the invocation's budget.
+ * Adding a rule is a file and a line here.
+ */
+import { authorization } from './authorization';
+import { budget } from './budget';
+import { externalTarget } from './external-target';
+import { impersonation } from './impersonation';
+import { invocation } from './invocation';
+import { method } from './method';
+import { productTarget } from './product-target';
+import type { Acting, Arrived, ProxyContext, ProxyRule, Resolved } from './rule';
+import { serviceTarget } from './service-target';
+
+const TARGETS: Record<Arrived['kind'], ProxyRule<Acting, Resolved>> = {
+  external: externalTarget,
+  product: productTarget,
+  service: serviceTarget,
+};
+
+/** Takes a request through every rule; the first that refuses throws its Refusal. */
+export async function applyRules(arrived: Arrived, context: ProxyContext, seen: (call: Partial<Resolved>) => void): Promise<Resolved> {
+  const authorized = await authorization(await method(arrived, context), context);
+  seen(authorized);
+  const acting = await impersonation(await invocation(authorized, context), context);
+  seen(acting);
+  const resolved = await TARGETS[arrived.kind](acting, context);
+  seen(resolved);
+  return budget(resolved, context);
+}
