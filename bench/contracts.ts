@@ -12,7 +12,7 @@ import { Verifier } from '@pact-foundation/pact';
 import { loadApp } from '../src/app/load-app';
 import { RouteTable } from '../src/app/route-table';
 import { resolveHandler } from '../src/app/handler-reference';
-import { verifyPacts } from '../src/contracts/verify-pacts';
+import { verifyPacts } from '../src/pact/verify-pacts';
 import { readBody } from '../src/platform/http/body';
 import { serve } from '../src/platform/http/listen';
 import { FunctionRuntime } from '../src/platform/runtime/function-runtime';

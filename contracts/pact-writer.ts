@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { PactV4, SpecificationVersion } from '@pact-foundation/pact';
 import { test } from '@playwright/test';
 
-/** Where the pacts go instead of their folders, for the test that regenerates them and compares (src/contracts/pact-regeneration.test.ts). */
+/** Where the pacts go instead of their folders, for the test that regenerates them and compares (src/pact/pact-regeneration.test.ts). */
 export const PACT_DIR_OVERRIDE = 'FORGE_CONFORMANCE_PACT_DIR';
 
 /** Registers the file's hooks and returns its pact (a getter: the pact is made in `beforeAll`). */

@@ -14,6 +14,6 @@ for (const c of casesOf('auth')) {
       token = (await stack.auth.mintToken({ accountId: other.user.accountId, cloudId: other.site.cloudId, scopes })).access_token;
     }
     const call = await callRoute(stack, tenant, c, token === undefined ? {} : { token });
-    await expectRefused(stack, call, stack.profile.rejections.unauthorized);
+    await expectRefused(stack, call, stack.profile.refusals.unauthorized);
   });
 }

@@ -7,11 +7,11 @@ import { pactInteractions } from '../src/app/pact-file';
 import { CHECK_IDS, CHECKS, NO_EVIDENCE, type SuiteName } from '../src/conformance/catalogue';
 import { generateCases, type CheckCase } from '../src/conformance/matrix';
 import type { CallObservation } from '../src/platform/gateway/observation-log';
-import type { Rejection } from '../src/platform/profile';
+import type { RefusalAnswer } from '../src/platform/profile';
 import type { Tenant } from '../src/stack/clients/admin-client';
 import { NotOnRemote } from '../src/stack/remote/remote-stack';
 import type { Stack } from '../src/stack/stack';
-import { HARNESS_NAMES } from '../src/contracts/harness-names';
+import { HARNESS_NAMES } from '../src/pact/harness-names';
 
 /**
  * What every suite shares: the app under test (FORGE_CONFORMANCE_APP, the sample otherwise),
@@ -143,14 +143,14 @@ export function callRoute(
  * The platform refused the call the way the profile says (on a real deployment, only that it
  * was a 4xx), and the handler never ran.
  */
-export async function expectRefused(stack: Stack, call: CallResult, rejection: Rejection, headers: Record<string, string> = {}): Promise<void> {
+export async function expectRefused(stack: Stack, call: CallResult, refusal: RefusalAnswer, headers: Record<string, string> = {}): Promise<void> {
   if (stack.target === 'remote') {
     expect(call.status, 'a 4xx refusal').toBeGreaterThanOrEqual(400);
     expect(call.status).toBeLessThan(500);
     return;
   }
-  expect(call.status, `status (${call.text.slice(0, 200)})`).toBe(rejection.status);
-  if (rejection.failureCategory) expect(call.headers.get('x-failure-category')).toBe(rejection.failureCategory);
+  expect(call.status, `status (${call.text.slice(0, 200)})`).toBe(refusal.status);
+  if (refusal.failureCategory) expect(call.headers.get('x-failure-category')).toBe(refusal.failureCategory);
   for (const [name, value] of Object.entries(headers)) expect(call.headers.get(name), name).toBe(value);
   const observed = await call.observation();
   expect(observed.invocation, 'the handler must not be invoked').toBeUndefined();

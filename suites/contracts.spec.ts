@@ -1,4 +1,4 @@
-import { verifyPacts, type InteractionVerdict } from '../src/contracts/verify-pacts';
+import { verifyPacts, type InteractionVerdict } from '../src/pact/verify-pacts';
 import { NotOnRemote } from '../src/stack/remote/remote-stack';
 import type { Stack } from '../src/stack/stack';
 import { casesOf, expect, pactFiles, requireEvidence, test, testCase } from './conformance';

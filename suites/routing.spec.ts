@@ -7,7 +7,7 @@ const overLimit = (maxRequestBytes: number) => (oversized.length === maxRequestB
 for (const c of casesOf('routing')) {
   testCase(c, async ({ stack, tenant, tokenFor }) => {
     const token = await tokenFor(routeScopes(c));
-    const { rejections, gateway } = stack.profile;
+    const { refusals, gateway } = stack.profile;
     if (c.checkId === 'APIROUTE-ROUTE-01') {
       const call = await callRoute(stack, tenant, c, {
         token,
@@ -15,17 +15,17 @@ for (const c of casesOf('routing')) {
         body: ['GET', 'DELETE'].includes(c.undeclaredOperation!) ? undefined : '{}',
         headers: { 'content-type': 'application/json' },
       });
-      await expectRefused(stack, call, rejections.methodNotAllowed, { allow: c.allowed!.join(', ') });
+      await expectRefused(stack, call, refusals.methodNotAllowed, { allow: c.allowed!.join(', ') });
     } else if (c.checkId === 'APIROUTE-CONTENT-01') {
       const call = await callRoute(stack, tenant, c, { token, body: 'name=conformance', headers: { 'content-type': 'text/plain' } });
-      await expectRefused(stack, call, rejections.unsupportedMediaType);
+      await expectRefused(stack, call, refusals.unsupportedMediaType);
     } else {
       const call = await callRoute(stack, tenant, c, {
         token,
         body: overLimit(gateway.maxRequestBytes),
         headers: { 'content-type': 'application/json' },
       });
-      await expectRefused(stack, call, rejections.payloadTooLarge);
+      await expectRefused(stack, call, refusals.payloadTooLarge);
     }
   });
 }

@@ -9,6 +9,6 @@ for (const c of casesOf('scope-denial')) {
         ? (await stack.auth.mintToken({ accountId: tenant.user.accountId, cloudId: tenant.site.cloudId, scopes: custom })).access_token
         : await tokenFor(custom);
     const call = await callRoute(stack, tenant, c, { token });
-    await expectRefused(stack, call, stack.profile.rejections.scopeMismatch);
+    await expectRefused(stack, call, stack.profile.refusals.scopeMismatch);
   });
 }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { HrPortalClient } from '../../fixtures/consumers/hr-portal/client';
-import { startPactMock } from '../../src/contracts/pact-mock';
-import { PLATFORM_STATES } from '../../src/contracts/platform-state-names';
+import { startPactMock } from '../../src/pact/pact-mock';
+import { PLATFORM_STATES } from '../../src/pact/platform-state-names';
 
 // A consumer team testing how its client handles the platform's refusals, against a Pact mock
 // built from the platform's own apiRoute gateway contract (contracts/platform/), which the test

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { startPactMock } from '../../src/contracts/pact-mock';
-import { PROXY_STATES } from '../../src/contracts/platform-state-names';
+import { startPactMock } from '../../src/pact/pact-mock';
+import { PROXY_STATES } from '../../src/pact/platform-state-names';
 
 // A container-app team checking its service's client against the platform's own Outbound Proxy
 // contract (contracts/platform/): payroll-sync's proxy client, unchanged, against a Pact mock built

@@ -1,19 +1,19 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { expect, test } from '@playwright/test';
-import { PROXY_STATES } from '../../src/contracts/platform-state-names';
+import { PROXY_STATES } from '../../src/pact/platform-state-names';
 import { PROXY_METHODS } from '../../src/platform/proxy/traffic-log';
 import { DEFAULT_PROFILE } from '../../src/platform/profile';
 import { pactWrittenTo } from '../pact-writer';
 
 // The platform's own contract with an app's Forge Containers services: what the Outbound Proxy
 // does with their requests. Written here against a Pact mock, verified in the test suite against
-// the harness's own proxy (src/contracts/platform-pacts.test.ts). The target is the sample app's
+// the harness's own proxy (src/pact/platform-pacts.test.ts). The target is the sample app's
 // payroll provider (api.payroll.example.com, on its egress allow-list), whose stubbed answers
 // (fixtures/apps/employee-directory/upstreams/payroll.json) the proxy passes through.
 const { regex, like } = MatchersV3;
 const SYNC = '/proxy/api.payroll.example.com/v1/sync';
 const authorized = { 'forge-proxy-authorization': regex(/^Forge as=app,id=\S+$/, 'Forge as=app,id=6f1c2f4e-7d5a-4f0e-9a63-2b8f0c1d3e4a') };
-const refusals = DEFAULT_PROFILE.proxy.rejections;
+const refusals = DEFAULT_PROFILE.proxy.refusals;
 /** What the payroll provider answers each method with, through the proxy. */
 const ANSWERS: Record<string, { status: number; synced?: boolean }> = {
   OPTIONS: { status: 204 },

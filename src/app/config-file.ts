@@ -1,5 +1,5 @@
 /**
- * The harness's own YAML configuration files (the remote profile, nightly.yaml): read once, a
+ * The harness's own YAML configuration files (the deployment file, nightly.yaml): read once, a
  * mapping with `version: 1`, and every mistake one sentence at its line.
  */
 import { isRecord } from '../common/is-record';

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { appVariant, MINIMAL_APP } from '../../fixtures/apps';
 import { lintApp } from './lint';
 import { loadApp } from './load-app';
-import { HARNESS_NAMES } from '../contracts/harness-names';
+import { HARNESS_NAMES } from '../pact/harness-names';
 
 test('every package a handler loads is resolved as a bundler would: up the tree (a workspace), declared, built in, or @forge/* from the harness', async () => {
   const root = test.info().outputPath('monorepo');

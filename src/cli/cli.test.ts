@@ -171,7 +171,7 @@ test.describe('run', () => {
     );
     const run = cli('run', MINIMAL_APP, '--target', 'remote', '--remote', profile, '--out', test.info().outputPath('run'));
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('the remote profile names NO_SUCH_TOKEN_VARIABLE, but it is not set');
+    expect(run.stderr).toContain('the deployment file names NO_SUCH_TOKEN_VARIABLE, but it is not set');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -8,7 +8,7 @@ import { stopCompiler } from '../app/module-exports';
 import { scopeMapping, scopeMappingMarkdown } from '../app/scope-mapping';
 import { EXIT, parseCommandLine, UsageError } from './command';
 import { displayPath, type Terminal } from './terminal';
-import { HARNESS_NAMES } from '../contracts/harness-names';
+import { HARNESS_NAMES } from '../pact/harness-names';
 
 export async function docsCommand(args: string[], terminal: Terminal): Promise<number> {
   const { values, positionals } = parseCommandLine(args, { out: { type: 'string' }, json: { type: 'boolean' } }, 1);

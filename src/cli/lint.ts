@@ -8,7 +8,7 @@ import { stopCompiler } from '../app/module-exports';
 import { EXIT, parseCommandLine } from './command';
 import { displayPath, type Terminal } from './terminal';
 import { VERSION } from './version';
-import { HARNESS_NAMES } from '../contracts/harness-names';
+import { HARNESS_NAMES } from '../pact/harness-names';
 
 /** The `--json` output; its shape is documented in the README and kept stable. */
 export interface LintReport {

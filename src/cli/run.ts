@@ -16,7 +16,7 @@ async function conformanceRun(
 ): Promise<RunResult> {
   const target = targetOption(values.target, { remote: true });
   if ((target === 'remote') !== (values.remote !== undefined))
-    throw new UsageError('--target remote and --remote FILE go together: the profile names the deployment and its tokens');
+    throw new UsageError('--target remote and --remote FILE go together: the deployment file names the deployment and its tokens');
   const workers = workersOption(values.workers);
   const shard = shardOption(values.shard);
   const appDir = positionals[0] ?? '.';

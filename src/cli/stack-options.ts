@@ -1,15 +1,15 @@
 /** The options `run`, `certify` and `up` share: the target and the upstream stubs. */
 import { existsSync } from 'node:fs';
-import { appUpstreams, type Target } from '../stack/stack';
+import { appUpstreams, type StackTarget } from '../stack/stack';
 import { UsageError } from './command';
 
 /** The targets a stack can be started on from the command line. */
-export type CliTarget = Exclude<Target, 'remote'>;
+export type CliTarget = Exclude<StackTarget, 'remote'>;
 
 /** `--target`, shared by run, certify, up and contracts verify: embedded unless one is named; `remote` only where a command can run against a real deployment. */
 export function targetOption(value: string | undefined): CliTarget;
-export function targetOption(value: string | undefined, options: { remote: true }): Target;
-export function targetOption(value: string | undefined, { remote = false }: { remote?: boolean } = {}): Target {
+export function targetOption(value: string | undefined, options: { remote: true }): StackTarget;
+export function targetOption(value: string | undefined, { remote = false }: { remote?: boolean } = {}): StackTarget {
   const target = value ?? 'embedded';
   if (target === 'remote' && remote) return target;
   if (target !== 'embedded' && target !== 'containers')

@@ -14,7 +14,7 @@ import { EXIT, parseCommandLine, UsageError } from './command';
 import { targetOption, upstreamsOption } from './stack-options';
 import type { Terminal } from './terminal';
 import { controlKeyOf } from '../stack/connect';
-import { HARNESS_NAMES } from '../contracts/harness-names';
+import { HARNESS_NAMES } from '../pact/harness-names';
 
 /** A concrete path for a route pattern: `*` becomes 1, a final `**` becomes `1/details`. */
 const examplePath = (pattern: string) => pattern.replace(/\/\*\*$/, '/1/details').replace(/\/\*(?=\/|$)/g, '/1');

@@ -4,7 +4,7 @@ import { loadConformanceFile } from '../app/conformance-file';
 import { loadApp } from '../app/load-app';
 import { CHECKS } from './catalogue';
 import { generateCases } from './matrix';
-import { HARNESS_NAMES } from '../contracts/harness-names';
+import { HARNESS_NAMES } from '../pact/harness-names';
 
 const app = loadApp(SAMPLE_APP);
 const cases = generateCases(app, loadConformanceFile(SAMPLE_APP, HARNESS_NAMES.platformStates));

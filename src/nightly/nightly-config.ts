@@ -6,12 +6,12 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readConfigFile } from '../app/config-file';
 import { isRecord } from '../common/is-record';
-import type { Target } from '../stack/stack';
+import type { StackTarget } from '../stack/stack';
 
 export interface NightlyRunSpec {
   /** The app folder, absolute. */
   app: string;
-  target: Target;
+  target: StackTarget;
   /** The remote target's profile, absolute. */
   remote?: string;
 }
@@ -26,7 +26,7 @@ export interface NightlyConfig {
   retries: number;
 }
 
-const TARGETS: readonly Target[] = ['embedded', 'containers', 'remote'];
+const TARGETS: readonly StackTarget[] = ['embedded', 'containers', 'remote'];
 
 export function loadNightlyConfig(path: string): NightlyConfig {
   const { data, fail } = readConfigFile(path, { missing: 'give the nightly configuration (docs/ci.md#nightly)' });
@@ -37,11 +37,11 @@ export function loadNightlyConfig(path: string): NightlyConfig {
     const app = resolve(base, entry.path);
     if (!existsSync(app)) throw fail(['apps', i, 'path'], `names ${app}, which does not exist`);
     const targets = entry.targets ?? ['embedded'];
-    if (!Array.isArray(targets) || !targets.every((t) => TARGETS.includes(t as Target)))
+    if (!Array.isArray(targets) || !targets.every((t) => TARGETS.includes(t as StackTarget)))
       throw fail(['apps', i, 'targets'], `must list targets from ${TARGETS.join(', ')}`);
     if (targets.includes('remote') && typeof entry.remote !== 'string')
-      throw fail(['apps', i, 'remote'], 'is required for the remote target: the profile of the deployment');
-    return (targets as Target[]).map((target) => ({ app, target, ...(target === 'remote' && { remote: resolve(base, entry.remote as string) }) }));
+      throw fail(['apps', i, 'remote'], 'is required for the remote target: the deployment file');
+    return (targets as StackTarget[]).map((target) => ({ app, target, ...(target === 'remote' && { remote: resolve(base, entry.remote as string) }) }));
   });
   const folder = (key: 'history' | 'out', fallback: string) => {
     const value = data[key] ?? fallback;

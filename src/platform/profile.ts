@@ -1,14 +1,14 @@
 /**
  * The platform profile: every behaviour of the emulated platform that Atlassian does not
  * document (facts.md §7, tagged H) as one typed object. Suites assert these exact values on
- * the emulator; against a real deployment they assert only the category (rejected with a 4xx,
+ * the emulator; against a real deployment they assert only the category (refused with a 4xx,
  * handler not invoked). No status code or failure category is written anywhere else: gateway
  * steps, the proxy and the runtime all read them from here. Every report prints the profile.
  */
-import type { ProxyRejection, Rejection } from './http/refusal';
+import type { ProxyRefusalAnswer, RefusalAnswer } from './http/refusal';
 import { GATEWAY_STEPS, stepsNeededEarlier, type GatewayStepName } from './gateway/steps/fields';
 
-export type { ProxyRejection, Rejection } from './http/refusal';
+export type { ProxyRefusalAnswer, RefusalAnswer } from './http/refusal';
 
 /** The gateway's steps by name, and their default order (our decision: see gateway/steps/fields.ts). */
 export { GATEWAY_STEPS, type GatewayStepName } from './gateway/steps/fields';
@@ -31,28 +31,28 @@ export interface PlatformProfile {
     /** A handler running longer than this is abandoned (facts.md §5: 25 s). */
     invocationTimeoutMs: number;
   };
-  rejections: {
+  refusals: {
     /** No or malformed `Authorization`, bad signature, expired, wrong audience, another site, app or environment, revoked. */
-    unauthorized: Rejection;
+    unauthorized: RefusalAnswer;
     /** A route scope or the product scope is missing (ECO-1289). */
-    scopeMismatch: Rejection;
+    scopeMismatch: RefusalAnswer;
     /** REST APIs are disabled for the site. */
-    siteDisabled: Rejection;
+    siteDisabled: RefusalAnswer;
     /** No such installation of the app (unknown cloudId, app or environment in the URL). */
-    notInstalled: Rejection;
+    notInstalled: RefusalAnswer;
     /** The URL is not one of the two documented forms. */
-    unknownUrlForm: Rejection;
+    unknownUrlForm: RefusalAnswer;
     /** A request the gateway cannot read: a malformed target or percent-encoding. */
-    badRequest: Rejection;
-    unknownPath: Rejection;
+    badRequest: RefusalAnswer;
+    unknownPath: RefusalAnswer;
     /** Known path, undeclared operation; an `Allow` header lists the declared ones. */
-    methodNotAllowed: Rejection;
-    unsupportedMediaType: Rejection;
-    payloadTooLarge: Rejection;
+    methodNotAllowed: RefusalAnswer;
+    unsupportedMediaType: RefusalAnswer;
+    payloadTooLarge: RefusalAnswer;
     /** Handler threw, returned a wrong shape, or its process died; a `traceId` is added. */
-    invocationFailed: Rejection;
+    invocationFailed: RefusalAnswer;
     /** Handler ran past the time limit; a `traceId` is added. */
-    invocationTimedOut: Rejection;
+    invocationTimedOut: RefusalAnswer;
   };
   proxy: {
     /** An upstream that has not answered by then is given up on. */
@@ -74,26 +74,26 @@ export interface PlatformProfile {
      * `accountId=` naming anyone else is refused (impersonationNotAllowed).
      */
     impersonation: 'invoking-user-only' | 'any-user';
-    rejections: {
-      missingAuthorization: ProxyRejection;
+    refusals: {
+      missingAuthorization: ProxyRefusalAnswer;
       /** A malformed header, or `accountId` without `as=user`. */
-      invalidAuthorization: ProxyRejection;
+      invalidAuthorization: ProxyRefusalAnswer;
       /** An unknown or finished invocation, or one of another app. */
-      invalidInvocation: ProxyRejection;
+      invalidInvocation: ProxyRefusalAnswer;
       /** `/proxy/` without a usable host and path after it. */
-      invalidTarget: ProxyRejection;
+      invalidTarget: ProxyRefusalAnswer;
       /** A target the manifest's backend egress does not allow. */
-      egressNotAllowed: ProxyRejection;
-      upstreamUnreachable: ProxyRejection;
-      upstreamTimedOut: ProxyRejection;
+      egressNotAllowed: ProxyRefusalAnswer;
+      upstreamUnreachable: ProxyRefusalAnswer;
+      upstreamTimedOut: ProxyRefusalAnswer;
       /** No stub answers the request (the upstreams are nock definitions). */
-      noStub: ProxyRejection;
+      noStub: ProxyRefusalAnswer;
       /** `invokeService` named a container service the app does not have. */
-      invalidServiceKey: ProxyRejection;
+      invalidServiceKey: ProxyRefusalAnswer;
       /** The invocation used up requestsPerInvocationMinute (observed: 429 FETCH_LIMIT_EXCEEDED, ECO-491). */
-      fetchLimitExceeded: ProxyRejection;
+      fetchLimitExceeded: ProxyRefusalAnswer;
       /** `as=user,accountId=` names a user other than the invoking one (see `impersonation`). */
-      impersonationNotAllowed: ProxyRejection;
+      impersonationNotAllowed: ProxyRefusalAnswer;
     };
   };
   auth: {
@@ -103,7 +103,7 @@ export interface PlatformProfile {
      * (oidc-provider). Atlassian documents a 10-minute leeway first, and revoking every refresh
      * token on reuse after it (community.developer.atlassian.com/t/54172).
      */
-    refreshTokenReuse: 'rejected-and-grant-revoked';
+    refreshTokenReuse: 'refused-and-grant-revoked';
     /**
      * A revoked grant's access tokens are refused from the next call: Atlassian revokes an access
      * token with its companion refresh token (O: community.developer.atlassian.com/t/83103).
@@ -128,7 +128,7 @@ export const DEFAULT_PROFILE: PlatformProfile = {
     maxRequestBytes: 5 * 1024 * 1024,
     invocationTimeoutMs: 25_000,
   },
-  rejections: {
+  refusals: {
     unauthorized: { status: 401, body: message(401, 'Unauthorized') },
     scopeMismatch: { status: 401, failureCategory: 'FAILURE_CLIENT_SCOPE_CHECK', body: message(401, 'Unauthorized; scope does not match') },
     siteDisabled: {
@@ -151,7 +151,7 @@ export const DEFAULT_PROFILE: PlatformProfile = {
     requestsPerInvocationMinute: 100,
     corsAllowedOrigins: [],
     impersonation: 'invoking-user-only',
-    rejections: {
+    refusals: {
       missingAuthorization: { status: 401, error: 'MISSING_AUTHORIZATION' },
       invalidAuthorization: { status: 400, error: 'INVALID_AUTHORIZATION' },
       invalidInvocation: { status: 403, error: 'INVALID_INVOCATION' },
@@ -167,7 +167,7 @@ export const DEFAULT_PROFILE: PlatformProfile = {
   },
   auth: {
     accessTokenTtlSeconds: 3600,
-    refreshTokenReuse: 'rejected-and-grant-revoked',
+    refreshTokenReuse: 'refused-and-grant-revoked',
     revokedGrantAccessTokens: 'refused',
     refreshTokenTtlDays: 90,
     refreshTokenAbsoluteTtlDays: 365,

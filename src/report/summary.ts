@@ -2,7 +2,7 @@ import type { Finding } from '../app/findings';
 import type { ForgePackage } from '../app/forge-runtime-packages';
 import type { Waiver } from '../app/conformance-file';
 import type { PlatformProfile } from '../platform/profile';
-import type { Target } from '../stack/stack';
+import type { StackTarget } from '../stack/stack';
 import { countOutcomes, type CheckOutcome, type Outcome } from './check-outcomes';
 import type { RouteCoverage } from './route-coverage';
 import type { RunsOnAtlassian } from './runs-on-atlassian';
@@ -24,7 +24,7 @@ export interface RunSummary {
   startedAt: string;
   durationMs: number;
   app: { name: string; dir: string; id: string | null; envId: string | null; manifestSha256: string };
-  target: Target;
+  target: StackTarget;
   /** The `@forge/*` packages the handlers ran with: version, and whether the app's own copy or the harness's. */
   forgePackages: ForgePackage[];
   verdict: Verdict;

@@ -18,15 +18,15 @@ import type { RunSummary } from '../report/summary';
 import { publishStack, STACK_FILE_ENV } from '../stack/connect';
 import type { Stack } from '../stack/stack';
 import { startStack } from '../stack/start-stack';
-import type { Target } from '../stack/stack';
-import { loadRemoteProfile } from '../stack/remote/remote-profile';
+import type { StackTarget } from '../stack/stack';
+import { loadDeploymentFile } from '../stack/remote/deployment-file';
 import { resolveDeployment } from '../stack/remote/remote-stack';
 import { AppLoadError } from '../app/app-load-error';
 import type { ForgeApp } from '../app/forge-app';
 import { platformAppOf } from '../platform/auth/app-identity';
 import { writeRunFolder, type RunEvidence } from './run-folder';
 import { withoutRunnerState } from './runner-environment';
-import { HARNESS_NAMES } from '../contracts/harness-names';
+import { HARNESS_NAMES } from '../pact/harness-names';
 
 /** The run could not produce a verdict (the runner crashed, the stack did not start). */
 export class RunError extends Error {}
@@ -34,8 +34,8 @@ export class RunError extends Error {}
 export interface RunOptions {
   appDir: string;
   /** Where the platform runs: in this process (embedded), as containers, or a real deployment (remote, with `remote`). */
-  target?: Target;
-  /** The remote target's profile (stack/remote/remote-profile.ts). */
+  target?: StackTarget;
+  /** The remote target's deployment file (stack/remote/deployment-file.ts). */
   remote?: string;
   /** Nock definitions for the app's external services (files or folders). */
   upstreams: string[];
@@ -172,12 +172,12 @@ function checksOf(runDir: string) {
   return outcomesFromReport(JSON.parse(readFileSync(report, 'utf8')));
 }
 
-/** The deployment the remote profile names, its tokens read from the environment now. */
+/** The deployment the deployment file names, its tokens read from the environment now. */
 async function remoteDeployment(app: ForgeApp, profileFile: string | undefined) {
-  if (!profileFile) throw new AppLoadError('the remote target needs --remote FILE: a YAML profile of the deployment (docs/ci.md)');
+  if (!profileFile) throw new AppLoadError('the remote target needs --remote FILE: a YAML file describing the deployment (docs/ci.md)');
   const identity = platformAppOf(app);
   if (!identity) throw new AppLoadError(`${app.dir}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>`);
-  return resolveDeployment(loadRemoteProfile(profileFile), { ...identity, dir: app.dir });
+  return resolveDeployment(loadDeploymentFile(profileFile), { ...identity, dir: app.dir });
 }
 
 /** Starts the `conformance` project in a Playwright of its own, its workers borrowing the stack handed over in `stackFile`. */

@@ -6,7 +6,7 @@ import { loadApp } from '../app/load-app';
 import { PRODUCT_SCOPE } from '../platform/model';
 import { callApp } from '../stack/clients/app-client';
 import { startEmbeddedStack } from '../stack/embedded';
-import { accessToken } from '../stack/remote/remote-profile';
+import { accessToken } from '../stack/remote/deployment-file';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -128,6 +128,6 @@ test('run --target remote: the refusals hold at the category level, and what a r
   expect(summary.checks.filter((c) => c.id === 'APIROUTE-COVERAGE-01')).toEqual([]);
   // The calls did go through the deployment's gateway (here, ours): refused ones among them.
   const calls = await stack.observations.calls();
-  expect(calls.filter((c) => c.decision === 'rejected' && c.step === 'site-enabled').length).toBeGreaterThan(0);
-  expect(calls.filter((c) => c.decision === 'rejected' && c.step === 'token').length).toBeGreaterThan(0);
+  expect(calls.filter((c) => c.decision === 'refused' && c.step === 'site-enabled').length).toBeGreaterThan(0);
+  expect(calls.filter((c) => c.decision === 'refused' && c.step === 'token').length).toBeGreaterThan(0);
 });

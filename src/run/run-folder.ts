@@ -20,7 +20,7 @@ import { coverageOutcomes, routeCoverage } from '../report/route-coverage';
 import { runsOnAtlassian } from '../report/runs-on-atlassian';
 import { inlinePng, screenshotsIn } from '../report/screenshots';
 import { summarize, type RunSummary } from '../report/summary';
-import type { Target } from '../stack/stack';
+import type { StackTarget } from '../stack/stack';
 
 /** Everything a run's verdict and reports are made from. */
 export interface RunEvidence {
@@ -29,7 +29,7 @@ export interface RunEvidence {
   version: string;
   startedAt: string;
   durationMs: number;
-  target: Target;
+  target: StackTarget;
   envId: string | null;
   forgePackages: ForgePackage[];
   waivers: Waiver[];

@@ -20,7 +20,7 @@ import { affectedRoutes, routeSources } from './affected-routes';
 import { watchAppFolder } from './app-watcher';
 import { openPlaywrightSession, type CaseResult, type PlaywrightSession } from './playwright-session';
 import { withoutRunnerState } from './runner-environment';
-import { HARNESS_NAMES } from '../contracts/harness-names';
+import { HARNESS_NAMES } from '../pact/harness-names';
 
 export interface WatchOptions {
   appDir: string;

@@ -6,9 +6,9 @@ import type { AuthClient } from './clients/auth-client';
 import type { ObservationClient } from './clients/observation-client';
 import type { PlatformApp } from '../platform/model';
 import type { OAuthClient } from '../platform/auth/provider';
-import type { RemoteProfile } from './remote/remote-profile';
+import type { DeploymentFile } from './remote/deployment-file';
 
-export type Target = 'embedded' | 'containers' | 'remote';
+export type StackTarget = 'embedded' | 'containers' | 'remote';
 
 /**
  * Everything a process needs to talk to a running stack: plain JSON, passed between the harness's
@@ -25,7 +25,7 @@ export type LocalStackDescription = Pick<Stack, 'app' | 'profile' | 'urls'> & {
 export type StackDescription = LocalStackDescription | { target: 'remote'; remote: RemoteDeployment };
 
 /** The profile with its tokens read from the environment, and the app as the run loaded it: what the run hands its workers. */
-export interface RemoteDeployment extends RemoteProfile {
+export interface RemoteDeployment extends DeploymentFile {
   tokenValues: Record<string, string>;
   app: PlatformApp & { dir: string };
 }
@@ -64,7 +64,7 @@ export const appUpstreams = (appDir: string): string[] => [join(appDir, 'upstrea
  * against containers and, where the platform allows, a real deployment.
  */
 export interface Stack extends AsyncDisposable {
-  target: Target;
+  target: StackTarget;
   app: PlatformApp & { dir: string };
   profile: PlatformProfile;
   urls: { gateway: string; auth: string; admin: string; proxy: string };

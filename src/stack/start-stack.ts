@@ -1,7 +1,7 @@
-import type { Stack, StackOptions, Target } from './stack';
+import type { Stack, StackOptions, StackTarget } from './stack';
 
 /** The targets this machine can start; `remote` is a deployment that is already running. */
-export type LocalTarget = Extract<Target, 'embedded' | 'containers'>;
+export type LocalTarget = Extract<StackTarget, 'embedded' | 'containers'>;
 
 /**
  * The one way to start a stack for a target. Each target's code (and the containers target's

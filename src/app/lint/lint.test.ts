@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { appVariant, brokenApps, MINIMAL_APP, SAMPLE_APP } from '../../../fixtures/apps';
 import { loadApp } from '../load-app';
 import { lintApp } from '.';
-import { HARNESS_NAMES } from '../../contracts/harness-names';
+import { HARNESS_NAMES } from '../../pact/harness-names';
 
 const lint = async (dir: string) => lintApp(loadApp(dir), HARNESS_NAMES);
 const ids = async (dir: string) => (await lint(dir)).map((f) => f.id);

@@ -16,10 +16,10 @@ test('in Chromium: switching REST APIs off on the Connected apps page rejects th
   await expect(state).toHaveText('Off');
   await testInfo.attach('connected apps, REST APIs off', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 
-  const rejected = await callApp(stack, tenant, '/employees/1', { token });
-  expect(rejected.status).toBe(403);
-  expect(rejected.headers.get('x-failure-category')).toBe('FAILURE_APP_REST_API_DISABLED');
-  expect((await rejected.observation()).invocation).toBeUndefined();
+  const refused = await callApp(stack, tenant, '/employees/1', { token });
+  expect(refused.status).toBe(403);
+  expect(refused.headers.get('x-failure-category')).toBe('FAILURE_APP_REST_API_DISABLED');
+  expect((await refused.observation()).invocation).toBeUndefined();
 
   await page.getByRole('button', { name: 'Turn on REST APIs' }).click();
   await expect(state).toHaveText('On');

@@ -45,13 +45,13 @@ test.describe('a consented call', () => {
 });
 
 test.describe('REST API enablement per site', () => {
-  test('disabled by default: rejected and the handler not invoked; enable, then disable blocks the very next call', async ({ stack, tokenFor }) => {
+  test('disabled by default: refused and the handler not invoked; enable, then disable blocks the very next call', async ({ stack, tokenFor }) => {
     const tenant = await stack.admin.createTenant({ enabled: false });
     const token = await tokenFor([READ], tenant);
     const disabled = await callApp(stack, tenant, '/employees/1', { token });
     expect(disabled.status).toBe(403);
     expect(disabled.headers.get('x-failure-category')).toBe('FAILURE_APP_REST_API_DISABLED');
-    expect(await disabled.observation()).toMatchObject({ decision: 'rejected', step: 'site-enabled' });
+    expect(await disabled.observation()).toMatchObject({ decision: 'refused', step: 'site-enabled' });
     expect((await disabled.observation()).invocation).toBeUndefined();
 
     await stack.admin.setRestApiEnabled(tenant.installation.id, true);
@@ -76,7 +76,7 @@ test.describe('scopes', () => {
     expect(response.headers.get('x-failure-category')).toBe('FAILURE_CLIENT_SCOPE_CHECK');
     expect(response.json()).toEqual({ code: 401, message: 'Unauthorized; scope does not match' });
     const observed = await response.observation();
-    expect(observed).toMatchObject({ decision: 'rejected', step: 'scopes' });
+    expect(observed).toMatchObject({ decision: 'refused', step: 'scopes' });
   };
 
   test('each scope of a route is required', async ({ stack, tenant, tokenFor }) => {
@@ -106,7 +106,7 @@ test.describe('tokens', () => {
     expect(response.status).toBe(401);
     expect(response.json()).toEqual({ code: 401, message: 'Unauthorized' });
     const observed = await response.observation();
-    expect(observed).toMatchObject({ decision: 'rejected', step: 'token' });
+    expect(observed).toMatchObject({ decision: 'refused', step: 'token' });
     expect(observed.reason).toMatch(reason);
   };
   const scopes = ['read:forge-app:jira', READ];

@@ -25,7 +25,7 @@ test('query and header names that every object has reach the handler like any ot
 test('bad percent-encoding in the cloudId is a 400, observed, before any token is looked at', async ({ stack, tenant }) => {
   const response = await callApp(stack, { ...tenant, site: { ...tenant.site, cloudId: '%ZZ' } }, '/employees/1');
   expect(response.status).toBe(400);
-  expect(await response.observation()).toMatchObject({ decision: 'rejected', step: 'url-form' });
+  expect(await response.observation()).toMatchObject({ decision: 'refused', step: 'url-form' });
 });
 
 test('dot segments and malformed percent-encoding in the app path are a 400 in both URL forms, with a valid token, and no handler runs', async ({
@@ -57,7 +57,7 @@ test('dot segments and malformed percent-encoding in the app path are a 400 in b
         const response = await raw(stack.urls.gateway, target, { host, authorization: `Bearer ${token}`, [CORRELATION_HEADER]: correlationId });
         expect(response.status, target).toBe(400);
         const [observed] = await stack.observations.calls(correlationId);
-        expect(observed, target).toMatchObject({ decision: 'rejected', step: 'url-form' });
+        expect(observed, target).toMatchObject({ decision: 'refused', step: 'url-form' });
         expect(observed!.invocation, target).toBeUndefined();
       }
     }

@@ -26,11 +26,11 @@ export interface InvokeDependencies {
 
 /**
  * Runs the route's handler for a call every other step let through, with the invocation live
- * while it runs; refuses (with the profile's rejection) when it cannot run, runs too long or
+ * while it runs; refuses (with the profile's refusal) when it cannot run, runs too long or
  * returns something that is not a response. The call's `invocation` records what happened.
  */
 export function invokeStep({ profile, app, forgeApp, runtime, live, proxyUrl }: InvokeDependencies): InvokeStep {
-  const { rejections } = profile;
+  const { refusals } = profile;
   const timeoutMs = profile.gateway.invocationTimeoutMs;
   const handlers = new Map(forgeApp.functions.map((fn) => [fn.key, resolveHandler(forgeApp, fn.handler)]));
   const stripped = headerMatcher([
@@ -39,7 +39,7 @@ export function invokeStep({ profile, app, forgeApp, runtime, live, proxyUrl }: 
     'content-length',
     ...(profile.gateway.forwardAuthorizationHeader ? [] : ['authorization']),
   ]);
-  const fail = (reason: string) => Refusal.gateway('invocation', rejections.invocationFailed, reason);
+  const fail = (reason: string) => Refusal.gateway('invocation', refusals.invocationFailed, reason);
 
   return async (call) => {
     const { route, token, site, installation, url } = call;
@@ -85,7 +85,7 @@ export function invokeStep({ profile, app, forgeApp, runtime, live, proxyUrl }: 
     invocation.durationMs = outcome.durationMs;
     if (outcome.kind === 'timed-out') {
       invocation.outcome = 'timed-out';
-      throw Refusal.gateway('invocation', rejections.invocationTimedOut, `the handler ran past ${timeoutMs} ms`);
+      throw Refusal.gateway('invocation', refusals.invocationTimedOut, `the handler ran past ${timeoutMs} ms`);
     }
     if (outcome.kind !== 'returned') {
       invocation.outcome = outcome.kind;

@@ -9,7 +9,7 @@ export interface CallObservation {
   method: string;
   target: string;
   status: number;
-  decision: 'rejected' | 'invoked';
+  decision: 'refused' | 'invoked';
   /** The gateway step that refused the call, its failure category and the reason (never told to the caller). */
   step?: string;
   failureCategory?: string;

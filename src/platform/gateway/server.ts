@@ -97,7 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     log.record({
       ...observed,
       status,
-      decision: call.invocation ? 'invoked' : 'rejected',
+      decision: call.invocation ? 'invoked' : 'refused',
       durationMs: performance.now() - started,
       ...(refusal && { step: refusal.step, failureCategory: refusal.failureCategory, reason: refusal.reason }),
       ...(call.invocation && { invocation: call.invocation }),

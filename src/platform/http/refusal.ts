@@ -1,5 +1,5 @@
 /** What the platform answers (the profile says which, for each situation) when it refuses or fails a call. */
-export interface Rejection {
+export interface RefusalAnswer {
   status: number;
   /** Sent as `x-failure-category` when set. */
   failureCategory?: string;
@@ -7,7 +7,7 @@ export interface Rejection {
 }
 
 /** What the egress proxy answers when it refuses: the error code travels in `forge-proxy-error`. */
-export interface ProxyRejection {
+export interface ProxyRefusalAnswer {
   status: number;
   error: string;
 }
@@ -31,14 +31,14 @@ export class Refusal extends Error {
   }
 
   /** A gateway refusal: the profile's status and body, its failure category in `x-failure-category`. */
-  static gateway(step: string, rejection: Rejection, reason: string, headers: Record<string, string> = {}): Refusal {
-    const category: Record<string, string> = rejection.failureCategory ? { 'x-failure-category': rejection.failureCategory } : {};
-    return new Refusal(rejection.status, reason, rejection.body, { ...category, ...headers }, step);
+  static gateway(step: string, refusal: RefusalAnswer, reason: string, headers: Record<string, string> = {}): Refusal {
+    const category: Record<string, string> = refusal.failureCategory ? { 'x-failure-category': refusal.failureCategory } : {};
+    return new Refusal(refusal.status, reason, refusal.body, { ...category, ...headers }, step);
   }
 
   /** An egress proxy refusal: the profile's status, its error code in `forge-proxy-error`. */
-  static proxy(rejection: ProxyRejection, reason: string, headers: Record<string, string> = {}): Refusal {
-    return new Refusal(rejection.status, reason, { code: rejection.status, message: reason }, { 'forge-proxy-error': rejection.error, ...headers });
+  static proxy(refusal: ProxyRefusalAnswer, reason: string, headers: Record<string, string> = {}): Refusal {
+    return new Refusal(refusal.status, reason, { code: refusal.status, message: reason }, { 'forge-proxy-error': refusal.error, ...headers });
   }
 
   get failureCategory(): string | undefined {

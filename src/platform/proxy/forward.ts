@@ -68,7 +68,7 @@ export function forward(
   }: { client: IncomingMessage; response: ServerResponse; url: URL; method: string; extraHeaders?: Record<string, string> },
   { profile, stubs }: { profile: PlatformProfile; stubs: UpstreamStubs },
 ): Promise<Forwarded> {
-  const { upstreamUnreachable, upstreamTimedOut, noStub } = profile.proxy.rejections;
+  const { upstreamUnreachable, upstreamTimedOut, noStub } = profile.proxy.refusals;
   const loopback = isLoopback(url);
   // Nothing but loopback leaves this machine: without stubs there is nothing else to ask.
   if (!loopback && !stubs.active)

@@ -20,7 +20,7 @@ const PAIR = /^([A-Za-z]+)=([A-Za-z0-9:._\-]+)$/;
  * only with `as=user`.
  */
 export function parseProxyAuthorization(header: string | undefined, profile: PlatformProfile): ProxyAuthorization {
-  const { missingAuthorization, invalidAuthorization } = profile.proxy.rejections;
+  const { missingAuthorization, invalidAuthorization } = profile.proxy.refusals;
   if (header === undefined || header.trim() === '') throw Refusal.proxy(missingAuthorization, `no ${PROXY_AUTHORIZATION} header`);
   const invalid = (why: string) => Refusal.proxy(invalidAuthorization, `${PROXY_AUTHORIZATION} ${why}`);
   const match = /^Forge\s+(\S.*)$/.exec(header.trim());

@@ -22,7 +22,7 @@ for (const [fault, path, status, outcome, reason] of [
     expect(failed.status).toBe(status);
     const body = failed.json() as { code: number; message: string; traceId: string };
     expect(body).toEqual({
-      ...stack.profile.rejections[status === 504 ? 'invocationTimedOut' : 'invocationFailed'].body,
+      ...stack.profile.refusals[status === 504 ? 'invocationTimedOut' : 'invocationFailed'].body,
       traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
     expect(failed.headers.get('atl-traceid')).toBe(body.traceId);

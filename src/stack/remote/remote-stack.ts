@@ -11,7 +11,7 @@ import type { ObservationClient } from '../clients/observation-client';
 import type { RemoteDeployment, RemoteSites, Stack } from '../stack';
 
 export type { RemoteDeployment, RemoteSites } from '../stack';
-import { accessToken, tokenFrom, tokenName, type RemoteProfile } from './remote-profile';
+import { accessToken, tokenFrom, tokenName, type DeploymentFile } from './deployment-file';
 
 /** What a check asked for does not exist on a real deployment; the check is skipped with this reason. */
 export class NotOnRemote extends Error {
@@ -19,7 +19,7 @@ export class NotOnRemote extends Error {
 }
 
 export async function resolveDeployment(
-  profile: RemoteProfile,
+  profile: DeploymentFile,
   app: PlatformApp & { dir: string },
   environment: NodeJS.ProcessEnv = process.env,
 ): Promise<RemoteDeployment> {
@@ -71,7 +71,7 @@ export function remoteStack(deployment: RemoteDeployment): Stack & { remote: Rem
       if (options.accountId || options.userName || options.siteName || (options.product && options.product !== deployment.product))
         throw new NotOnRemote('a site or user of its own is made only on the emulated platform');
       if (options.enabled !== false) return main;
-      if (!deployment.disabledSite) throw new NotOnRemote('a site with REST APIs off needs disabledSite in the remote profile');
+      if (!deployment.disabledSite) throw new NotOnRemote('a site with REST APIs off needs disabledSite in the deployment file');
       return { ...site(deployment.disabledSite.cloudId), installation: { ...site(deployment.disabledSite.cloudId).installation, restApiEnabled: false } };
     },
   });
@@ -85,7 +85,7 @@ export function remoteStack(deployment: RemoteDeployment): Stack & { remote: Rem
           : deployment.tokens.filter((t) => scopeKey(t.scopes) === scopeKey(options.scopes)).map(tokenName)[0];
       if (!env)
         throw new NotOnRemote(
-          `no token in the remote profile holds exactly ${scopeKey(options.scopes) || 'no scopes'}: add one under tokens to run this check`,
+          `no token in the deployment file holds exactly ${scopeKey(options.scopes) || 'no scopes'}: add one under tokens to run this check`,
         );
       return { access_token: deployment.tokenValues[env]!, token_type: 'Bearer', expires_in: 0, scope: options.scopes.join(' '), jti: '', grant_id: '' };
     },
@@ -108,7 +108,7 @@ export function remoteStack(deployment: RemoteDeployment): Stack & { remote: Rem
         : `${deployment.gateway}/svc/${installation.product}/${s.cloudId}/apps/${deployment.appId}_${deployment.envId}${path}`,
     remote: {
       anotherSiteToken: () => {
-        if (!deployment.anotherSite) throw new NotOnRemote('the other-site refusal needs anotherSite (a token for another site) in the remote profile');
+        if (!deployment.anotherSite) throw new NotOnRemote('the other-site refusal needs anotherSite (a token for another site) in the deployment file');
         return deployment.tokenValues[deployment.anotherSite.env]!;
       },
     },

@@ -18,7 +18,7 @@ export const content: GatewayStep<'content'> = async (call, { profile }) => {
   if (!type || !accepted.includes(type)) {
     throw Refusal.gateway(
       'content',
-      profile.rejections.unsupportedMediaType,
+      profile.refusals.unsupportedMediaType,
       `content type ${JSON.stringify(headers['content-type'] ?? '(none)')} is not one of ${accepted.join(', ')}`,
     );
   }
@@ -26,7 +26,7 @@ export const content: GatewayStep<'content'> = async (call, { profile }) => {
     call.body = await readBody(call.request, profile.gateway.maxRequestBytes);
   } catch (error) {
     if (error instanceof Refusal && error.status === 413) {
-      throw Refusal.gateway('content', profile.rejections.payloadTooLarge, `the body is over ${profile.gateway.maxRequestBytes} bytes`);
+      throw Refusal.gateway('content', profile.refusals.payloadTooLarge, `the body is over ${profile.gateway.maxRequestBytes} bytes`);
     }
     throw error;
   }

@@ -8,7 +8,7 @@ import { PRODUCT_SCOPE, scopeNamespace } from '../../model';
  */
 export const scopes: GatewayStep<'scopes'> = (call, { profile, app }) => {
   const held = call.token.scopes;
-  const reject = (reason: string) => Refusal.gateway('scopes', profile.rejections.scopeMismatch, reason);
+  const reject = (reason: string) => Refusal.gateway('scopes', profile.refusals.scopeMismatch, reason);
   const productScope = PRODUCT_SCOPE[call.url.product];
   if (!held.has(productScope)) throw reject(`the token lacks the product scope ${productScope}`);
   const required = call.route.scopes.map((s) => `${scopeNamespace(app)}:${s}`);

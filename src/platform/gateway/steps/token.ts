@@ -12,7 +12,7 @@ import { scopeNamespace } from '../../model';
  * installation: a token for another site is refused before anything is said about this one.
  */
 export const token: GatewayStep<'token'> = async (call, { profile, tokens, app, directory }) => {
-  const reject = (reason: string) => Refusal.gateway('token', profile.rejections.unauthorized, reason);
+  const reject = (reason: string) => Refusal.gateway('token', profile.refusals.unauthorized, reason);
   const bearer = bearerToken(call.request.headers.authorization);
   if (!bearer) throw reject(call.request.headers.authorization ? 'the Authorization header is not a bearer token' : 'no Authorization header');
   try {

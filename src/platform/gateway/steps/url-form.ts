@@ -10,11 +10,11 @@ import type { GatewayStep } from './step';
  */
 export const urlForm: GatewayStep<'url-form'> = (call, { profile }) => {
   const target = parseRequestTarget(call.target);
-  if (!target) throw Refusal.gateway('url-form', profile.rejections.badRequest, 'the request target is neither a path nor an absolute URL');
+  if (!target) throw Refusal.gateway('url-form', profile.refusals.badRequest, 'the request target is neither a path nor an absolute URL');
   const unroutable = unroutablePath(target.path);
-  if (unroutable) throw Refusal.gateway('url-form', profile.rejections.badRequest, unroutable);
+  if (unroutable) throw Refusal.gateway('url-form', profile.refusals.badRequest, unroutable);
   const url = parseGatewayUrl(target, call.request);
-  if (!url) throw Refusal.gateway('url-form', profile.rejections.unknownUrlForm, `${call.target} is not an app REST API URL`);
+  if (!url) throw Refusal.gateway('url-form', profile.refusals.unknownUrlForm, `${call.target} is not an app REST API URL`);
   call.parsedTarget = target;
   call.url = url;
 };

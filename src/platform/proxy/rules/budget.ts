@@ -5,7 +5,7 @@ import type { ProxyRule, Resolved } from './rule';
 export const budget: ProxyRule<Resolved> = (call, { profile, budget: spent }) => {
   if (!spent.take(call.invocation.invocationId))
     throw Refusal.proxy(
-      profile.proxy.rejections.fetchLimitExceeded,
+      profile.proxy.refusals.fetchLimitExceeded,
       `invocation ${call.invocation.invocationId} has made ${profile.proxy.requestsPerInvocationMinute} network requests in the last minute, the most Forge allows`,
     );
   return call;

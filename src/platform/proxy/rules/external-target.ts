@@ -8,7 +8,7 @@ import type { Acting, ProxyRule, Resolved } from './rule';
  * `REQUEST_EGRESS_ALLOWLIST_ERR`, with the message `@forge/api` shows.
  */
 export const externalTarget: ProxyRule<Acting, Resolved> = (call, { profile, allowList }) => {
-  const { invalidTarget, egressNotAllowed } = profile.proxy.rejections;
+  const { invalidTarget, egressNotAllowed } = profile.proxy.refusals;
   const url = parseProxyTarget(call.request.url ?? '');
   if (!url) throw Refusal.proxy(invalidTarget, `${call.request.url} names no host and path after /proxy/`);
   if (!allowList.allows(url))

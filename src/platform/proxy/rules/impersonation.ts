@@ -10,7 +10,7 @@ export const impersonation: ProxyRule<Acting> = (call, { profile }) => {
   const { auth, invocation } = call;
   if (auth.as === 'user' && auth.accountId !== undefined && auth.accountId !== invocation.accountId && profile.proxy.impersonation === 'invoking-user-only')
     throw Refusal.proxy(
-      profile.proxy.rejections.impersonationNotAllowed,
+      profile.proxy.refusals.impersonationNotAllowed,
       `invocation ${invocation.invocationId} runs for ${invocation.accountId ?? 'no user'} and may not act as ${auth.accountId}`,
     );
   return call;

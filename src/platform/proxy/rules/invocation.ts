@@ -7,7 +7,7 @@ import type { Acting, Authorized, ProxyRule } from './rule';
  */
 export const invocation: ProxyRule<Authorized, Acting> = async (call, { profile, invocations, app }) => {
   const { auth } = call;
-  const refuse = (reason: string) => Refusal.proxy(profile.proxy.rejections.invalidInvocation, reason);
+  const refuse = (reason: string) => Refusal.proxy(profile.proxy.refusals.invalidInvocation, reason);
   let live;
   if (auth.invocationId !== undefined) {
     const found = await invocations.find(auth.invocationId);

@@ -12,7 +12,7 @@ export const PRODUCT_HOSTS: Record<string, string> = { jira: 'jira.product.inval
 export const productTarget: ProxyRule<Acting, Resolved> = (call, { profile }) => {
   const [, product, path] = /^\/product\/(jira|confluence)(\/.*)?$/s.exec(call.request.url ?? '')!;
   const url = parseServiceTarget(`https://${PRODUCT_HOSTS[product!]}`, path);
-  if (!url) throw Refusal.proxy(profile.proxy.rejections.invalidTarget, `${call.request.url}: a product path starts with a single /`);
+  if (!url) throw Refusal.proxy(profile.proxy.refusals.invalidTarget, `${call.request.url}: a product path starts with a single /`);
   const { auth, invocation } = call;
   const principal = auth.as === 'user' ? `user:${auth.accountId ?? invocation.accountId ?? ''}` : 'app';
   return {

@@ -10,9 +10,9 @@ import type { Acting, ProxyRule, Resolved } from './rule';
 export const serviceTarget: ProxyRule<Acting, Resolved> = (call, { profile, services }) => {
   const [, key, path] = /^\/service\/([a-z0-9-]+)(\/.*)?$/s.exec(call.request.url ?? '')!;
   const base = Object.hasOwn(services, key!) ? services[key!] : undefined;
-  if (!base) throw Refusal.proxy(profile.proxy.rejections.invalidServiceKey, `the app has no container service "${key}"`);
+  if (!base) throw Refusal.proxy(profile.proxy.refusals.invalidServiceKey, `the app has no container service "${key}"`);
   const url = parseServiceTarget(base, path);
-  if (!url) throw Refusal.proxy(profile.proxy.rejections.invalidTarget, `${call.request.url}: a service path starts with a single / and stays on the service`);
+  if (!url) throw Refusal.proxy(profile.proxy.refusals.invalidTarget, `${call.request.url}: a service path starts with a single / and stays on the service`);
   const { invocation } = call;
   const traceId = invocation.invocationId.replace(/-/g, '').slice(0, 32).padEnd(32, '0');
   return {

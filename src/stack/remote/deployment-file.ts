@@ -1,5 +1,5 @@
 /**
- * The remote target's profile (`run --target remote --remote FILE`): which deployment of the app
+ * The remote target's deployment file (`run --target remote --remote FILE`): which deployment of the app
  * to test, through which gateway, and where its tokens come from. Tokens are never in the file,
  * only the names of the environment variables that hold them (a CI secret store fills them).
  */
@@ -19,7 +19,7 @@ export type TokenSource = { scopes: string[] } & (
 /** The name a token is known by in the run (its variable, or its refresh token's). */
 export const tokenName = (t: TokenSource) => ('env' in t ? t.env : t.refresh.refreshTokenEnv);
 
-export interface RemoteProfile {
+export interface DeploymentFile {
   product: Product;
   cloudId: string;
   appId: string;
@@ -35,7 +35,7 @@ export interface RemoteProfile {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function loadRemoteProfile(path: string): RemoteProfile {
+export function loadDeploymentFile(path: string): DeploymentFile {
   const { data, fail } = readConfigFile(path, { missing: 'give the YAML file describing the deployment (see docs/ci.md)' });
   const text = (at: (string | number)[], value: unknown, pattern = /\S/) => {
     if (typeof value !== 'string' || !pattern.test(value))
@@ -96,7 +96,7 @@ export function loadRemoteProfile(path: string): RemoteProfile {
   };
 }
 
-/** An access token for the profile's entry: the variable's, or a fresh one from its refresh token (the 3LO token endpoint, as JSON). */
+/** An access token for the deployment file's entry: the variable's, or a fresh one from its refresh token (the 3LO token endpoint, as JSON). */
 export async function accessToken(source: TokenSource, environment: NodeJS.ProcessEnv = process.env): Promise<string> {
   if ('env' in source) return tokenFrom(source.env, environment);
   const { tokenUrl, clientIdEnv, clientSecretEnv, refreshTokenEnv } = source.refresh;
@@ -126,6 +126,6 @@ export async function accessToken(source: TokenSource, environment: NodeJS.Proce
 /** The token a variable holds; a variable that is unset or empty stops the run, named. */
 export function tokenFrom(env: string, environment: NodeJS.ProcessEnv = process.env): string {
   const value = environment[env]?.trim();
-  if (!value) throw new AppLoadError(`the remote profile names ${env}, but it is not set: put the access token in it (a CI secret)`);
+  if (!value) throw new AppLoadError(`the deployment file names ${env}, but it is not set: put the access token in it (a CI secret)`);
   return value;
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { accessToken, loadRemoteProfile, tokenFrom } from './remote-profile';
+import { accessToken, loadDeploymentFile, tokenFrom } from './deployment-file';
 
 const GOOD = `version: 1
 product: jira
@@ -23,7 +23,7 @@ const profileFile = (text: string) => {
 };
 
 test('a profile names the deployment, the gateway in either form and where each token is; never a token itself', () => {
-  expect(loadRemoteProfile(profileFile(GOOD))).toEqual({
+  expect(loadDeploymentFile(profileFile(GOOD))).toEqual({
     product: 'jira',
     cloudId: '11111111-2222-4333-8444-555555555555',
     appId: '8f2c7a4e-5b1d-4c3a-9e6f-2a7b9c1d0e34',
@@ -39,7 +39,7 @@ test('a token may come from a refresh token and the client credentials, fetched 
     '  - env: FORGE_TOKEN_READ\n',
     '  - refresh:\n      tokenUrl: https://auth.atlassian.com/oauth/token\n      clientIdEnv: FORGE_CLIENT_ID\n      clientSecretEnv: FORGE_CLIENT_SECRET\n      refreshTokenEnv: FORGE_REFRESH_READ\n',
   );
-  const [token] = loadRemoteProfile(profileFile(refresh)).tokens;
+  const [token] = loadDeploymentFile(profileFile(refresh)).tokens;
   expect(token).toEqual({
     scopes: ['read:forge-app:jira', 'read:employee:custom'],
     refresh: {
@@ -50,7 +50,7 @@ test('a token may come from a refresh token and the client credentials, fetched 
     },
   });
   // Its variables are read before anything is asked of the token endpoint.
-  await expect(accessToken(token!, { FORGE_CLIENT_ID: 'id' })).rejects.toThrow('the remote profile names FORGE_CLIENT_SECRET, but it is not set');
+  await expect(accessToken(token!, { FORGE_CLIENT_ID: 'id' })).rejects.toThrow('the deployment file names FORGE_CLIENT_SECRET, but it is not set');
   // A token endpoint that refuses is one sentence naming the variable and the endpoint (here: nothing listens on port 9).
   const unreachable = {
     scopes: token!.scopes,
@@ -64,7 +64,7 @@ test('a token may come from a refresh token and the client credentials, fetched 
   await expect(accessToken(unreachable, { FORGE_CLIENT_ID: 'id', FORGE_CLIENT_SECRET: 'secret', FORGE_REFRESH_READ: 'r' })).rejects.toThrow(
     /^refreshing the token in FORGE_REFRESH_READ at http:\/\/127\.0\.0\.1:9\/oauth\/token failed: /,
   );
-  expect(() => loadRemoteProfile(profileFile(refresh.replace('      refreshTokenEnv: FORGE_REFRESH_READ\n', '')))).toThrow(
+  expect(() => loadDeploymentFile(profileFile(refresh.replace('      refreshTokenEnv: FORGE_REFRESH_READ\n', '')))).toThrow(
     'remote.yaml:9: tokens.0.refresh.refreshTokenEnv is required.',
   );
 });
@@ -72,7 +72,7 @@ test('a token may come from a refresh token and the client credentials, fetched 
 test('what is wrong in a profile is one sentence at its line', () => {
   const refused = (text: string) => {
     try {
-      loadRemoteProfile(profileFile(text));
+      loadDeploymentFile(profileFile(text));
     } catch (error) {
       return (error as Error).message;
     }
@@ -87,10 +87,10 @@ test('what is wrong in a profile is one sentence at its line', () => {
   expect(refused(GOOD.replace('version: 1', 'version: 2'))).toBe('remote.yaml:1: version must be 1.');
   expect(refused('tokens: [unclosed')).toMatch(/^remote\.yaml:1: .*fix the YAML\.$/);
   expect(refused(GOOD.replace(/cloudId: 1.*\n/, ''))).toBe('remote.yaml:1: cloudId is required.');
-  expect(() => loadRemoteProfile(test.info().outputPath('none.yaml'))).toThrow(/none\.yaml: does not exist/);
+  expect(() => loadDeploymentFile(test.info().outputPath('none.yaml'))).toThrow(/none\.yaml: does not exist/);
 });
 
 test('a token variable that is not set stops the run, named', () => {
   expect(tokenFrom('FORGE_TOKEN_READ', { FORGE_TOKEN_READ: ' t0k3n ' })).toBe('t0k3n');
-  expect(() => tokenFrom('FORGE_TOKEN_READ', {})).toThrow('the remote profile names FORGE_TOKEN_READ, but it is not set');
+  expect(() => tokenFrom('FORGE_TOKEN_READ', {})).toThrow('the deployment file names FORGE_TOKEN_READ, but it is not set');
 });
