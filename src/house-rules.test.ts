@@ -1,7 +1,8 @@
 /**
- * Every citation in the repository resolves inside it: `facts.md §N` names a section that
+ * The repository's own rules. Every citation resolves inside it: `facts.md §N` names a section that
  * exists, a `docs/…` path names a page that exists, each check's clause is a section of
- * docs/facts.md, and nothing points at files outside the repository.
+ * docs/facts.md, and nothing points at files outside the repository. The layout in
+ * docs/contributing.md is the tree's, and every test that needs Chromium or Docker skips without it.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -53,7 +54,7 @@ test("every check's clause is a section of docs/facts.md", () => {
 
 test('nothing cites a file outside the repository', () => {
   const outside = tracked.filter(
-    (file) => file !== 'src/citations.test.ts' && /shared\/design|\.\.\/shared\b|\b(auth|environment|architecture|services)\.md\b/.test(textOf(file)),
+    (file) => file !== 'src/house-rules.test.ts' && /shared\/design|\.\.\/shared\b|\b(auth|environment|architecture|services)\.md\b/.test(textOf(file)),
   );
   expect(outside).toEqual([]);
 });
@@ -68,4 +69,13 @@ test("docs/contributing.md's layout names every folder of src/ and src/platform/
   expect(folders('src').filter((folder) => !named.has(folder))).toEqual([]);
   expect(folders('src/platform').filter((folder) => !named.has(folder))).toEqual([]);
   expect([...layout.matchAll(/^src\/([a-z-]+)\//gm)].map((m) => m[1]!).filter((folder) => !existsSync(join(HARNESS_ROOT, 'src', folder)))).toEqual([]);
+});
+
+test('every browser and containers test file skips, with the reason the start of the run prints, on a machine without Chromium or Docker', () => {
+  const needing = tracked.filter((file) => /\.(browser|containers)\.test\.ts$/.test(file));
+  expect(needing.length).toBeGreaterThan(5);
+  const unguarded = needing.filter(
+    (file) => !new RegExp(`test\\.skip\\(${file.includes('.browser.') ? 'withoutBrowser' : 'withoutDocker'}\\b`).test(textOf(file)),
+  );
+  expect(unguarded).toEqual([]);
 });
