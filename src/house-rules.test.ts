@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { HARNESS_ROOT } from './common/harness-root';
 import { CHECKS } from './conformance/catalogue';
@@ -15,6 +15,19 @@ const tracked = execFileSync('git', ['ls-files', '-z'], { cwd: HARNESS_ROOT, enc
   .split('\0')
   .filter((file) => /\.(ts|js|cjs|mjs|md|ya?ml|json)$/.test(file) && !file.startsWith('fixtures/apps/') && existsSync(join(HARNESS_ROOT, file)));
 const textOf = (file: string) => readFileSync(join(HARNESS_ROOT, file), 'utf8');
+
+/** A heading's anchor, as GitHub makes it. */
+const slug = (heading: string) =>
+  heading
+    .toLowerCase()
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/\s/g, '-');
+const anchorsOf = (page: string) =>
+  textOf(page)
+    .split('\n')
+    .filter((line) => line.startsWith('#'))
+    .map((line) => slug(line.replace(/^#+ /, '')));
 
 /** The `## §N` sections of a page of docs/. */
 const sectionsOf = (page: string): Set<string> => new Set([...textOf(`docs/${page}`).matchAll(/^## (§\d+)\b/gm)].map((m) => m[1]!));
@@ -38,9 +51,11 @@ test('every `page.md §N` citation names a page of docs/ and a section it has', 
   expect(broken).toEqual([]);
 });
 
-test('every path into docs/ names a page that exists', () => {
+test('every path into docs/ names a page that exists, and a heading it has when it names one', () => {
   const broken = tracked.flatMap((file) =>
-    [...textOf(file).matchAll(/\bdocs\/([\w-]+\.md)/g)].filter(([, page]) => !existsSync(join(HARNESS_ROOT, 'docs', page!))).map(([m]) => `${file}: ${m}`),
+    [...textOf(file).matchAll(/\bdocs\/([\w-]+\.md)(?:#([\w-]+))?/g)]
+      .filter(([, page, anchor]) => !existsSync(join(HARNESS_ROOT, 'docs', page!)) || (anchor !== undefined && !anchorsOf(`docs/${page}`).includes(anchor)))
+      .map(([m]) => `${file}: ${m}`),
   );
   expect(broken).toEqual([]);
 });
@@ -78,4 +93,16 @@ test('every browser and containers test file skips, with the reason the start of
     (file) => !new RegExp(`test\\.skip\\(${file.includes('.browser.') ? 'withoutBrowser' : 'withoutDocker'}\\b`).test(textOf(file)),
   );
   expect(unguarded).toEqual([]);
+});
+
+test('every link between the README and the docs points at a file and a heading that exist', () => {
+  const pages = ['README.md', ...readdirSync(join(HARNESS_ROOT, 'docs')).map((f) => `docs/${f}`)];
+  for (const page of pages) {
+    const text = readFileSync(join(HARNESS_ROOT, page), 'utf8');
+    for (const [, target, anchor] of text.matchAll(/\]\(((?:docs\/)?[\w-]+\.md)?(?:#([\w-]+))?\)/g)) {
+      const file = target ? join(dirname(join(HARNESS_ROOT, page)), target) : join(HARNESS_ROOT, page);
+      expect(existsSync(file), `${page} links to ${target}`).toBe(true);
+      if (anchor) expect(anchorsOf(relative(HARNESS_ROOT, file)), `${page} links to ${target ?? ''}#${anchor}`).toContain(anchor);
+    }
+  }
 });

@@ -10,7 +10,7 @@ import { displayPath, type Terminal } from './terminal';
 import { VERSION } from './version';
 import { HARNESS_NAMES } from '../pact/harness-names';
 
-/** The `--json` output; its shape is documented in the README and kept stable. */
+/** The `--json` output; its shape is documented in docs/partners.md#lint and kept stable. */
 export interface LintReport {
   tool: 'forge-conformance';
   version: string;

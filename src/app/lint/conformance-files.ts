@@ -23,7 +23,7 @@ export function conformanceFiles(app: ForgeApp, { checkIds, platformStates }: Ha
           file: error.file,
           ...(error.at && { at: error.at }),
           message: error.detail.replace(/\.$/, ''),
-          hint: `The conformance run refuses to start until this is fixed; the README shows every field of ${error.file}.`,
+          hint: `The conformance run refuses to start until this is fixed; docs/partners.md#conformanceyaml shows every field of ${error.file}.`,
         }),
       );
       return undefined;
