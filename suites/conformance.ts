@@ -1,11 +1,10 @@
 import { SAMPLE_APP } from '../fixtures/apps';
 import { callApp, expect, memberToken, test, type CallResult } from '../fixtures/harness';
-import { loadConformanceFile, loadWaivers, waiverFor } from '../src/app/conformance-file';
+import { waiverFor } from '../src/app/conformance-file';
 import { loadApp } from '../src/app/load-app';
-import { appPactSources, pactFilesOf } from '../src/app/app-pacts';
-import { pactInteractions } from '../src/app/pact-file';
-import { CHECK_IDS, CHECKS, NO_EVIDENCE, type SuiteName } from '../src/conformance/catalogue';
-import { generateCases, type CheckCase } from '../src/conformance/matrix';
+import { CHECKS, NO_EVIDENCE, type SuiteName } from '../src/conformance/catalogue';
+import type { CheckCase } from '../src/conformance/matrix';
+import { PLAN_FILE_ENV, planRun, readPlan } from '../src/conformance/run-plan';
 import type { CallObservation } from '../src/platform/gateway/observation-log';
 import type { RefusalAnswer } from '../src/platform/profile';
 import type { Tenant } from '../src/stack/clients/admin-client';
@@ -14,17 +13,14 @@ import type { Stack } from '../src/stack/stack';
 import { HARNESS_NAMES } from '../src/pact/harness-names';
 
 /**
- * What every suite shares: the app under test (FORGE_CONFORMANCE_APP, the sample otherwise),
- * its generated cases (its consumer pacts' interactions among them), its waivers, and `testCase()`, which turns a check case into a Playwright test
- * carrying its check id, clause, severity and waiver.
+ * What every suite shares: the run's plan (its cases, the consumer pacts' interactions among
+ * them, and its waivers), which a run hands over in a file; on their own, the suites plan the app
+ * under test themselves (FORGE_CONFORMANCE_APP, the sample otherwise). And `testCase()`, which
+ * turns a check case into a Playwright test carrying its check id, clause, severity and waiver.
  */
-export const appDir = process.env.FORGE_CONFORMANCE_APP ?? SAMPLE_APP;
-export const app = loadApp(appDir);
-export const conformance = loadConformanceFile(appDir, HARNESS_NAMES.platformStates);
-const waivers = loadWaivers(appDir, CHECK_IDS);
-/** The consumer pacts the app keeps (its contracts/pacts/ or pacts/), one CONTRACT-PACT-01 case per interaction. */
-export const pactFiles = pactFilesOf(appPactSources(appDir));
-const cases = generateCases(app, conformance, pactInteractions(pactFiles));
+const planFile = process.env[PLAN_FILE_ENV];
+export const plan = planFile ? readPlan(planFile) : planRun(loadApp(process.env.FORGE_CONFORMANCE_APP ?? SAMPLE_APP), HARNESS_NAMES);
+const { cases, waivers } = plan;
 
 export const casesOf = (suite: SuiteName) => cases.filter((c) => c.suite === suite);
 

@@ -1,13 +1,13 @@
 import { verifyPacts, type InteractionVerdict } from '../src/pact/verify-pacts';
 import { NotOnRemote } from '../src/stack/remote/remote-stack';
 import type { Stack } from '../src/stack/stack';
-import { casesOf, expect, pactFiles, requireEvidence, test, testCase } from './conformance';
+import { casesOf, expect, plan, requireEvidence, test, testCase } from './conformance';
 
 // The consumers' pacts are verified in one pass (pact-core verifies a whole pact at once), on
 // the first case a worker runs; each case then reads its own interaction's verdict. The cases
 // run in order in one worker, so the pass is made once unless a failure restarts the worker.
 let verification: Promise<InteractionVerdict[]> | undefined;
-const verdicts = (stack: Stack) => (verification ??= verifyPacts(stack, pactFiles));
+const verdicts = (stack: Stack) => (verification ??= verifyPacts(stack, plan.pactFiles));
 
 test.describe(() => {
   test.describe.configure({ mode: 'default', timeout: 120_000 });

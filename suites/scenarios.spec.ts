@@ -1,9 +1,9 @@
 import { RouteTable } from '../src/app/route-table';
 import { runSteps } from '../src/conformance/scenario-steps';
-import { app, casesOf, expect, testCase } from './conformance';
+import { casesOf, expect, plan, testCase } from './conformance';
 import { NotOnRemote } from '../src/stack/remote/remote-stack';
 
-const routes = new RouteTable(app.apiRoutes);
+const routes = new RouteTable(plan.routes);
 
 for (const c of casesOf('scenarios')) {
   testCase(c, async ({ stack, tokenFor }) => {

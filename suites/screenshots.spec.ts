@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM } from '../src/report/chromium-path';
 import { NOT_TAKEN_FILE } from '../src/report/screenshots';
-import { app, expect, test } from './conformance';
+import { expect, plan, test } from './conformance';
 
 /**
  * Not a check: the pictures the certificate shows (src/report/screenshots.ts), taken in Chromium
@@ -27,7 +27,7 @@ test('screenshots for the certificate: the consent screen and the Connected apps
   const browser = await chromium.launch({ executablePath: CHROMIUM });
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 760 } });
-    await page.goto(stack.auth.authorizationUrl({ scopes: app.customScopes.map((s) => s.name), state: 'certificate' }));
+    await page.goto(stack.auth.authorizationUrl({ scopes: plan.customScopes, state: 'certificate' }));
     await page.getByRole('button', { name: new RegExp(tenant.user.name) }).click();
     await expect(page.getByRole('heading', { name: /wants access/ })).toBeVisible();
     await page.screenshot({ path: join(dir, 'consent.png'), fullPage: true });

@@ -4,16 +4,13 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { loadConformanceFile, loadWaivers } from '../app/conformance-file';
 import { forgePackagesOf } from '../app/forge-runtime-packages';
 import { lintApp } from '../app/lint';
 import { loadApp } from '../app/load-app';
+import { PLAN_FILE_ENV, planRun, writePlan } from '../conformance/run-plan';
 import { stopCompiler } from '../app/module-exports';
-import { CHECK_IDS } from '../conformance/catalogue';
 import { DEFAULT_PROFILE } from '../platform/profile';
 import { outcomesFromReport } from '../report/check-outcomes';
-import { appPactSources, pactFilesOf } from '../app/app-pacts';
-import { pactInteractions } from '../app/pact-file';
 import type { RunSummary } from '../report/summary';
 import { publishStack, STACK_FILE_ENV } from '../stack/connect';
 import type { Stack } from '../stack/stack';
@@ -71,10 +68,9 @@ const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace('T
 export async function runConformance(options: RunOptions): Promise<RunResult> {
   const started = new Date();
   const app = loadApp(options.appDir);
-  // Read now, so a broken conformance.yaml or pact file stops the run before anything starts.
-  loadConformanceFile(app.dir, HARNESS_NAMES.platformStates);
-  pactInteractions(pactFilesOf(appPactSources(app.dir)));
-  const waivers = loadWaivers(app.dir, CHECK_IDS);
+  // Read once, now: a broken conformance.yaml, waiver or pact file stops the run before anything starts.
+  const plan = planRun(app, HARNESS_NAMES);
+  const { waivers } = plan;
   const runId = `${basename(app.dir)}-${stamp(started)}`;
   const runDir = resolve(options.reportsDir ?? join(HARNESS_ROOT, 'reports'), runId);
   mkdirSync(runDir, { recursive: true });
@@ -82,7 +78,9 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   // Playwright starts (and collects the suites) while the app is linted and the platform starts; its workers wait for the stack.
   const handover = mkdtempSync(join(tmpdir(), 'forge-conformance-run-'));
   const stackFile = join(handover, 'stack.json');
-  const suites = startSuites(stackFile, app.dir, runDir, options);
+  const planFile = join(handover, 'plan.json');
+  writePlan(planFile, plan);
+  const suites = startSuites({ stackFile, planFile }, app.dir, runDir, options);
   const stopSuites = async () => {
     suites.runner.kill('SIGTERM');
     await suites.finished.catch(() => undefined);
@@ -181,7 +179,12 @@ async function remoteDeployment(app: ForgeApp, profileFile: string | undefined) 
 }
 
 /** Starts the `conformance` project in a Playwright of its own, its workers borrowing the stack handed over in `stackFile`. */
-function startSuites(stackFile: string, appDir: string, runDir: string, options: RunOptions): { runner: ChildProcess; finished: Promise<void> } {
+function startSuites(
+  { stackFile, planFile }: { stackFile: string; planFile: string },
+  appDir: string,
+  runDir: string,
+  options: RunOptions,
+): { runner: ChildProcess; finished: Promise<void> } {
   const args = [
     PLAYWRIGHT_CLI,
     'test',
@@ -202,6 +205,7 @@ function startSuites(stackFile: string, appDir: string, runDir: string, options:
       ...env,
       FORGE_CONFORMANCE_APP: appDir,
       [STACK_FILE_ENV]: stackFile,
+      [PLAN_FILE_ENV]: planFile,
       FORGE_CONFORMANCE_RUN_DIR: runDir,
       // A shard also writes Playwright's blob report, from which `merge` rebuilds the whole run's reports.
       ...(options.shard && { FORGE_CONFORMANCE_BLOB: '1' }),

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
-import { loadConformanceFile } from '../app/conformance-file';
+import { PLAN_FILE_ENV, planRun, writePlan } from '../conformance/run-plan';
 import type { ForgeApp } from '../app/forge-app';
 import { lintApp } from '../app/lint';
 import { loadApp } from '../app/load-app';
@@ -41,7 +41,7 @@ export async function watchConformance(options: WatchOptions): Promise<void> {
   // Playwright runs in this process: its workers find the app and the stack in its environment.
   withoutRunnerState(process.env);
   const appDir = loadApp(options.appDir).dir;
-  Object.assign(process.env, { FORGE_CONFORMANCE_APP: appDir, [STACK_FILE_ENV]: stackFile });
+  Object.assign(process.env, { FORGE_CONFORMANCE_APP: appDir, [STACK_FILE_ENV]: stackFile, [PLAN_FILE_ENV]: join(handover, 'plan.json') });
   const session = await openPlaywrightSession({ workers: options.workers });
   const state = new WatchState(appDir, options, session, stackFile);
   let queue = state.restart('start');
@@ -95,7 +95,8 @@ class WatchState {
         this.options.print(`↻ ${why}: lint errors (the app would not deploy); the checks run again once they are fixed. ${WATCHING}`);
         return;
       }
-      loadConformanceFile(app.dir, HARNESS_NAMES.platformStates);
+      // The cases are planned once per restart: the runner's processes read them from the plan file.
+      writePlan(process.env[PLAN_FILE_ENV]!, planRun(app, HARNESS_NAMES));
       this.options.log(`Starting the platform around ${app.dir} …`);
       this.stack = await startEmbeddedStack({ app: app.dir, upstreams: this.options.upstreams, testControls: true });
       publishStack(this.stackFile, this.stack.description);
