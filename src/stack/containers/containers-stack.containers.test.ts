@@ -166,7 +166,7 @@ test('up --target containers serves the app and removes every container on Ctrl-
     expect(child.exitCode, 'up keeps running until told to stop').toBeNull();
     expect(output).toContain('is up on the containers platform');
     const url = /^curl -i -X GET '([^']+)'/m.exec(output)![1]!;
-    const token = /-H 'Authorization: Bearer ([^']+)'/.exec(output)![1]!;
+    const token = /^export TOKEN_FULL='([^']+)'$/m.exec(output)![1]!;
     expect((await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     expect(harnessContainers()).not.toBe('');
     child.kill('SIGINT');
