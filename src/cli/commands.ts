@@ -10,15 +10,15 @@ export const COMMANDS: readonly Command[] = [
     name: 'run',
     summary: 'run the conformance suites against the app on the emulated platform and write the report folder',
     usage: [
-      'forge-conformance run [appDir] [--target embedded|containers|remote] [--remote FILE] [--grep PATTERN] [--shard I/N] [--workers N] [--upstreams DIR]... [--out DIR]',
-      'forge-conformance run [appDir] --watch [--workers N] [--upstreams DIR]...   (re-runs what each edit can change, until Ctrl-C)',
+      'forge-conformance run [appDir] [--target embedded|containers|remote] [--remote FILE] [--grep PATTERN] [--shard I/N] [--workers N] [--upstreams DIR]... [--variables FILE] [--out DIR]',
+      'forge-conformance run [appDir] --watch [--workers N] [--upstreams DIR]... [--variables FILE]   (re-runs what each edit can change, until Ctrl-C)',
     ].join('\n'),
     load: async () => (await import('./run')).runCommand,
   },
   {
     name: 'certify',
     summary: 'run, then bundle the report folder into one archive for Marketplace review',
-    usage: 'forge-conformance certify [appDir] [--target embedded|containers] [--upstreams DIR]... [--out DIR]',
+    usage: 'forge-conformance certify [appDir] [--target embedded|containers] [--upstreams DIR]... [--variables FILE] [--out DIR]',
     load: async () => (await import('./run')).certifyCommand,
   },
   {
@@ -48,7 +48,7 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'up',
     summary: 'run the emulated platform around an app until Ctrl-C, with a demo site, a token and a ready-to-paste curl',
-    usage: 'forge-conformance up [appDir] [--target embedded|containers] [--port N] [--upstreams DIR]... [--record FILE]',
+    usage: 'forge-conformance up [appDir] [--target embedded|containers] [--port N] [--upstreams DIR]... [--variables FILE] [--record FILE]',
     load: async () => (await import('./up')).upCommand,
   },
   {

@@ -8,6 +8,7 @@ export const RUN_OPTIONS = {
   remote: { type: 'string' },
   workers: { type: 'string' },
   upstreams: { type: 'string', multiple: true },
+  variables: { type: 'string' },
   out: { type: 'string' },
   watch: { type: 'boolean' },
 } as const;

@@ -20,6 +20,7 @@ export async function runWatch({ values, positionals }: { values: RunValues; pos
   await watchConformance({
     appDir,
     upstreams: upstreamsOption(values.upstreams, appDir),
+    ...(values.variables && { variables: values.variables }),
     ...(workers && { workers }),
     print: (line) => terminal.print(line),
     log: (line) => terminal.error(terminal.style('dim', line, terminal.err)),

@@ -25,6 +25,7 @@ async function conformanceRun(
       appDir,
       target,
       upstreams: upstreamsOption(values.upstreams, appDir),
+      ...(values.variables && { variables: values.variables }),
       ...(values.out && { reportsDir: values.out }),
       ...(values.grep && { grep: values.grep }),
       ...(shard && { shard }),

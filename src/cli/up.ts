@@ -10,6 +10,7 @@ import { PRODUCT_SCOPE } from '../platform/model';
 import { loadApp } from '../app/load-app';
 import type { Stack, StackOptions } from '../stack/stack';
 import { startStack } from '../stack/start-stack';
+import { loadVariables } from '../app/variables-file';
 import { EXIT, parseCommandLine, UsageError } from './command';
 import { targetOption, upstreamsOption } from './stack-options';
 import type { Terminal } from './terminal';
@@ -22,7 +23,13 @@ const examplePath = (pattern: string) => pattern.replace(/\/\*\*$/, '/1/details'
 export async function upCommand(args: string[], terminal: Terminal): Promise<number> {
   const { values, positionals } = parseCommandLine(
     args,
-    { port: { type: 'string' }, upstreams: { type: 'string', multiple: true }, record: { type: 'string' }, target: { type: 'string' } },
+    {
+      port: { type: 'string' },
+      upstreams: { type: 'string', multiple: true },
+      variables: { type: 'string' },
+      record: { type: 'string' },
+      target: { type: 'string' },
+    },
     1,
   );
   const target = targetOption(values.target);
@@ -38,6 +45,7 @@ export async function upCommand(args: string[], terminal: Terminal): Promise<num
       app: appDir,
       ...(port && { ports: { gateway: port, auth: port + 1, admin: port + 2, proxy: port + 3 } }),
       upstreams,
+      ...(values.variables && { variables: loadVariables(resolve(appDir), { file: values.variables }) }),
       ...(values.record && { recordUpstreams: resolve(values.record) }),
       onAppLog: (line) => terminal.error(`${terminal.style('dim', '[app]', terminal.err)} ${line}`),
     };

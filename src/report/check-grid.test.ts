@@ -2,22 +2,14 @@ import { expect, test } from '@playwright/test';
 import { loadApp } from '../app/load-app';
 import { scopeMapping } from '../app/scope-mapping';
 import { SAMPLE_APP } from '../../fixtures/apps';
-import { CHECKS, type CheckId } from '../conformance/catalogue';
+import type { CheckId } from '../conformance/catalogue';
 import { DEFAULT_PROFILE } from '../platform/profile';
 import { certificateHtml, certificateMarkdown } from './certificate';
-import type { CheckOutcome, Outcome } from './check-outcomes';
+import { checkOutcome, type CheckOutcome, type Outcome } from './check-outcomes';
 import { summarize } from './summary';
 
-const outcome = (id: CheckId, route: string | undefined, result: Outcome, caseName = `${id} ${route ?? 'app'}`, message?: string): CheckOutcome => ({
-  id,
-  case: caseName,
-  title: CHECKS[id].title,
-  clause: CHECKS[id].clause,
-  severity: CHECKS[id].severity,
-  ...(route && { route }),
-  outcome: result,
-  ...(message && { message }),
-});
+const outcome = (id: CheckId, route: string | undefined, result: Outcome, caseName = `${id} ${route ?? 'app'}`, message?: string): CheckOutcome =>
+  checkOutcome(id, { case: caseName, route, outcome: result, message });
 
 function certificateOf(checks: CheckOutcome[]) {
   const summary = summarize({
@@ -28,6 +20,7 @@ function certificateOf(checks: CheckOutcome[]) {
     app: { name: 'grid', dir: '/grid', id: null, envId: null, manifestSha256: '0'.repeat(64) },
     target: 'embedded',
     forgePackages: [],
+    variables: [],
     partial: null,
     checks,
     coverage: ['get-employee', 'delete-employee'].map((route) => ({

@@ -17,6 +17,12 @@ import type { Screenshots } from './screenshots';
 export type Verdict = 'conformant' | 'not-conformant' | 'partial' | 'incomplete';
 
 /** summary.json: the machine-readable verdict of one conformance run. */
+/** A variable as reports name it: its name, and whether it is a secret. Never its value. */
+export interface VariableName {
+  name: string;
+  encrypted: boolean;
+}
+
 export interface RunSummary {
   tool: 'forge-conformance';
   version: string;
@@ -27,6 +33,8 @@ export interface RunSummary {
   target: StackTarget;
   /** The `@forge/*` packages the handlers ran with: version, and whether the app's own copy or the harness's. */
   forgePackages: ForgePackage[];
+  /** The app environment's variables the handlers ran with: names only, never a value. */
+  variables: VariableName[];
   verdict: Verdict;
   /** How the run was restricted (`--grep APIROUTE-SCOPE`), or null for a full run. */
   partial: string | null;

@@ -7,6 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { forgePackagesOf } from '../app/forge-runtime-packages';
 import { lintApp } from '../app/lint';
 import { loadApp } from '../app/load-app';
+import { loadVariables } from '../app/variables-file';
 import { PLAN_FILE_ENV, planRun, writePlan } from '../conformance/run-plan';
 import { stopCompiler } from '../app/module-exports';
 import { DEFAULT_PROFILE } from '../platform/profile';
@@ -36,6 +37,8 @@ export interface RunOptions {
   remote?: string;
   /** Nock definitions for the app's external services (files or folders). */
   upstreams: string[];
+  /** The app environment's variables file, instead of the app's forge-variables.yaml. */
+  variables?: string;
   /** Where run folders go: reports/ by default. */
   reportsDir?: string;
   grep?: string;
@@ -71,6 +74,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   // Read once, now: a broken conformance.yaml, waiver or pact file stops the run before anything starts.
   const plan = planRun(app, HARNESS_NAMES);
   const { waivers } = plan;
+  const variables = loadVariables(app.dir, { file: options.variables });
   const runId = `${basename(app.dir)}-${stamp(started)}`;
   const runDir = resolve(options.reportsDir ?? join(HARNESS_ROOT, 'reports'), runId);
   mkdirSync(runDir, { recursive: true });
@@ -116,6 +120,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     target,
     envId: null,
     forgePackages,
+    variables,
     waivers,
     findings,
     partial: restrictions.join(' ') || null,
@@ -139,7 +144,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     options.log(`Starting the platform around ${basename(app.dir)} (${target} target) …`);
     let stack: Stack;
     try {
-      stack = await startStack(target, { app: app.dir, upstreams: options.upstreams, testControls: true });
+      stack = await startStack(target, { app: app.dir, upstreams: options.upstreams, variables, testControls: true });
     } catch (error) {
       await stopSuites();
       throw error;

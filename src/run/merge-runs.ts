@@ -115,6 +115,7 @@ export async function mergeRuns(options: MergeOptions): Promise<RunResult> {
     target: first.summary.target,
     envId: first.summary.app.envId,
     forgePackages: first.summary.forgePackages,
+    variables: first.summary.variables,
     waivers: first.summary.waivers,
     findings: first.summary.lint.findings,
     partial: null,

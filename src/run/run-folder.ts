@@ -19,7 +19,7 @@ import { checkOutcome, type CheckOutcome } from '../report/check-outcomes';
 import { coverageOutcomes, routeCoverage } from '../report/route-coverage';
 import { runsOnAtlassian } from '../report/runs-on-atlassian';
 import { inlinePng, screenshotsIn } from '../report/screenshots';
-import { summarize, type RunSummary } from '../report/summary';
+import { summarize, type RunSummary, type VariableName } from '../report/summary';
 import type { StackTarget } from '../stack/stack';
 
 /** Everything a run's verdict and reports are made from. */
@@ -32,6 +32,7 @@ export interface RunEvidence {
   target: StackTarget;
   envId: string | null;
   forgePackages: ForgePackage[];
+  variables: VariableName[];
   waivers: Waiver[];
   findings: Finding[];
   /** How the run was restricted (`--grep …`, `--shard 1/2`), or null for a full run. */
@@ -82,6 +83,7 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
     },
     target: evidence.target,
     forgePackages: evidence.forgePackages,
+    variables: evidence.variables.map(({ name, encrypted }) => ({ name, encrypted })),
     partial: evidence.partial,
     checks,
     coverage,

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
+import { loadVariables } from '../app/variables-file';
 import { PLAN_FILE_ENV, planRun, writePlan } from '../conformance/run-plan';
 import type { ForgeApp } from '../app/forge-app';
 import { lintApp } from '../app/lint';
@@ -25,6 +26,8 @@ import { HARNESS_NAMES } from '../pact/harness-names';
 export interface WatchOptions {
   appDir: string;
   upstreams: string[];
+  /** The app environment's variables file, instead of the app's forge-variables.yaml. */
+  variables?: string;
   workers?: number;
   /** What the user reads: outcomes and what changed. */
   print: (line: string) => void;
@@ -98,7 +101,12 @@ class WatchState {
       // The cases are planned once per restart: the runner's processes read them from the plan file.
       writePlan(process.env[PLAN_FILE_ENV]!, planRun(app, HARNESS_NAMES));
       this.options.log(`Starting the platform around ${app.dir} …`);
-      this.stack = await startEmbeddedStack({ app: app.dir, upstreams: this.options.upstreams, testControls: true });
+      this.stack = await startEmbeddedStack({
+        app: app.dir,
+        upstreams: this.options.upstreams,
+        variables: loadVariables(app.dir, { file: this.options.variables }),
+        testControls: true,
+      });
       publishStack(this.stackFile, this.stack.description);
       this.app = app;
       this.sources = await routeSources(app);

@@ -14,6 +14,7 @@ import { stackFrom } from './connect';
 import type { Stack, StackOptions } from './stack';
 import { allStarted } from './all-started';
 import { prepareApp } from './prepared-app';
+import { variablesEnvironment } from '../app/variables-file';
 import { scopeNamespace } from '../platform/model';
 
 /**
@@ -21,9 +22,9 @@ import { scopeNamespace } from '../platform/model';
  * target. Needs nothing but Node.
  */
 export async function startEmbeddedStack(options: StackOptions): Promise<Stack> {
-  const { forgeApp, app, profile, upstreams, controlKey } = prepareApp(options);
+  const { forgeApp, app, profile, upstreams, controlKey, variables } = prepareApp(options);
   const directory = new AdminDirectory();
-  const runtime = new FunctionRuntime({ appDir: forgeApp.dir, onLog: options.onAppLog });
+  const runtime = new FunctionRuntime({ appDir: forgeApp.dir, variables: variablesEnvironment(variables), onLog: options.onAppLog });
   const started: { stop(): Promise<void> }[] = [runtime];
   const owned = <T extends { stop(): Promise<void> }>(component: T) => (started.push(component), component);
   try {

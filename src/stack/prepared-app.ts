@@ -1,6 +1,7 @@
 import { AppLoadError } from '../app/app-load-error';
 import type { ForgeApp } from '../app/forge-app';
 import { loadApp } from '../app/load-app';
+import { loadVariables, type AppVariable } from '../app/variables-file';
 import { platformAppOf } from '../platform/auth/app-identity';
 import { newControlKey } from '../platform/http/control-key';
 import { profileWith, type PlatformProfile } from '../platform/profile';
@@ -18,11 +19,13 @@ export interface PreparedApp {
   upstreams: string[];
   /** The new stack's control key (http/control-key.ts). */
   controlKey: string;
+  /** The app environment's variables: the handlers' whole `process.env`. */
+  variables: AppVariable[];
 }
 
 /**
  * The common start of every target: the app loaded, its manifest parsed and its identity found,
- * the profile built, the stub files read. Whatever is wrong is one sentence, the same on every
+ * the profile built, the stub files and the environment's variables read. Whatever is wrong is one sentence, the same on every
  * target, before any component starts.
  */
 export function prepareApp(options: StackOptions): PreparedApp {
@@ -32,7 +35,14 @@ export function prepareApp(options: StackOptions): PreparedApp {
   const app = platformAppOf(forgeApp);
   if (!app)
     throw new AppLoadError(`${options.app}/manifest.yml has no app.id of the form ari:cloud:ecosystem::app/<uuid>: set it (forge register writes one).`);
-  return { forgeApp, app, profile: profileWith(options.profile), upstreams: checkedUpstreams(options, forgeApp.dir), controlKey: newControlKey() };
+  return {
+    forgeApp,
+    app,
+    profile: profileWith(options.profile),
+    upstreams: checkedUpstreams(options, forgeApp.dir),
+    controlKey: newControlKey(),
+    variables: options.variables ?? loadVariables(forgeApp.dir),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import type { AppVariable } from '../app/variables-file';
 import type { PlatformProfile, ProfileOverrides } from '../platform/profile';
 import type { AdminClient, Tenant } from './clients/admin-client';
 import type { AuthClient } from './clients/auth-client';
@@ -53,6 +54,8 @@ export interface StackOptions {
   upstreams?: string[];
   /** Record mode: write what loopback upstreams answered to this file when the stack stops. */
   recordUpstreams?: string;
+  /** The app environment's variables, as the run read them (default: the app's forge-variables.yaml and FORGE_USER_VAR_*). */
+  variables?: AppVariable[];
 }
 
 /** Where an app keeps the stubs of its external services unless told otherwise: `upstreams/` beside manifest.yml (it may be absent). */

@@ -5,17 +5,20 @@ import { processEntry } from '../process-entries';
 import type { HostMessage, InvocationOutcome, InvokeMessage } from './protocol';
 
 /**
- * The environment the app's handlers run in: this process's, without the harness's own variables,
- * which carry a stack's configuration and control key (role configs, the stack description). The
- * app must never hold the key that opens the control endpoints.
+ * The environment the app's handlers run in: the app environment's variables (facts.md §10) and
+ * nothing of the machine's. A CI's tokens, the harness's own variables (a stack's configuration
+ * and control key) and anything else set on the machine never reach the app, and an app that
+ * reads a variable Forge would not give it finds it unset, as on Forge.
  */
-export function appEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('FORGE_CONFORMANCE_') || name === 'FORGE_CONFORMANCE_DEBUG'));
+export function appEnvironment(variables: Readonly<Record<string, string>>): Record<string, string> {
+  return { ...variables, NODE_OPTIONS: '' };
 }
 
 export interface FunctionRuntimeOptions {
   /** The app directory: the host's working directory. */
   appDir: string;
+  /** The app environment's variables, the whole of the handlers' `process.env`. */
+  variables?: Readonly<Record<string, string>>;
   /** Lines the app prints, for the observation log; the runtime keeps the last few hundred. */
   onLog?: (line: string) => void;
   /** How long a hung host may take to answer a ping before it is replaced. */
@@ -113,7 +116,7 @@ export class FunctionRuntime {
       execArgv: [...entry.execArgv, '--enable-source-maps'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
-      env: { ...appEnvironment(), NODE_OPTIONS: '' },
+      env: appEnvironment(this.options.variables ?? {}),
     });
     this.host = host;
     for (const stream of [host.stdout, host.stderr]) {

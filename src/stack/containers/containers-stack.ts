@@ -20,6 +20,7 @@ import type { Stack, StackOptions } from '../stack';
 import { StackStartError } from '../stack-start-error';
 import { allStarted } from '../all-started';
 import { prepareApp } from '../prepared-app';
+import { variablesEnvironment } from '../../app/variables-file';
 import { docker, dockerEngine } from './docker';
 import { ensurePlatformImage } from './platform-image';
 import { ensureServiceImage } from './service-image';
@@ -166,7 +167,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
       controlKey,
     };
     const proxy: ProxyConfig = { appDir: app.dir, profile, upstreams, record, services: {}, controlKey, port: proxyPort, gatewayUrl: urls.gateway };
-    const runtime: RuntimeConfig = { appDir: app.dir, port: runtimePort, controlKey };
+    const runtime: RuntimeConfig = { appDir: app.dir, variables: variablesEnvironment(prepared.variables), port: runtimePort, controlKey };
     const gateway: GatewayConfig = {
       appDir: app.dir,
       profile,
