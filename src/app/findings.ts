@@ -20,6 +20,10 @@ export const FINDINGS = {
     severity: 'error',
     summary: 'a handler file imports a package that is neither installed nor declared: forge deploy cannot bundle it',
   },
+  'STORAGE-SCOPE-MISSING': {
+    severity: 'error',
+    summary: 'a handler file imports a Forge storage package, but permissions.scopes lacks storage:app: every storage call fails at run time',
+  },
   'MODULE-KEY-DUPLICATE': { severity: 'error', summary: 'two modules share a key' },
   'ROUTE-DUPLICATE': { severity: 'error', summary: 'two routes have the same path and operation' },
   'SCOPE-UNDECLARED': { severity: 'error', summary: 'a route scope is missing from custom-scopes.yaml (deploy fails with CUSTOM_SCOPES_NOT_AVAILABLE)' },

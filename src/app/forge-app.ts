@@ -76,6 +76,8 @@ export interface ForgeApp {
   backendEgress: readonly EgressEntry[];
   /** The first container of each `services[]` entry. */
   services: readonly ServiceContainer[];
+  /** `permissions.scopes`: the platform scopes the app asks for (`storage:app`, `read:jira-work`, …). */
+  permissionScopes: readonly string[];
 }
 
 type Dict = Record<string, unknown>;
@@ -87,7 +89,7 @@ const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v 
  * Reads the model out of parsed manifest data without trusting its shape: the schema reports
  * what is wrong, and the rules work on whatever is well-formed enough to reason about.
  */
-export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress' | 'services'> {
+export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress' | 'services' | 'permissionScopes'> {
   const modules: ManifestModule[] = [];
   for (const [type, list] of Object.entries(isRecord(data.modules) ? data.modules : {})) {
     if (!Array.isArray(list)) continue;
@@ -153,7 +155,8 @@ export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | '
     ];
   });
 
-  return { appId: str(app.id), modules, functions, apiRoutes, backendEgress, services };
+  const permissionScopes = (isRecord(data.permissions) && strings(data.permissions.scopes)) || [];
+  return { appId: str(app.id), modules, functions, apiRoutes, backendEgress, services, permissionScopes };
 }
 
 /** Reads custom-scopes.yaml's `scopes:` map, keeping whatever entries are maps. */

@@ -112,6 +112,15 @@ export interface PlatformProfile {
     refreshTokenTtlDays: number;
     refreshTokenAbsoluteTtlDays: number;
   };
+  /** The platform's storage (facts.md §11): what Forge does not document. */
+  storage: {
+    /** How many keys a list query returns when it names no limit. */
+    defaultQueryLimit: number;
+    /** `set` with `keyPolicy: 'FAIL_IF_EXISTS'` on a key that exists. */
+    keyExists: { status: number; code: string };
+    /** A storage call from an app whose manifest lacks the `storage:app` scope. */
+    scopeMissing: { status: number; code: string };
+  };
 }
 
 const message = (code: number, text: string) => ({ code, message: text });
@@ -171,6 +180,11 @@ export const DEFAULT_PROFILE: PlatformProfile = {
     revokedGrantAccessTokens: 'refused',
     refreshTokenTtlDays: 90,
     refreshTokenAbsoluteTtlDays: 365,
+  },
+  storage: {
+    defaultQueryLimit: 10,
+    keyExists: { status: 409, code: 'KEY_ALREADY_EXISTS' },
+    scopeMissing: { status: 403, code: 'SCOPE_MISSING' },
   },
 };
 

@@ -12,6 +12,7 @@ import type { HarnessNames, LintRule } from './rule';
 import { schemas } from './schemas';
 import { scopeCount } from './scope-count';
 import { scopeNaming } from './scope-naming';
+import { storageScope } from './storage-scope';
 import { undeclaredScope } from './undeclared-scope';
 import { unknownFunction } from './unknown-function';
 import { unusedScope } from './unused-scope';
@@ -24,6 +25,7 @@ const RULES: readonly LintRule[] = [
   unknownFunction,
   handlerExports,
   handlerImports,
+  storageScope,
   duplicateModuleKey,
   duplicateRoute,
   undeclaredScope,

@@ -6,3 +6,6 @@ export const PROXY_AUTHORIZATION = 'forge-proxy-authorization';
 /** The header value of `PROXY_AUTHORIZATION` for an invocation, as the app or as its user. */
 export const proxyAuthorization = (invocationId: string, as: 'app' | 'user' = 'app', accountId?: string): string =>
   `Forge as=${as},id=${invocationId}${as === 'user' && accountId ? `,accountId=${accountId}` : ''}`;
+
+/** The installation a platform service call acts for, as the proxy (never the app) tells the service. */
+export const INSTALLATION_HEADER = 'x-forge-installation-id';

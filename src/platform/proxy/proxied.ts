@@ -8,7 +8,7 @@ import type { LiveInvocation } from '../invocation/registry';
 import { forward } from './forward';
 import { applyRules } from './rules';
 import type { Arrived, ProxyContext, Resolved } from './rules/rule';
-import type { TrafficLog } from './traffic-log';
+import type { TrafficEntry, TrafficLog } from './traffic-log';
 import type { UpstreamStubs } from './upstream-stubs';
 
 /** Whether any header carries the bearer token whose hash the invocation was registered with. */
@@ -20,8 +20,9 @@ function carriesCallerToken(request: IncomingMessage, invocation: LiveInvocation
 }
 
 /**
- * Runs one request through the rules and forwards it, answering a refusal in one place; records
- * it in the traffic log with what the rules had learned by then (whom it acted for, where it went).
+ * Runs one request through the rules and forwards it. Egress is recorded in the traffic log with
+ * what the rules had learned by then (whom it acted for, where it went); calls to the platform's
+ * own services are not egress, and are not recorded there.
  */
 export async function proxied(
   request: IncomingMessage,
@@ -33,6 +34,9 @@ export async function proxied(
   const raw = (request.url ?? '').replace(/^\/(proxy|product|service)\//, '');
   const arrived: Arrived = { request, method: request.method ?? 'GET', kind, target: decodeComponent(raw) ?? raw };
   let known: Partial<Resolved> & Arrived = arrived;
+  const record = (line: Omit<TrafficEntry, 'id' | 'at' | 'kind'> & { kind: Arrived['kind'] }) => {
+    if (line.kind !== 'storage') context.traffic.record({ ...line, kind: line.kind });
+  };
   const entry = () => {
     const { auth, invocation } = known;
     return {
@@ -51,7 +55,7 @@ export async function proxied(
     const call = await applyRules(arrived, context, (stage) => (known = { ...known, ...stage }));
     known = call;
     const result = await forward({ client: request, response, url: call.url, method: call.method, extraHeaders: call.extraHeaders }, context);
-    context.traffic.record({
+    record({
       ...entry(),
       decision: 'forwarded',
       status: result.status,
@@ -62,7 +66,7 @@ export async function proxied(
   } catch (error) {
     const refusal = answerWith(response, asRefusal(error, 'egress proxy'), 'egress proxy');
     request.resume();
-    context.traffic.record({
+    record({
       ...entry(),
       decision: 'refused',
       error: refusal.proxyError,

@@ -26,6 +26,10 @@ export interface ProxyServerOptions {
   stubs: UpstreamStubs;
   /** The app's container services, by key: where `invokeService` requests go. */
   services: Record<string, string>;
+  /** The platform's storage service, when the stack runs one. */
+  storageUrl?: string;
+  /** The manifest's `permissions.scopes`. */
+  permissionScopes?: readonly string[];
   /** The stack's control key: invocations, service addresses and the logs answer only to it. */
   controlKey: string;
   port?: number;
@@ -37,6 +41,7 @@ function routeKind(path: string, url: string): Arrived['kind'] | undefined {
   // The platform's own routes are matched on the whole request target, query included.
   if (/^\/product\/(jira|confluence)(\/|$)/.test(url)) return 'product';
   if (/^\/service\/[a-z0-9-]+(\/|$)/.test(url)) return 'service';
+  if (/^\/platform\/kvs\//.test(path)) return 'storage';
   return undefined;
 }
 
@@ -57,6 +62,8 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     allowList,
     budget,
     services,
+    storage: options.storageUrl ? { url: options.storageUrl, controlKey: options.controlKey } : undefined,
+    permissionScopes: options.permissionScopes ?? [],
     traffic,
     stubs,
   };

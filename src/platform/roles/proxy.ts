@@ -26,6 +26,8 @@ export interface ProxyConfig {
   controlKey: string;
   /** The gateway, which the proxy asks about the invocations it runs (none: only invocations registered with the proxy). */
   gatewayUrl?: string;
+  /** The platform's storage service, where storage calls go. */
+  storageUrl?: string;
   port?: number;
 }
 
@@ -42,6 +44,8 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
     traffic: new TrafficLog(),
     stubs,
     services: config.services,
+    ...(config.storageUrl && { storageUrl: config.storageUrl }),
+    permissionScopes: app.permissionScopes,
     controlKey: config.controlKey,
     port: config.port,
   });

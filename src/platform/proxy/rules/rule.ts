@@ -22,13 +22,18 @@ export interface ProxyContext {
   budget: FetchBudget;
   /** The app's container services, by key. */
   services: Record<string, string>;
+  /** The platform's storage service, which storage calls go to, and the key that opens it. */
+  storage: { url: string; controlKey: string } | undefined;
+  /** The manifest's `permissions.scopes`. */
+  permissionScopes: readonly string[];
 }
 
 /** The request as it arrived: its method, which route took it, and the target it names. */
 export interface Arrived {
   request: IncomingMessage;
   method: string;
-  kind: Exclude<TrafficEntry['kind'], 'preflight'>;
+  /** Which route took it: egress (external, product, service) or a platform service (storage). */
+  kind: Exclude<TrafficEntry['kind'], 'preflight'> | 'storage';
   /** The target as the request named it (percent-decoded where it can be), until a rule resolves it. */
   target: string;
 }

@@ -1,0 +1,100 @@
+/**
+ * Forge's Key-Value Store on node:sqlite: one table, every row keyed by installation (site, app
+ * and environment in one id), by space (the app's keys, and secrets apart, which no query ever
+ * returns) and by key. Expired rows are never seen, and are swept as they are met.
+ */
+import { DatabaseSync } from 'node:sqlite';
+
+export type Space = 'data' | 'secret';
+
+export interface StoredEntry {
+  key: string;
+  /** The value as JSON text, exactly as the app sent it. */
+  value: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Epoch milliseconds after which the key is gone, if it has a time to live. */
+  expireAt: number | null;
+}
+
+export class KvsStore {
+  private readonly db = new DatabaseSync(':memory:');
+
+  constructor(private readonly now: () => number = Date.now) {
+    this.db.exec(`CREATE TABLE kvs (
+      installation TEXT NOT NULL, space TEXT NOT NULL, key TEXT NOT NULL,
+      value TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expire_at INTEGER,
+      PRIMARY KEY (installation, space, key)) WITHOUT ROWID`);
+  }
+
+  get(installation: string, space: Space, key: string): StoredEntry | undefined {
+    const row = this.db
+      .prepare('SELECT key, value, created_at, updated_at, expire_at FROM kvs WHERE installation = ? AND space = ? AND key = ?')
+      .get(installation, space, key) as Row | undefined;
+    if (!row) return undefined;
+    if (row.expire_at !== null && row.expire_at <= this.now()) {
+      this.delete(installation, space, key);
+      return undefined;
+    }
+    return entryOf(row);
+  }
+
+  /** Writes a key; the previous entry (if any, and not expired) is returned. */
+  set(installation: string, space: Space, key: string, value: string, expireAt: number | null): { previous: StoredEntry | undefined; latest: StoredEntry } {
+    const previous = this.get(installation, space, key);
+    const now = this.now();
+    this.db
+      .prepare(
+        `INSERT INTO kvs (installation, space, key, value, created_at, updated_at, expire_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (installation, space, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, expire_at = excluded.expire_at`,
+      )
+      .run(installation, space, key, value, now, now, expireAt);
+    return { previous, latest: { key, value, createdAt: previous?.createdAt ?? now, updatedAt: now, expireAt } };
+  }
+
+  /** Whether the key was there (and not expired). */
+  delete(installation: string, space: Space, key: string): boolean {
+    const existed = this.db.prepare('SELECT expire_at FROM kvs WHERE installation = ? AND space = ? AND key = ?').get(installation, space, key) as
+      { expire_at: number | null } | undefined;
+    this.db.prepare('DELETE FROM kvs WHERE installation = ? AND space = ? AND key = ?').run(installation, space, key);
+    return existed !== undefined && (existed.expire_at === null || existed.expire_at > this.now());
+  }
+
+  /** The app's keys (never secrets) in key order, after `after`, that begin with `prefix`; at most `limit`. */
+  query(installation: string, { prefix, after, limit }: { prefix: string | undefined; after: string | undefined; limit: number }): StoredEntry[] {
+    const rows = this.db
+      .prepare(
+        `SELECT key, value, created_at, updated_at, expire_at FROM kvs
+         WHERE installation = ? AND space = 'data' AND key > ? AND substr(key, 1, ?) = ? AND (expire_at IS NULL OR expire_at > ?)
+         ORDER BY key LIMIT ?`,
+      )
+      .all(installation, after ?? '', prefix?.length ?? 0, prefix ?? '', this.now(), limit) as unknown as Row[];
+    return rows.map(entryOf);
+  }
+
+  /** Every key of an installation, secrets marked but never their values: for `up`'s view. */
+  keysOf(installation: string): { key: string; secret: boolean; bytes: number }[] {
+    const rows = this.db
+      .prepare('SELECT key, space, length(value) AS bytes FROM kvs WHERE installation = ? ORDER BY space, key')
+      .all(installation) as unknown as {
+      key: string;
+      space: Space;
+      bytes: number;
+    }[];
+    return rows.map((r) => ({ key: r.key, secret: r.space === 'secret', bytes: r.bytes }));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+interface Row {
+  key: string;
+  value: string;
+  created_at: number;
+  updated_at: number;
+  expire_at: number | null;
+}
+
+const entryOf = (row: Row): StoredEntry => ({ key: row.key, value: row.value, createdAt: row.created_at, updatedAt: row.updated_at, expireAt: row.expire_at });

@@ -1,0 +1,66 @@
+/**
+ * The platform's storage service: the Key-Value Store of every installation, in the platform's
+ * own process. Only the egress proxy calls it, with the stack's control key and the installation
+ * of the live invocation it checked, so an app reaches its own installation's keys and no other's.
+ */
+import { readJsonObject } from '../http/body';
+import { serve, type RunningServer } from '../http/listen';
+import { Refusal } from '../http/refusal';
+import { headerValue } from '../http/request-target';
+import { sendJson } from '../http/respond';
+import { Router } from '../http/router';
+import { INSTALLATION_HEADER } from '../invocation/wire-names';
+import type { PlatformProfile } from '../profile';
+import { kvsOperation } from './kvs-operations';
+import { KVS_LIMITS } from './kvs-rules';
+import { KvsStore } from './kvs-store';
+
+export interface RunningStorage extends RunningServer {
+  store: KvsStore;
+}
+
+export async function startStorageServer({
+  profile,
+  controlKey,
+  port,
+}: {
+  profile: PlatformProfile;
+  controlKey: string;
+  port?: number;
+}): Promise<RunningStorage> {
+  const store = new KvsStore();
+  const answer =
+    (space: 'data' | 'secret') =>
+    async ({ request, response, params }: Parameters<Parameters<Router['control']>[2]>[0]) => {
+      const installation = headerValue(request.headers, INSTALLATION_HEADER);
+      if (!installation) throw new Refusal(400, `a storage call names its installation in ${INSTALLATION_HEADER}`);
+      // A whole request may hold a value at the limit and its key: a little over the value limit.
+      const body = await readJsonObject(request, KVS_LIMITS.valueBytes + 64 * 1024);
+      const result = kvsOperation(params.operation!, space, body, { store, installation, profile, now: Date.now() });
+      if (result.status === 204) {
+        response.writeHead(204).end();
+        return;
+      }
+      sendJson(response, 200, result.body);
+    };
+  const router = new Router(controlKey)
+    .control('POST', '/kvs/api/v1/secret/:operation', answer('secret'))
+    .control('POST', '/kvs/api/v1/:operation', answer('data'))
+    .control('GET', '/_observe/keys', ({ response, url }) => sendJson(response, 200, store.keysOf(url.searchParams.get('installation') ?? '')));
+  const server = await serve(
+    'storage',
+    async (request, response) => {
+      if (await router.handle(request, response)) return;
+      sendJson(response, 404, { code: 'NOT_FOUND', message: `${request.method} ${request.url} is not a storage operation the emulator serves` });
+    },
+    port,
+  );
+  return {
+    ...server,
+    store,
+    stop: async () => {
+      await server.stop();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Forge storage through the platform, driven by the unchanged @forge/kvs in a handler: every
+ * answer is what the package makes of the storage service's, and one installation never sees
+ * another's keys.
+ */
+import { join } from 'node:path';
+import { APPS_DIR, brokenApp } from '../../../fixtures/apps';
+import { callApp, expect, memberToken, test } from '../../../fixtures/harness';
+import { startEmbeddedStack } from '../../stack/embedded';
+
+const PROBE_APP = join(APPS_DIR, 'kvs-probe');
+const SCOPE = 'read:probe:custom';
+
+test.use({ appUnderTest: PROBE_APP });
+
+test('@forge/kvs as it speaks: get, set with key policies, queries with cursors, secrets apart, and every limit with its code', async ({
+  stack,
+  tenant,
+  tokenFor,
+}) => {
+  const response = await callApp(stack, tenant, '/probe/tour', { token: await tokenFor([SCOPE]) });
+  expect(response.status, response.text).toBe(200);
+  expect(response.json()).toEqual({
+    missing: { result: null },
+    set: { result: null },
+    setAgain: { result: null },
+    failIfExists: { error: 'KEY_ALREADY_EXISTS' },
+    previous: { result: { key: 'greeting:fr', value: { text: 'bonjour' } } },
+    get: { result: { text: 'salut' } },
+    // The secret is never listed; pages of one, in key order, each with a cursor while more follow.
+    pages: [
+      { keys: ['greeting:en'], more: true },
+      { keys: ['greeting:fr'], more: false },
+    ],
+    secret: { result: 'not in queries' },
+    keyTooLong: { error: 'KEY_TOO_LONG' },
+    invalidKey: { error: 'INVALID_KEY' },
+    tooDeep: { error: 'MAX_DEPTH' },
+    tooBig: { error: 'MAX_SIZE' },
+    queryLimit: { error: 'LIST_QUERY_LIMIT_EXCEEDED' },
+    deleted: { result: null },
+  });
+});
+
+test("each installation has its own store: what one site's installation writes, another's never reads", async ({ stack, tenant, tokenFor }) => {
+  const other = await stack.admin.createTenant();
+  const write = await callApp(stack, tenant, '/probe/write', { token: await tokenFor([SCOPE]) });
+  expect(write.json()).toEqual({ result: null });
+  expect((await callApp(stack, tenant, '/probe/read', { token: await tokenFor([SCOPE]) })).json()).toEqual({ result: { text: 'hello' } });
+  expect((await callApp(stack, other, '/probe/read', { token: await tokenFor([SCOPE], other) })).json()).toEqual({ result: null });
+});
+
+test('an app whose manifest lacks storage:app is refused as the profile says, and @forge/kvs throws its code', async () => {
+  await using stack = await startEmbeddedStack({ app: brokenApp('broken-no-storage-scope') });
+  const tenant = await stack.admin.createTenant();
+  const answer = await callApp(stack, tenant, '/probe/write', { token: await memberToken(stack, tenant, [SCOPE]) });
+  expect(answer.json()).toEqual({ error: stack.profile.storage.scopeMissing.code });
+});
