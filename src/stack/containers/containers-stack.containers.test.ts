@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { APPS_DIR, brokenApp, SAMPLE_APP } from '../../../fixtures/apps';
-import { callApp } from '../../../fixtures/harness';
+import { callApp, memberToken } from '../../../fixtures/harness';
 import { freePort } from '../../platform/http/free-port';
 import type { RunSummary } from '../../report/summary';
 import { startContainersStack, STACK_LABEL } from './containers-stack';
@@ -52,6 +52,16 @@ test('contracts verify --target containers: the sample app honours the HR portal
   expect(drifted.status).toBe(1);
   expect(drifted.stdout).toContain('✖ 4 of 9 interactions do not hold');
   expect(harnessContainers()).toBe('');
+});
+
+test("storage runs in the control container: a handler's @forge/kvs keys are its installation's, and another site's installation never reads them", async () => {
+  await using stack = await startContainersStack({ app: join(APPS_DIR, 'kvs-probe') });
+  const [tenant, other] = [await stack.admin.createTenant(), await stack.admin.createTenant()];
+  const call = async (site: typeof tenant, action: string) =>
+    (await callApp(stack, site, `/probe/${action}`, { token: await memberToken(stack, site, ['read:probe:custom']) })).json();
+  expect(await call(tenant, 'write')).toEqual({ result: null });
+  expect(await call(tenant, 'read')).toEqual({ result: { text: 'hello' } });
+  expect(await call(other, 'read')).toEqual({ result: null });
 });
 
 test('a runtime container killed during a call costs that call a clear failure, and the report says what happened', async () => {

@@ -83,12 +83,13 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
   const fixed = options.ports ?? {};
   await assertPortsFree(Object.values(fixed).filter((port) => port !== undefined));
   const port = (wanted?: number) => (wanted === undefined ? freePort() : Promise.resolve(wanted));
-  const [adminPort, authPort, proxyPort, runtimePort, gatewayPort] = await Promise.all([
+  const [adminPort, authPort, proxyPort, runtimePort, gatewayPort, storagePort] = await Promise.all([
     port(fixed.admin),
     port(fixed.auth),
     port(fixed.proxy),
     freePort(),
     port(fixed.gateway),
+    freePort(),
   ]);
   const urls = {
     admin: `http://127.0.0.1:${adminPort}`,
@@ -96,6 +97,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
     proxy: `http://127.0.0.1:${proxyPort}`,
     runtime: `http://127.0.0.1:${runtimePort}`,
     gateway: `http://127.0.0.1:${gatewayPort}`,
+    storage: `http://127.0.0.1:${storagePort}`,
   };
   // The app and the stubs are mounted where they are here, so every path in the configuration holds.
   const mounts = [
@@ -162,11 +164,22 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
       profile,
       adminPort,
       authPort,
+      storagePort,
       testControls: options.testControls ?? true,
       redirectUris: options.redirectUris,
       controlKey,
     };
-    const proxy: ProxyConfig = { appDir: app.dir, profile, upstreams, record, services: {}, controlKey, port: proxyPort, gatewayUrl: urls.gateway };
+    const proxy: ProxyConfig = {
+      appDir: app.dir,
+      profile,
+      upstreams,
+      record,
+      services: {},
+      controlKey,
+      port: proxyPort,
+      gatewayUrl: urls.gateway,
+      storageUrl: urls.storage,
+    };
     const runtime: RuntimeConfig = { appDir: app.dir, variables: variablesEnvironment(prepared.variables), port: runtimePort, controlKey };
     const gateway: GatewayConfig = {
       appDir: app.dir,
