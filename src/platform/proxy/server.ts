@@ -41,7 +41,7 @@ function routeKind(path: string, url: string): Arrived['kind'] | undefined {
   // The platform's own routes are matched on the whole request target, query included.
   if (/^\/product\/(jira|confluence)(\/|$)/.test(url)) return 'product';
   if (/^\/service\/[a-z0-9-]+(\/|$)/.test(url)) return 'service';
-  if (/^\/platform\/kvs\//.test(path)) return 'storage';
+  if (/^\/platform\/(kvs|entities)\//.test(path)) return 'storage';
   return undefined;
 }
 

@@ -99,6 +99,9 @@ export async function forgeFetch(descriptor: FetchDescriptor, path: string, init
   }
   // @forge/kvs (facts.md §11): the platform's storage, for this invocation's installation.
   if (descriptor.type === 'kvs') return toProxy(context, `/platform/kvs${relative}`, init, proxyAuthorization(context.invocationId));
+  // The legacy storage API (@forge/storage, the `storage` of @forge/api up to 7): GraphQL to the same store.
+  if (descriptor.type === 'fpp' && descriptor.remote === 'stargate' && relative === '/forge/entities/graphql')
+    return toProxy(context, '/platform/entities/graphql', init, proxyAuthorization(context.invocationId));
   if (descriptor.type === 'fcc' && descriptor.service) {
     return toProxy(context, `/service/${encodeURIComponent(descriptor.service)}${relative}`, init, proxyAuthorization(context.invocationId));
   }

@@ -3,6 +3,7 @@
  * own process. Only the egress proxy calls it, with the stack's control key and the installation
  * of the live invocation it checked, so an app reaches its own installation's keys and no other's.
  */
+import type { IncomingMessage } from 'node:http';
 import { readJsonObject } from '../http/body';
 import { serve, type RunningServer } from '../http/listen';
 import { Refusal } from '../http/refusal';
@@ -12,8 +13,16 @@ import { Router } from '../http/router';
 import { INSTALLATION_HEADER } from '../invocation/wire-names';
 import type { PlatformProfile } from '../profile';
 import { kvsOperation } from './kvs-operations';
+import { legacyStorageRequest } from './legacy-graphql';
 import { KVS_LIMITS } from './kvs-rules';
 import { KvsStore } from './kvs-store';
+
+/** The installation the proxy named for the live invocation (the app cannot name one). */
+function installationOf(request: IncomingMessage): string {
+  const installation = headerValue(request.headers, INSTALLATION_HEADER);
+  if (!installation) throw new Refusal(400, `a storage call names its installation in ${INSTALLATION_HEADER}`);
+  return installation;
+}
 
 export interface RunningStorage extends RunningServer {
   store: KvsStore;
@@ -32,8 +41,7 @@ export async function startStorageServer({
   const answer =
     (space: 'data' | 'secret') =>
     async ({ request, response, params }: Parameters<Parameters<Router['control']>[2]>[0]) => {
-      const installation = headerValue(request.headers, INSTALLATION_HEADER);
-      if (!installation) throw new Refusal(400, `a storage call names its installation in ${INSTALLATION_HEADER}`);
+      const installation = installationOf(request);
       // A whole request may hold a value at the limit and its key: a little over the value limit.
       const body = await readJsonObject(request, KVS_LIMITS.valueBytes + 64 * 1024);
       const result = kvsOperation(params.operation!, space, body, { store, installation, profile, now: Date.now() });
@@ -46,6 +54,10 @@ export async function startStorageServer({
   const router = new Router(controlKey)
     .control('POST', '/kvs/api/v1/secret/:operation', answer('secret'))
     .control('POST', '/kvs/api/v1/:operation', answer('data'))
+    .control('POST', '/entities/graphql', async ({ request, response }) => {
+      const body = await readJsonObject(request, KVS_LIMITS.valueBytes + 64 * 1024);
+      sendJson(response, 200, await legacyStorageRequest(body, { store, installation: installationOf(request), profile }));
+    })
     .control('GET', '/_observe/keys', ({ response, url }) => sendJson(response, 200, store.keysOf(url.searchParams.get('installation') ?? '')));
   const server = await serve(
     'storage',

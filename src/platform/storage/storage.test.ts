@@ -42,6 +42,24 @@ test('@forge/kvs as it speaks: get, set with key policies, queries with cursors,
   });
 });
 
+test('the legacy storage API (@forge/storage) as it speaks GraphQL, on the same store as @forge/kvs', async ({ stack, tenant, tokenFor }) => {
+  const response = await callApp(stack, tenant, '/probe/legacy', { token: await tokenFor([SCOPE]) });
+  expect(response.status, response.text).toBe(200);
+  expect(response.json()).toEqual({
+    set: { result: null },
+    get: { result: { n: 1 } },
+    missing: { result: null },
+    kvsReads: { result: { n: 1 } },
+    legacyReads: { result: [3] },
+    page: { keys: ['legacy:a', 'legacy:b'], cursor: 'string' },
+    rest: ['legacy:c'],
+    secret: { result: 's' },
+    secretListed: 0,
+    invalidKey: { error: 'The provided key does not match the regex: /^(?!\\s+$)[a-zA-Z0-9:._\\s-#]+$/' },
+    deleted: { result: null },
+  });
+});
+
 test("each installation has its own store: what one site's installation writes, another's never reads", async ({ stack, tenant, tokenFor }) => {
   const other = await stack.admin.createTenant();
   const write = await callApp(stack, tenant, '/probe/write', { token: await tokenFor([SCOPE]) });

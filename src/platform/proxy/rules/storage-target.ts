@@ -7,8 +7,8 @@ import type { Acting, ProxyRule, Resolved } from './rule';
 export const STORAGE_SCOPE = 'storage:app';
 
 /**
- * `/platform/kvs/{path}` (`@forge/kvs`'s `__forge_fetch__({type: 'kvs'})`) goes to the platform's
- * storage service, for the installation of the live invocation: the proxy names it, never the app.
+ * `/platform/kvs/{path}` (`@forge/kvs`'s `__forge_fetch__({type: 'kvs'})`) and
+ * `/platform/entities/graphql` (the legacy storage API's) go to the platform's storage service, for the installation of the live invocation: the proxy names it, never the app.
  * An app whose manifest lacks `storage:app` is refused (profile `storage.scopeMissing`), with the
  * `{code, message}` `@forge/kvs` turns into its error.
  */
@@ -20,13 +20,14 @@ export const storageTarget: ProxyRule<Acting, Resolved> = (call, { profile, stor
   }
   if (!storage)
     throw new Refusal(503, 'this platform runs no storage service', { code: 'SERVICE_UNAVAILABLE', message: 'this platform runs no storage service' });
-  const path = (call.request.url ?? '').replace(/^\/platform\/kvs/, '');
-  const url = new URL(`/kvs${path.startsWith('/') ? path : `/${path}`}`, storage.url);
+  // `/platform/kvs/api/v1/get` → the service's `/kvs/api/v1/get`; `/platform/entities/graphql` → `/entities/graphql`.
+  const url = new URL((call.request.url ?? '').replace(/^\/platform/, ''), storage.url);
+  if (url.origin !== new URL(storage.url).origin) throw Refusal.proxy(profile.proxy.refusals.invalidTarget, `${call.request.url} leaves the storage service`);
   return {
     ...call,
     url,
-    target: `storage:kvs${url.pathname.replace(/^\/kvs/, '')}`,
-    host: 'storage:kvs',
+    target: `storage:${url.pathname.slice(1)}`,
+    host: 'storage',
     extraHeaders: { [INSTALLATION_HEADER]: call.invocation.installationId, [CONTROL_KEY_HEADER]: storage.controlKey },
   };
 };

@@ -1,0 +1,95 @@
+/**
+ * The legacy storage API's GraphQL (`POST /forge/entities/graphql`, facts.md §11) on the same
+ * store as `@forge/kvs`: Forge keeps an app's data when it moves from one API to the other. The
+ * request is parsed, validated and executed by the graphql reference implementation.
+ */
+import { buildSchema, graphql, type GraphQLSchema } from 'graphql';
+import { Refusal } from '../http/refusal';
+import type { PlatformProfile } from '../profile';
+import { checkedKey, checkedValue, cursorOf, KVS_LIMITS, kvsError } from './kvs-rules';
+import type { KvsStore, Space } from './kvs-store';
+import { LEGACY_STORAGE_SDL } from './legacy-schema';
+
+let schema: GraphQLSchema | undefined;
+
+const spaceOf = (encrypted: unknown): Space => (encrypted === true ? 'secret' : 'data');
+
+/** A refusal of the store as a mutation's `errors`, which `@forge/storage` throws as an APIError with the code. */
+function payloadOf(work: () => void): { success: boolean; errors: unknown[] } {
+  try {
+    work();
+    return { success: true, errors: [] };
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    const { code, message } = error.body as { code: string; message: string };
+    return { success: false, errors: [{ message, extensions: { errorType: code, statusCode: error.status } }] };
+  }
+}
+
+interface Context {
+  store: KvsStore;
+  installation: string;
+  profile: PlatformProfile;
+}
+
+function rootValue({ store, installation, profile }: Context) {
+  return {
+    appStoredEntity: ({ key, encrypted }: { key: string; encrypted: boolean }) => {
+      const entry = store.get(installation, spaceOf(encrypted), checkedKey(key));
+      // A missing key is a value of null: @forge/storage reads `appStoredEntity.value`.
+      return { key, value: entry ? (JSON.parse(entry.value) as unknown) : null };
+    },
+    appStoredEntities: ({
+      where,
+      after,
+      first,
+    }: {
+      where?: { field: string; condition: string; value: string }[] | null;
+      after?: string | null;
+      first?: number | null;
+    }) => {
+      const limit = first ?? profile.storage.defaultQueryLimit;
+      if (limit < 1 || limit > KVS_LIMITS.queryLimit)
+        throw kvsError(400, 'LIST_QUERY_LIMIT_EXCEEDED', `Limit for list query should be below ${KVS_LIMITS.queryLimit}.`);
+      if ((where ?? []).length > 1) throw kvsError(400, 'QUERY_WHERE_INVALID', 'Queries should contain only a single "where" clause.');
+      const [clause] = where ?? [];
+      if (clause && (clause.field !== 'key' || clause.condition !== 'STARTS_WITH'))
+        throw kvsError(400, 'INVALID_FILTER_CONDITION', 'Only key STARTS_WITH is supported for filters.');
+      const afterKey = after ? Buffer.from(after, 'base64url').toString('utf8') : undefined;
+      const entries = store.query(installation, { prefix: clause?.value, after: afterKey, limit });
+      return { edges: entries.map((entry) => ({ node: { key: entry.key, value: JSON.parse(entry.value) as unknown }, cursor: cursorOf(entry.key) })) };
+    },
+    appStorage: () => ({
+      setAppStoredEntity: ({ input }: { input: { key: string; value: unknown; encrypted?: boolean | null } }) =>
+        payloadOf(() => store.set(installation, spaceOf(input.encrypted), checkedKey(input.key), checkedValue(input.value), null)),
+      deleteAppStoredEntity: ({ input }: { input: { key: string; encrypted?: boolean | null } }) =>
+        payloadOf(() => store.delete(installation, spaceOf(input.encrypted), checkedKey(input.key))),
+    }),
+  };
+}
+
+/** Executes one GraphQL request of `@forge/storage` for an installation; GraphQL's own answer, errors and all. */
+export async function legacyStorageRequest(body: Record<string, unknown>, context: Context): Promise<unknown> {
+  if (typeof body.query !== 'string')
+    throw new Refusal(400, 'a GraphQL request needs a query', { code: 'BAD_REQUEST', message: 'a GraphQL request needs a query' });
+  schema ??= buildSchema(LEGACY_STORAGE_SDL);
+  const result = await graphql({
+    schema,
+    source: body.query,
+    rootValue: rootValue(context),
+    variableValues: (body.variables ?? null) as Record<string, unknown> | null,
+  });
+  // A refusal thrown by a query's resolver is a GraphQL error with the store's code, as the package reads it.
+  return {
+    ...result,
+    ...(result.errors && {
+      errors: result.errors.map((error) => {
+        const refusal = error.originalError instanceof Refusal ? error.originalError : undefined;
+        return {
+          message: error.message,
+          extensions: { errorType: (refusal?.body as { code?: string } | undefined)?.code ?? 'BAD_REQUEST', statusCode: refusal?.status ?? 400 },
+        };
+      }),
+    }),
+  };
+}
