@@ -6,6 +6,12 @@
 import { join } from 'node:path';
 import { APPS_DIR, brokenApp } from '../../../fixtures/apps';
 import { callApp, expect, memberToken, test } from '../../../fixtures/harness';
+import { randomUUID } from 'node:crypto';
+import { rawRequest } from '../../../fixtures/raw-request';
+import { PROXY_AUTHORIZATION, proxyAuthorization } from '../invocation/wire-names';
+import { ProxyClient } from '../proxy/proxy-client';
+import { harnessInvocation } from '../../stack/clients/harness-invocation';
+import { controlKeyOf } from '../../stack/connect';
 import { startEmbeddedStack } from '../../stack/embedded';
 
 const PROBE_APP = join(APPS_DIR, 'kvs-probe');
@@ -73,4 +79,28 @@ test('an app whose manifest lacks storage:app is refused as the profile says, an
   const tenant = await stack.admin.createTenant();
   const answer = await callApp(stack, tenant, '/probe/write', { token: await memberToken(stack, tenant, [SCOPE]) });
   expect(answer.json()).toEqual({ error: stack.profile.storage.scopeMissing.code });
+});
+
+test("a storage call cannot walk to the storage service's control routes, nor to any path but an operation", async ({ stack, tenant }) => {
+  // A live invocation of the probe, registered with the proxy as the gateway registers one it runs.
+  const proxy = new ProxyClient(stack.urls.proxy, controlKeyOf(stack));
+  const invocationId = randomUUID();
+  await proxy.startInvocation(harnessInvocation(stack, tenant, invocationId, { routeKey: 'storage-probe' }));
+  const headers = { [PROXY_AUTHORIZATION]: proxyAuthorization(invocationId), 'content-type': 'application/json' };
+  for (const path of [
+    '/platform/kvs/../_observe/keys?installation=x',
+    '/platform/kvs/%2e%2e/_observe/keys',
+    '/platform/entities/../kvs/api/v1/get',
+    '/platform/kvs/api/v1/get/../../../../_observe/keys',
+    '/platform/kvs/other',
+  ]) {
+    const response = await rawRequest(stack.urls.proxy, path, headers, 'POST');
+    expect(response.status, path).toBe(400);
+    expect(response.body, path).toContain('is no storage operation');
+  }
+  // The same invocation reaches a real operation.
+  const get = await rawRequest(stack.urls.proxy, '/platform/kvs/api/v1/get', headers, 'POST', '{"key":"nothing"}');
+  expect(get.status).toBe(404);
+  expect(JSON.parse(get.body)).toMatchObject({ code: 'KEY_NOT_FOUND' });
+  await proxy.finishInvocation(invocationId);
 });

@@ -1,7 +1,11 @@
 import { CONTROL_KEY_HEADER } from '../../http/control-key';
 import { Refusal } from '../../http/refusal';
+import { unroutablePath } from '../../http/request-target';
 import { INSTALLATION_HEADER } from '../../invocation/wire-names';
 import type { Acting, ProxyRule, Resolved } from './rule';
+
+/** The operations storage serves to apps: the Key-Value Store's, and the legacy API's GraphQL. */
+const STORAGE_OPERATIONS = /^\/(kvs\/api\/v1\/[a-z]+(\/[a-z]+)?|entities\/graphql)$/;
 
 /** The manifest scope a storage call needs (facts.md §11). */
 export const STORAGE_SCOPE = 'storage:app';
@@ -21,8 +25,11 @@ export const storageTarget: ProxyRule<Acting, Resolved> = (call, { profile, stor
   if (!storage)
     throw new Refusal(503, 'this platform runs no storage service', { code: 'SERVICE_UNAVAILABLE', message: 'this platform runs no storage service' });
   // `/platform/kvs/api/v1/get` → the service's `/kvs/api/v1/get`; `/platform/entities/graphql` → `/entities/graphql`.
-  const url = new URL((call.request.url ?? '').replace(/^\/platform/, ''), storage.url);
-  if (url.origin !== new URL(storage.url).origin) throw Refusal.proxy(profile.proxy.refusals.invalidTarget, `${call.request.url} leaves the storage service`);
+  // Only the storage operations, named as sent: no dot segment or bad escape may walk to the service's control routes.
+  const path = (call.request.url ?? '').replace(/^\/platform/, '');
+  const url = new URL(path, storage.url);
+  if (unroutablePath(path.split('?')[0]!) || !STORAGE_OPERATIONS.test(url.pathname) || url.pathname !== path.split('?')[0])
+    throw Refusal.proxy(profile.proxy.refusals.invalidTarget, `${call.request.url} is no storage operation`);
   return {
     ...call,
     url,
