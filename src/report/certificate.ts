@@ -49,6 +49,7 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
     `| manifest.yml SHA-256 | \`${app.manifestSha256}\` |`,
     `| Harness | forge-conformance ${summary.version} |`,
     `| Target | ${summary.target} |`,
+    `| Platform services the handlers used | ${summary.platformServices.map((s) => `${s.service} (${s.apis.join(', ')}): ${s.calls} calls, ${s.refused} refused`).join('; ') || 'none'} |`,
     `| Environment variables the handlers ran with | ${summary.variables.map((v) => `\`${v.name}\`${v.encrypted ? ' (encrypted)' : ''}`).join(', ') || 'none'} |`,
     `| Forge packages the handlers ran with | ${summary.forgePackages.map((p) => `${p.name} ${p.version} (${p.source === 'app' ? "the app's own" : "the harness's: the app has none"})`).join(', ') || 'none'} |`,
     `| Run | ${summary.runId}, started ${summary.startedAt}, ${(summary.durationMs / 1000).toFixed(1)} s |`,

@@ -21,6 +21,7 @@ function certificateOf(checks: CheckOutcome[]) {
     target: 'embedded',
     forgePackages: [],
     variables: [],
+    platformServices: [],
     partial: null,
     checks,
     coverage: ['get-employee', 'delete-employee'].map((route) => ({

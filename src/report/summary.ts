@@ -17,6 +17,14 @@ import type { Screenshots } from './screenshots';
 export type Verdict = 'conformant' | 'not-conformant' | 'partial' | 'incomplete';
 
 /** summary.json: the machine-readable verdict of one conformance run. */
+/** A platform service the app used: which of its APIs, how many calls, how many refused (a missing key is an answer, not a refusal). */
+export interface PlatformServiceUse {
+  service: 'storage';
+  apis: string[];
+  calls: number;
+  refused: number;
+}
+
 /** A variable as reports name it: its name, and whether it is a secret. Never its value. */
 export interface VariableName {
   name: string;
@@ -35,6 +43,8 @@ export interface RunSummary {
   forgePackages: ForgePackage[];
   /** The app environment's variables the handlers ran with: names only, never a value. */
   variables: VariableName[];
+  /** The platform services the app's handlers called during the run. */
+  platformServices: PlatformServiceUse[];
   verdict: Verdict;
   /** How the run was restricted (`--grep APIROUTE-SCOPE`), or null for a full run. */
   partial: string | null;

@@ -157,6 +157,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
         checks: checksOf(runDir),
         calls: await stack.observations.calls(),
         traffic: await stack.observations.traffic(),
+        storage: await stack.observations.storage(),
         profile: stack.profile,
       };
     } finally {

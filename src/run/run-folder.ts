@@ -13,13 +13,14 @@ import type { ForgePackage } from '../app/forge-runtime-packages';
 import { scopeMapping, scopeMappingMarkdown } from '../app/scope-mapping';
 import type { CallObservation } from '../platform/gateway/observation-log';
 import type { PlatformProfile } from '../platform/profile';
+import type { StorageEntry } from '../platform/storage/storage-log';
 import { methodCoverage, type TrafficEntry } from '../platform/proxy/traffic-log';
 import { certificateHtml, certificateMarkdown } from '../report/certificate';
 import { checkOutcome, type CheckOutcome } from '../report/check-outcomes';
 import { coverageOutcomes, routeCoverage } from '../report/route-coverage';
 import { runsOnAtlassian } from '../report/runs-on-atlassian';
 import { inlinePng, screenshotsIn } from '../report/screenshots';
-import { summarize, type RunSummary, type VariableName } from '../report/summary';
+import { summarize, type PlatformServiceUse, type RunSummary, type VariableName } from '../report/summary';
 import type { StackTarget } from '../stack/stack';
 
 /** Everything a run's verdict and reports are made from. */
@@ -43,6 +44,8 @@ export interface RunEvidence {
     /** The gateway's and the proxy's logs; undefined where they cannot be observed (a real deployment). */
     calls?: CallObservation[];
     traffic?: TrafficEntry[];
+    /** The storage log: what the app kept (keys and sizes, never a value). */
+    storage?: StorageEntry[];
     profile: PlatformProfile;
   };
   defaultProfile: PlatformProfile;
@@ -58,6 +61,14 @@ export function lintOutcome(findings: readonly Finding[]): CheckOutcome {
       ? `lint errors: ${[...new Set(errors.map((f) => f.id))].join(', ')} (the app would not deploy; the platform checks were not run)`
       : undefined,
   });
+}
+
+/** Which platform services the app used in the run, from their logs: the certificate lists them. */
+export function platformServicesOf(storage: readonly StorageEntry[]): PlatformServiceUse[] {
+  if (storage.length === 0) return [];
+  // A missing key is an answer (the package's undefined), not a refusal.
+  const refused = storage.filter((e) => e.code !== undefined && e.code !== 'KEY_NOT_FOUND').length;
+  return [{ service: 'storage', apis: [...new Set(storage.map((e) => e.api))].sort(), calls: storage.length, refused }];
 }
 
 /** Writes the run folder; returns its summary. */
@@ -84,6 +95,7 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
     target: evidence.target,
     forgePackages: evidence.forgePackages,
     variables: evidence.variables.map(({ name, encrypted }) => ({ name, encrypted })),
+    platformServices: platformServicesOf(platform?.storage ?? []),
     partial: evidence.partial,
     checks,
     coverage,
@@ -101,6 +113,7 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
     writeFileSync(join(runDir, 'traffic.json'), json(observed.traffic));
     writeFileSync(join(runDir, 'calls.json'), json(observed.calls));
   }
+  if (platform?.storage) writeFileSync(join(runDir, 'storage.json'), json(platform.storage));
   writeFileSync(join(runDir, 'summary.json'), json(summary));
   writeFileSync(join(runDir, 'certificate.md'), certificate);
   const images = Object.fromEntries(summary.screenshots.taken.map((file) => [`screenshots/${file}`, inlinePng(runDir, file)]));

@@ -91,7 +91,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
         target: 'embedded',
         app,
         profile,
-        urls: { gateway: gateway.url, auth: auth.url, admin: admin.url, proxy: proxy.url },
+        urls: { gateway: gateway.url, auth: auth.url, admin: admin.url, proxy: proxy.url, storage: storage.url },
         oauthClient: auth.client,
         sns: scopeNamespace(app),
         controlKey,

@@ -70,7 +70,8 @@ export interface Stack extends AsyncDisposable {
   target: StackTarget;
   app: PlatformApp & { dir: string };
   profile: PlatformProfile;
-  urls: { gateway: string; auth: string; admin: string; proxy: string };
+  /** `storage`: the platform's storage service, on the local targets. */
+  urls: { gateway: string; auth: string; admin: string; proxy: string; storage?: string };
   admin: AdminClient;
   auth: AuthClient;
   observations: ObservationClient;

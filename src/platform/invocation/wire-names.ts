@@ -9,3 +9,6 @@ export const proxyAuthorization = (invocationId: string, as: 'app' | 'user' = 'a
 
 /** The installation a platform service call acts for, as the proxy (never the app) tells the service. */
 export const INSTALLATION_HEADER = 'x-forge-installation-id';
+
+/** The invocation a request acts for, as the platform tells a container service or a platform service. */
+export const INVOCATION_ID_HEADER = 'x-forge-invocation-id';

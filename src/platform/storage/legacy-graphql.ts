@@ -3,7 +3,7 @@
  * store as `@forge/kvs`: Forge keeps an app's data when it moves from one API to the other. The
  * request is parsed, validated and executed by the graphql reference implementation.
  */
-import { buildSchema, graphql, type GraphQLSchema } from 'graphql';
+import { buildSchema, graphql, Kind, parse, type GraphQLSchema } from 'graphql';
 import { Refusal } from '../http/refusal';
 import type { PlatformProfile } from '../profile';
 import { checkedKey, checkedValue, cursorOf, KVS_LIMITS, kvsError } from './kvs-rules';
@@ -68,19 +68,49 @@ function rootValue({ store, installation, profile }: Context) {
   };
 }
 
-/** Executes one GraphQL request of `@forge/storage` for an installation; GraphQL's own answer, errors and all. */
-export async function legacyStorageRequest(body: Record<string, unknown>, context: Context): Promise<unknown> {
+/** What the log keeps of a legacy request: the fields it asked for, its key, and the first error's code. */
+export interface LegacyOutcome {
+  answer: unknown;
+  operation: string;
+  key: string | undefined;
+  code: string | undefined;
+}
+
+/** The fields a request selects at its root, and one level into `appStorage`: `appStorage.setAppStoredEntity`. */
+function fieldsOf(query: string): string {
+  try {
+    const names: string[] = [];
+    for (const definition of parse(query).definitions) {
+      if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+      for (const field of definition.selectionSet.selections) {
+        if (field.kind !== Kind.FIELD) continue;
+        const inner = field.name.value === 'appStorage' ? (field.selectionSet?.selections ?? []) : [];
+        if (inner.length === 0) names.push(field.name.value);
+        for (const sub of inner) if (sub.kind === Kind.FIELD) names.push(`appStorage.${sub.name.value}`);
+      }
+    }
+    return names.join(' ');
+  } catch {
+    return 'unparsable';
+  }
+}
+
+const firstCode = (answer: { errors?: readonly { extensions?: { errorType?: string } }[]; data?: unknown }): string | undefined => {
+  const top = answer.errors?.[0]?.extensions?.errorType;
+  if (top) return top;
+  const storage = (answer.data as { appStorage?: Record<string, { errors?: { extensions?: { errorType?: string } }[] }> } | null | undefined)?.appStorage;
+  return Object.values(storage ?? {})[0]?.errors?.[0]?.extensions?.errorType;
+};
+
+/** Executes one GraphQL request of `@forge/storage` for an installation: GraphQL's own answer, errors and all, and what the log keeps. */
+export async function legacyStorageRequest(body: Record<string, unknown>, context: Context): Promise<LegacyOutcome> {
   if (typeof body.query !== 'string')
     throw new Refusal(400, 'a GraphQL request needs a query', { code: 'BAD_REQUEST', message: 'a GraphQL request needs a query' });
   schema ??= buildSchema(LEGACY_STORAGE_SDL);
-  const result = await graphql({
-    schema,
-    source: body.query,
-    rootValue: rootValue(context),
-    variableValues: (body.variables ?? null) as Record<string, unknown> | null,
-  });
+  const variables = (body.variables ?? null) as Record<string, unknown> | null;
+  const result = await graphql({ schema, source: body.query, rootValue: rootValue(context), variableValues: variables });
   // A refusal thrown by a query's resolver is a GraphQL error with the store's code, as the package reads it.
-  return {
+  const answer = {
     ...result,
     ...(result.errors && {
       errors: result.errors.map((error) => {
@@ -92,4 +122,6 @@ export async function legacyStorageRequest(body: Record<string, unknown>, contex
       }),
     }),
   };
+  const key = (variables?.key ?? (variables?.input as { key?: unknown } | undefined)?.key) as unknown;
+  return { answer, operation: fieldsOf(body.query), key: typeof key === 'string' ? key : undefined, code: firstCode(answer) };
 }

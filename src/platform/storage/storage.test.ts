@@ -4,7 +4,10 @@
  * another's keys.
  */
 import { join } from 'node:path';
-import { APPS_DIR, brokenApp } from '../../../fixtures/apps';
+import { readFileSync } from 'node:fs';
+import { APPS_DIR, brokenApp, SAMPLE_UPSTREAMS } from '../../../fixtures/apps';
+import { forgeConformanceAsync } from '../../../fixtures/cli-run';
+import type { StorageEntry } from './storage-log';
 import { callApp, expect, memberToken, test } from '../../../fixtures/harness';
 import { randomUUID } from 'node:crypto';
 import { rawRequest } from '../../../fixtures/raw-request';
@@ -103,4 +106,29 @@ test("a storage call cannot walk to the storage service's control routes, nor to
   expect(get.status).toBe(404);
   expect(JSON.parse(get.body)).toMatchObject({ code: 'KEY_NOT_FOUND' });
   await proxy.finishInvocation(invocationId);
+});
+
+test('a run keeps every storage call as evidence, keys and sizes but never a value, and the certificate names the service', async () => {
+  test.setTimeout(120_000);
+  const run = await forgeConformanceAsync({}, 'run', PROBE_APP, '--upstreams', SAMPLE_UPSTREAMS, '--out', test.info().outputPath('reports'));
+  expect(run.code, run.output.slice(-2000)).toBe(0);
+  expect(run.summary!.verdict).toBe('conformant');
+  const storage = JSON.parse(readFileSync(join(run.runDir!, 'storage.json'), 'utf8')) as StorageEntry[];
+  const calls = JSON.parse(readFileSync(join(run.runDir!, 'calls.json'), 'utf8')) as { invocation?: { invocationId: string } }[];
+  const invocations = new Set(calls.flatMap((c) => (c.invocation ? [c.invocation.invocationId] : [])));
+  expect(storage.length).toBeGreaterThan(20);
+  expect(
+    storage.every((e) => e.invocationId !== undefined && invocations.has(e.invocationId)),
+    'each call belongs to an invocation of the run',
+  ).toBe(true);
+  expect(storage).toContainEqual(expect.objectContaining({ api: 'kvs', operation: 'secret/set', key: 'greeting:secret', status: 204 }));
+  expect(storage).toContainEqual(expect.objectContaining({ api: 'kvs', operation: 'set', code: 'KEY_TOO_LONG', status: 400 }));
+  expect(storage).toContainEqual(expect.objectContaining({ api: 'legacy', operation: 'appStorage.setAppStoredEntity', key: 'legacy:a', status: 200 }));
+  expect(run.summary!.platformServices).toEqual([{ service: 'storage', apis: ['kvs', 'legacy'], calls: storage.length, refused: expect.any(Number) }]);
+  expect(readFileSync(join(run.runDir!, 'certificate.md'), 'utf8')).toMatch(
+    /\| Platform services the handlers used \| storage \(kvs, legacy\): \d+ calls, \d+ refused \|/,
+  );
+  // The secret the probe stores is in no file of the run.
+  for (const file of ['storage.json', 'summary.json', 'certificate.md', 'traffic.json', 'calls.json'])
+    expect(readFileSync(join(run.runDir!, file), 'utf8'), file).not.toContain('not in queries');
 });

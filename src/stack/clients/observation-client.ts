@@ -1,17 +1,27 @@
 import type { CallObservation } from '../../platform/gateway/observation-log';
 import type { TrafficEntry } from '../../platform/proxy/traffic-log';
+import type { StorageEntry } from '../../platform/storage/storage-log';
 import { requestJson } from './http-json';
 
 /**
  * What the platform saw: the gateway's observation log (was the handler invoked for a call, or
- * which check refused it) and the proxy's traffic log (what the app sent out, and what became of it).
+ * which check refused it), the proxy's traffic log (what the app sent out, and what became of it)
+ * and the storage log (what the app kept, never a value).
  */
 export class ObservationClient {
   constructor(
     private readonly gatewayUrl: string,
     private readonly proxyUrl: string,
     private readonly controlKey: string,
+    private readonly storageUrl?: string,
   ) {}
+
+  /** The storage calls of one invocation, or all of them; none on a platform without storage. */
+  async storage(invocationId?: string): Promise<StorageEntry[]> {
+    if (!this.storageUrl) return [];
+    const query = invocationId === undefined ? '' : `?invocationId=${encodeURIComponent(invocationId)}`;
+    return requestJson(this.storageUrl, 'GET', `/_observe/storage${query}`, undefined, this.controlKey);
+  }
 
   calls(correlationId?: string): Promise<CallObservation[]> {
     const query = correlationId === undefined ? '' : `?correlationId=${encodeURIComponent(correlationId)}`;

@@ -205,7 +205,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
         target: 'containers',
         app,
         profile,
-        urls: { gateway: urls.gateway, auth: urls.auth, admin: urls.admin, proxy: urls.proxy },
+        urls: { gateway: urls.gateway, auth: urls.auth, admin: urls.admin, proxy: urls.proxy, storage: urls.storage },
         oauthClient,
         sns: scopeNamespace(app),
         controlKey,

@@ -1,4 +1,5 @@
 import { Refusal } from '../../http/refusal';
+import { INVOCATION_ID_HEADER } from '../../invocation/wire-names';
 import { parseServiceTarget } from '../proxy-target';
 import type { Acting, ProxyRule, Resolved } from './rule';
 
@@ -22,7 +23,7 @@ export const serviceTarget: ProxyRule<Acting, Resolved> = (call, { profile, serv
     target: `service:${key}${url.pathname}${url.search}`,
     host: `service:${key}`,
     extraHeaders: {
-      'x-forge-invocation-id': invocation.invocationId,
+      [INVOCATION_ID_HEADER]: invocation.invocationId,
       'x-b3-traceid': traceId,
       'x-b3-spanid': traceId.slice(0, 16),
       'x-forge-invocation-log-attributes': JSON.stringify({

@@ -1,7 +1,7 @@
 import { CONTROL_KEY_HEADER } from '../../http/control-key';
 import { Refusal } from '../../http/refusal';
 import { unroutablePath } from '../../http/request-target';
-import { INSTALLATION_HEADER } from '../../invocation/wire-names';
+import { INSTALLATION_HEADER, INVOCATION_ID_HEADER } from '../../invocation/wire-names';
 import type { Acting, ProxyRule, Resolved } from './rule';
 
 /** The operations storage serves to apps: the Key-Value Store's, and the legacy API's GraphQL. */
@@ -35,6 +35,10 @@ export const storageTarget: ProxyRule<Acting, Resolved> = (call, { profile, stor
     url,
     target: `storage:${url.pathname.slice(1)}`,
     host: 'storage',
-    extraHeaders: { [INSTALLATION_HEADER]: call.invocation.installationId, [CONTROL_KEY_HEADER]: storage.controlKey },
+    extraHeaders: {
+      [INSTALLATION_HEADER]: call.invocation.installationId,
+      [INVOCATION_ID_HEADER]: call.invocation.invocationId,
+      [CONTROL_KEY_HEADER]: storage.controlKey,
+    },
   };
 };

@@ -1,0 +1,36 @@
+/**
+ * Every storage call the platform served or refused, as evidence of what an app kept: which
+ * invocation, which API and operation, which key and how many bytes, and the outcome. Never a
+ * value, so never a secret.
+ */
+import { BoundedLog } from '../bounded-log';
+
+export interface StorageEntry {
+  at: string;
+  installationId: string;
+  /** The invocation whose handler made the call (the proxy names it). */
+  invocationId: string | undefined;
+  /** `kvs` (@forge/kvs) or `legacy` (@forge/storage's GraphQL). */
+  api: 'kvs' | 'legacy';
+  /** `get`, `set`, `secret/get`, `query`, …; for the legacy API, the GraphQL fields asked for. */
+  operation: string;
+  key: string | undefined;
+  /** Size of the request body: the value written, or the query. */
+  requestBytes: number;
+  status: number;
+  /** The store's error code, when it refused. */
+  code: string | undefined;
+}
+
+export class StorageLog {
+  private readonly log = new BoundedLog<StorageEntry>(50_000);
+
+  record(entry: Omit<StorageEntry, 'at'>): void {
+    this.log.add({ at: new Date().toISOString(), ...entry });
+  }
+
+  query({ invocationId }: { invocationId?: string } = {}): StorageEntry[] {
+    const entries = this.log.entries();
+    return invocationId === undefined ? entries : entries.filter((e) => e.invocationId === invocationId);
+  }
+}
