@@ -20,7 +20,7 @@ export function stackFrom(description: StackDescription, stop: () => Promise<voi
     description,
     admin: new AdminClient(urls.admin, description.controlKey),
     auth: new AuthClient(urls.auth, description.oauthClient, description.sns, description.controlKey),
-    observations: new ObservationClient(urls.gateway, urls.proxy, description.controlKey, urls.storage),
+    observations: new ObservationClient(urls.gateway, urls.proxy, description.controlKey),
     apiUrl: ({ site, installation }, path) => `${urls.gateway}/svc/${installation.product}/${site.cloudId}/apps/${app.id}_${app.envId}${path}`,
     stop,
     [Symbol.asyncDispose]: stop,

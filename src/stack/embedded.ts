@@ -14,7 +14,6 @@ import { stackFrom } from './connect';
 import type { Stack, StackOptions } from './stack';
 import { allStarted } from './all-started';
 import { prepareApp } from './prepared-app';
-import { startStorageServer } from '../platform/storage/server';
 import { variablesEnvironment } from '../app/variables-file';
 import { scopeNamespace } from '../platform/model';
 
@@ -31,8 +30,6 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
   try {
     // The gateway's address is settled first: the proxy asks it about the invocations it runs.
     const gatewayPort = options.ports?.gateway ?? (await freePort());
-    // The platform's storage lives in this process, so an installation's data outlives any restart of the app's.
-    const storage = owned(await startStorageServer({ profile, controlKey }));
     const [admin, auth, proxy] = await allStarted([
       startAdminServer({ directory, app, controlKey, port: options.ports?.admin }).then(owned),
       startAuthServer({
@@ -53,7 +50,6 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
         controlKey,
         port: options.ports?.proxy,
         gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
-        storageUrl: storage.url,
       }).then(owned),
       runtime.start(),
     ]);
@@ -91,7 +87,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
         target: 'embedded',
         app,
         profile,
-        urls: { gateway: gateway.url, auth: auth.url, admin: admin.url, proxy: proxy.url, storage: storage.url },
+        urls: { gateway: gateway.url, auth: auth.url, admin: admin.url, proxy: proxy.url },
         oauthClient: auth.client,
         sns: scopeNamespace(app),
         controlKey,

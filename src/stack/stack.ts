@@ -70,8 +70,7 @@ export interface Stack extends AsyncDisposable {
   target: StackTarget;
   app: PlatformApp & { dir: string };
   profile: PlatformProfile;
-  /** `storage`: the platform's storage service, on the local targets. */
-  urls: { gateway: string; auth: string; admin: string; proxy: string; storage?: string };
+  urls: { gateway: string; auth: string; admin: string; proxy: string };
   admin: AdminClient;
   auth: AuthClient;
   observations: ObservationClient;

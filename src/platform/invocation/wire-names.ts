@@ -7,8 +7,5 @@ export const PROXY_AUTHORIZATION = 'forge-proxy-authorization';
 export const proxyAuthorization = (invocationId: string, as: 'app' | 'user' = 'app', accountId?: string): string =>
   `Forge as=${as},id=${invocationId}${as === 'user' && accountId ? `,accountId=${accountId}` : ''}`;
 
-/** The installation a platform service call acts for, as the proxy (never the app) tells the service. */
-export const INSTALLATION_HEADER = 'x-forge-installation-id';
-
 /** The invocation a request acts for, as the platform tells a container service or a platform service. */
 export const INVOCATION_ID_HEADER = 'x-forge-invocation-id';

@@ -1,15 +1,22 @@
-/** The proxy's control API: invocations registered with it, service addresses, the logs. Only the stack's control key opens it. */
+/** The proxy's control API: invocations registered with it, service addresses, the logs (traffic, storage, an installation's keys). Only the stack's control key opens it. */
 import { readJsonObject } from '../http/body';
 import { Refusal } from '../http/refusal';
 import { sendJson } from '../http/respond';
 import { Router } from '../http/router';
 import type { InvocationRegistry, LiveInvocation } from '../invocation/registry';
 import type { FetchBudget } from './fetch-budget';
+import type { StorageService } from '../storage/storage-service';
 import type { TrafficLog } from './traffic-log';
 
 export function proxyControlRoutes(
   controlKey: string,
-  { registry, budget, services, traffic }: { registry: InvocationRegistry; budget: FetchBudget; services: Record<string, string>; traffic: TrafficLog },
+  {
+    registry,
+    budget,
+    services,
+    traffic,
+    storage,
+  }: { registry: InvocationRegistry; budget: FetchBudget; services: Record<string, string>; traffic: TrafficLog; storage: StorageService | undefined },
 ): Router {
   return new Router(controlKey)
     .control('POST', '/_internal/invocations', async ({ request, response }) => {
@@ -32,5 +39,9 @@ export function proxyControlRoutes(
     .control('GET', '/_observe/traffic', ({ response, url }) =>
       sendJson(response, 200, traffic.query({ invocationId: url.searchParams.get('invocationId') ?? undefined })),
     )
-    .control('GET', '/_observe/coverage', ({ response }) => sendJson(response, 200, traffic.methodCoverage()));
+    .control('GET', '/_observe/coverage', ({ response }) => sendJson(response, 200, traffic.methodCoverage()))
+    .control('GET', '/_observe/storage', ({ response, url }) =>
+      sendJson(response, 200, storage?.calls(url.searchParams.get('invocationId') ?? undefined) ?? []),
+    )
+    .control('GET', '/_observe/keys', ({ response, url }) => sendJson(response, 200, storage?.store.keysOf(url.searchParams.get('installation') ?? '') ?? []));
 }

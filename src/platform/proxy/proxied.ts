@@ -54,7 +54,18 @@ export async function proxied(
   try {
     const call = await applyRules(arrived, context, (stage) => (known = { ...known, ...stage }));
     known = call;
-    const result = await forward({ client: request, response, url: call.url, method: call.method, extraHeaders: call.extraHeaders }, context);
+    // Storage is served here, for the invocation the rules checked; everything else goes upstream.
+    const result =
+      kind === 'storage'
+        ? {
+            ...(await context.storage!.serve(call.url.pathname, request, response, {
+              installationId: call.invocation.installationId,
+              invocationId: call.invocation.invocationId,
+            })),
+            requestBytes: 0,
+            responseBytes: 0,
+          }
+        : await forward({ client: request, response, url: call.url, method: call.method, extraHeaders: call.extraHeaders }, context);
     record({
       ...entry(),
       decision: 'forwarded',

@@ -11,6 +11,7 @@ import { answerPreflight, isPreflight } from './preflight';
 import { proxied } from './proxied';
 import type { Arrived } from './rules/rule';
 import type { TrafficLog } from './traffic-log';
+import type { StorageService } from '../storage/storage-service';
 import type { UpstreamStubs } from './upstream-stubs';
 
 export interface ProxyServerOptions {
@@ -26,8 +27,8 @@ export interface ProxyServerOptions {
   stubs: UpstreamStubs;
   /** The app's container services, by key: where `invokeService` requests go. */
   services: Record<string, string>;
-  /** The platform's storage service, when the stack runs one. */
-  storageUrl?: string;
+  /** The platform's storage, which this proxy serves storage calls from. */
+  storage?: StorageService;
   /** The manifest's `permissions.scopes`. */
   permissionScopes?: readonly string[];
   /** The stack's control key: invocations, service addresses and the logs answer only to it. */
@@ -62,12 +63,12 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     allowList,
     budget,
     services,
-    storage: options.storageUrl ? { url: options.storageUrl, controlKey: options.controlKey } : undefined,
+    storage: options.storage,
     permissionScopes: options.permissionScopes ?? [],
     traffic,
     stubs,
   };
-  const router = proxyControlRoutes(options.controlKey, { registry, budget, services, traffic });
+  const router = proxyControlRoutes(options.controlKey, { registry, budget, services, traffic, storage: options.storage });
 
   return serve(
     'egress proxy',

@@ -1,14 +1,10 @@
-/**
- * The control plane as one process: the admin plane and the 3LO server, which share the
- * directory, and the platform's storage, which outlives every restart of the app's runtime.
- */
+/** The control plane as one process: the admin plane and the 3LO server, which share the directory. */
 import { loadApp } from '../../app/load-app';
 import { AdminDirectory } from '../admin/directory';
 import { startAdminServer } from '../admin/server';
 import { platformAppOf } from '../auth/app-identity';
 import { startAuthServer } from '../auth/server';
 import type { PlatformProfile } from '../profile';
-import { startStorageServer } from '../storage/server';
 import { roleMain } from './role';
 
 export interface ControlConfig {
@@ -16,7 +12,6 @@ export interface ControlConfig {
   profile: PlatformProfile;
   adminPort: number;
   authPort: number;
-  storagePort: number;
   testControls: boolean;
   redirectUris?: string[];
   controlKey: string;
@@ -35,6 +30,5 @@ await roleMain<ControlConfig>('control', async (config) => {
     controlKey: config.controlKey,
     port: config.authPort,
   });
-  const storage = await startStorageServer({ profile: config.profile, controlKey: config.controlKey, port: config.storagePort });
-  return { url: `${admin.url} ${auth.url} ${storage.url}`, stop: async () => void (await Promise.all([admin.stop(), auth.stop(), storage.stop()])) };
+  return { url: `${admin.url} ${auth.url}`, stop: async () => void (await Promise.all([admin.stop(), auth.stop()])) };
 });

@@ -12,6 +12,7 @@ import { gatewayInvocations } from '../proxy/invocation-source';
 import { startProxyServer } from '../proxy/server';
 import { TrafficLog } from '../proxy/traffic-log';
 import { UpstreamStubs } from '../proxy/upstream-stubs';
+import { StorageService } from '../storage/storage-service';
 import { roleMain } from './role';
 
 export interface ProxyConfig {
@@ -26,8 +27,6 @@ export interface ProxyConfig {
   controlKey: string;
   /** The gateway, which the proxy asks about the invocations it runs (none: only invocations registered with the proxy). */
   gatewayUrl?: string;
-  /** The platform's storage service, where storage calls go. */
-  storageUrl?: string;
   port?: number;
 }
 
@@ -35,6 +34,8 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
   const app = loadApp(config.appDir);
   const id = appUuid(app.appId)!;
   const stubs = await UpstreamStubs.load(config.upstreams, { record: config.record });
+  // The platform's storage lives here, beside the checks of every call that reaches it: it outlives any restart of the app's runtime.
+  const storage = new StorageService(config.profile);
   const server = await startProxyServer({
     profile: config.profile,
     app: { id, envId: developmentEnvironmentId(id) },
@@ -44,7 +45,7 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
     traffic: new TrafficLog(),
     stubs,
     services: config.services,
-    ...(config.storageUrl && { storageUrl: config.storageUrl }),
+    storage,
     permissionScopes: app.permissionScopes,
     controlKey: config.controlKey,
     port: config.port,
@@ -54,6 +55,7 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
     stop: async () => {
       stubs.saveRecording();
       await server.stop();
+      storage.close();
     },
   };
 });

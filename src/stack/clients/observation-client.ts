@@ -13,14 +13,12 @@ export class ObservationClient {
     private readonly gatewayUrl: string,
     private readonly proxyUrl: string,
     private readonly controlKey: string,
-    private readonly storageUrl?: string,
   ) {}
 
-  /** The storage calls of one invocation, or all of them; none on a platform without storage. */
-  async storage(invocationId?: string): Promise<StorageEntry[]> {
-    if (!this.storageUrl) return [];
+  /** The storage calls of one invocation, or all of them (the proxy serves storage). */
+  storage(invocationId?: string): Promise<StorageEntry[]> {
     const query = invocationId === undefined ? '' : `?invocationId=${encodeURIComponent(invocationId)}`;
-    return requestJson(this.storageUrl, 'GET', `/_observe/storage${query}`, undefined, this.controlKey);
+    return requestJson(this.proxyUrl, 'GET', `/_observe/storage${query}`, undefined, this.controlKey);
   }
 
   calls(correlationId?: string): Promise<CallObservation[]> {

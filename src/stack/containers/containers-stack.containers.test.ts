@@ -54,7 +54,7 @@ test('contracts verify --target containers: the sample app honours the HR portal
   expect(harnessContainers()).toBe('');
 });
 
-test("storage runs in the control container: a handler's @forge/kvs keys are its installation's, and another site's installation never reads them", async () => {
+test("storage runs in the proxy container: a handler's @forge/kvs keys are its installation's, and another site's installation never reads them", async () => {
   await using stack = await startContainersStack({ app: join(APPS_DIR, 'kvs-probe') });
   const [tenant, other] = [await stack.admin.createTenant(), await stack.admin.createTenant()];
   const call = async (site: typeof tenant, action: string) =>

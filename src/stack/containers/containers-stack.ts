@@ -83,13 +83,12 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
   const fixed = options.ports ?? {};
   await assertPortsFree(Object.values(fixed).filter((port) => port !== undefined));
   const port = (wanted?: number) => (wanted === undefined ? freePort() : Promise.resolve(wanted));
-  const [adminPort, authPort, proxyPort, runtimePort, gatewayPort, storagePort] = await Promise.all([
+  const [adminPort, authPort, proxyPort, runtimePort, gatewayPort] = await Promise.all([
     port(fixed.admin),
     port(fixed.auth),
     port(fixed.proxy),
     freePort(),
     port(fixed.gateway),
-    freePort(),
   ]);
   const urls = {
     admin: `http://127.0.0.1:${adminPort}`,
@@ -97,7 +96,6 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
     proxy: `http://127.0.0.1:${proxyPort}`,
     runtime: `http://127.0.0.1:${runtimePort}`,
     gateway: `http://127.0.0.1:${gatewayPort}`,
-    storage: `http://127.0.0.1:${storagePort}`,
   };
   // The app and the stubs are mounted where they are here, so every path in the configuration holds.
   const mounts = [
@@ -164,7 +162,6 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
       profile,
       adminPort,
       authPort,
-      storagePort,
       testControls: options.testControls ?? true,
       redirectUris: options.redirectUris,
       controlKey,
@@ -178,7 +175,6 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
       controlKey,
       port: proxyPort,
       gatewayUrl: urls.gateway,
-      storageUrl: urls.storage,
     };
     const runtime: RuntimeConfig = { appDir: app.dir, variables: variablesEnvironment(prepared.variables), port: runtimePort, controlKey };
     const gateway: GatewayConfig = {
@@ -205,7 +201,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
         target: 'containers',
         app,
         profile,
-        urls: { gateway: urls.gateway, auth: urls.auth, admin: urls.admin, proxy: urls.proxy, storage: urls.storage },
+        urls: { gateway: urls.gateway, auth: urls.auth, admin: urls.admin, proxy: urls.proxy },
         oauthClient,
         sns: scopeNamespace(app),
         controlKey,

@@ -10,6 +10,7 @@ import type { PlatformProfile } from '../../profile';
 import type { AllowList } from '../allow-list';
 import type { FetchBudget } from '../fetch-budget';
 import type { ProxyAuthorization } from '../proxy-authorization';
+import type { StorageService } from '../../storage/storage-service';
 import type { TrafficEntry } from '../traffic-log';
 
 /** What every rule may consult. */
@@ -22,8 +23,8 @@ export interface ProxyContext {
   budget: FetchBudget;
   /** The app's container services, by key. */
   services: Record<string, string>;
-  /** The platform's storage service, which storage calls go to, and the key that opens it. */
-  storage: { url: string; controlKey: string } | undefined;
+  /** The platform's storage, which this process serves storage calls from (none: refused). */
+  storage: StorageService | undefined;
   /** The manifest's `permissions.scopes`. */
   permissionScopes: readonly string[];
 }
