@@ -1,7 +1,7 @@
 /**
  * Latency of a Key-Value Store get and set through the platform, as a handler's @forge/kvs makes
- * them (to the egress proxy, which checks the live invocation and names its installation, then
- * to the storage service on node:sqlite), against the same operation on a bare loopback HTTP
+ * them (to the egress proxy, which checks the live invocation, names its installation and serves
+ * the call from its node:sqlite store), against the same operation on a bare loopback HTTP
  * server in front of node:sqlite, in the same run. Goal: ≤ 1.5× at p50.
  *
  *   npm run bench -- services
