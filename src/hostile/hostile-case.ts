@@ -66,6 +66,12 @@ export function seeded(seed: number): () => number {
 }
 
 /** Every combination of the given lists, as tuples. */
+/** The canary (a loopback server the app does not declare) in the spellings of loopback every URL parser reads as it. */
+export const canarySpellings = (canary: string): string[] => {
+  const port = canary.split(':')[1]!;
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `127.1:${port}`, `2130706433:${port}`, `0x7f000001:${port}`, `[::1]:${port}`, `127.0.0.1.:${port}`];
+};
+
 export function combinations<T extends unknown[][]>(...lists: T): { [K in keyof T]: T[K][number] }[] {
   return lists.reduce<unknown[][]>((acc, list) => acc.flatMap((prefix) => list.map((item) => [...prefix, item])), [[]]) as never;
 }

@@ -1,4 +1,4 @@
-import { combinations, type HostileCase, type HostileContext } from '../hostile-case';
+import { canarySpellings, combinations, type HostileCase, type HostileContext } from '../hostile-case';
 
 /**
  * The platform's own proxy routes, `/service/<key>` (invokeService), `/product/<product>`
@@ -10,16 +10,7 @@ import { combinations, type HostileCase, type HostileContext } from '../hostile-
  */
 export function proxyServices(ctx: HostileContext): HostileCase[] {
   const port = ctx.canary.split(':')[1]!;
-  const hosts = [
-    `127.0.0.1:${port}`,
-    `localhost:${port}`,
-    `127.1:${port}`,
-    `2130706433:${port}`,
-    `a@127.0.0.1:${port}`,
-    `[::1]:${port}`,
-    `0x7f000001:${port}`,
-    `127.0.0.1.:${port}`,
-  ];
+  const hosts = [...canarySpellings(ctx.canary), `a@127.0.0.1:${port}`];
   const escapes = (host: string) => [
     `//${host}/x`,
     `/\\${host}/x`,

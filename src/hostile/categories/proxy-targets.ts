@@ -1,4 +1,4 @@
-import { combinations, type HostileCase, type HostileContext } from '../hostile-case';
+import { canarySpellings, combinations, type HostileCase, type HostileContext } from '../hostile-case';
 
 /**
  * Targets a live invocation's egress must never reach: the canary (a loopback server the app does
@@ -10,23 +10,17 @@ import { combinations, type HostileCase, type HostileContext } from '../hostile-
 export function proxyTargets(ctx: HostileContext): HostileCase[] {
   const port = ctx.canary.split(':')[1]!;
   const loopbacks = [
-    `127.0.0.1:${port}`,
-    `localhost:${port}`,
-    `127.1:${port}`,
+    ...canarySpellings(ctx.canary),
     `127.0.1:${port}`,
-    `2130706433:${port}`,
-    `0x7f000001:${port}`,
     `0x7f.0.0.1:${port}`,
     `017700000001:${port}`,
     `0177.0.0.1:${port}`,
-    `[::1]:${port}`,
     `[::ffff:127.0.0.1]:${port}`,
     `[0:0:0:0:0:ffff:7f00:1]:${port}`,
     `0.0.0.0:${port}`,
     `0:${port}`,
     `LOCALHOST:${port}`,
     `localhost.:${port}`,
-    `127.0.0.1.:${port}`,
     `127.0.0.1.nip.io:${port}`,
     `%31%32%37.0.0.1:${port}`,
     `127%2e0%2e0%2e1:${port}`,
