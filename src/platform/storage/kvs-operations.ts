@@ -2,6 +2,7 @@
  * The Key-Value Store's operations as `@forge/kvs` sends them (`POST /api/v1/get|set|delete|query`
  * and `secret/get|set|delete`, read from its `out/storage-api.js`), on one installation's keys.
  */
+import { Refusal } from '../http/refusal';
 import type { PlatformProfile } from '../profile';
 import { checkedKey, checkedQuery, checkedValue, cursorOf, expiryOf, kvsError } from './kvs-rules';
 import type { KvsStore, Space, StoredEntry } from './kvs-store';
@@ -59,4 +60,32 @@ export function kvsOperation(
     }
   }
   throw kvsError(404, 'NOT_FOUND', `the Key-Value Store has no operation ${space === 'secret' ? 'secret/' : ''}${operation}`);
+}
+
+/**
+ * `batch/set|get|delete` as `@forge/kvs` sends them: a list of items, each answered on its own,
+ * the failures in `failedKeys` with the code a single call would have had. Items of a custom
+ * entity (`entityName`) fail: custom entities are not served yet (facts.md §11).
+ */
+export function kvsBatch(
+  operation: string,
+  items: unknown,
+  { store, installation, profile, now }: { store: KvsStore; installation: string; profile: PlatformProfile; now: number },
+): KvsAnswer {
+  if (!['set', 'get', 'delete'].includes(operation)) throw kvsError(404, 'NOT_FOUND', `the Key-Value Store has no operation batch/${operation}`);
+  if (!Array.isArray(items)) throw kvsError(400, 'BAD_REQUEST', 'Provided request body is invalid: a batch is a list of items.');
+  const successfulKeys: unknown[] = [];
+  const failedKeys: unknown[] = [];
+  for (const item of items as Record<string, unknown>[]) {
+    const named = { key: item?.key, ...(item?.entityName !== undefined && { entityName: item.entityName }) };
+    try {
+      if (item?.entityName !== undefined) throw kvsError(404, 'NOT_FOUND', 'custom entities are not served by the emulator yet');
+      const answer = kvsOperation(operation, 'data', item, { store, installation, profile, now });
+      successfulKeys.push(operation === 'get' && answer.status === 200 ? answer.body : named);
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      failedKeys.push({ ...named, error: error.body });
+    }
+  }
+  return { status: 200, body: { successfulKeys, failedKeys } };
 }

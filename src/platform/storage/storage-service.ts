@@ -5,11 +5,11 @@
  * call costs one hop, as a handler's egress does.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readJsonObject } from '../http/body';
+import { readBody } from '../http/body';
 import { Refusal } from '../http/refusal';
 import { sendJson } from '../http/respond';
 import type { PlatformProfile } from '../profile';
-import { kvsOperation } from './kvs-operations';
+import { kvsBatch, kvsOperation } from './kvs-operations';
 import { KVS_LIMITS } from './kvs-rules';
 import { KvsStore } from './kvs-store';
 import { legacyStorageRequest } from './legacy-graphql';
@@ -21,8 +21,24 @@ export interface StorageCaller {
   invocationId: string;
 }
 
-/** `/kvs/api/v1/<operation>`, `/kvs/api/v1/secret/<operation>`, or `/entities/graphql`. */
-const OPERATION = /^\/kvs\/api\/v1\/(?:(secret)\/)?([a-z]+)$/;
+/** `/kvs/api/v1/<operation>`, `/kvs/api/v1/secret/<operation>`, `/kvs/api/v1/batch/<operation>`, or `/entities/graphql`. */
+const OPERATION = /^\/kvs\/api\/v1\/(?:(secret|batch)\/)?([a-z]+)$/;
+
+/** A JSON body: an object for most operations, a list for a batch. */
+async function readJson(request: IncomingMessage, limit: number): Promise<unknown> {
+  const text = (await readBody(request, limit)).toString('utf8');
+  try {
+    return text.trim() === '' ? {} : (JSON.parse(text) as unknown);
+  } catch {
+    throw new Refusal(400, 'the body is not valid JSON', { code: 'BAD_REQUEST', message: 'Provided request body is invalid JSON' });
+  }
+}
+
+const objectOf = (body: unknown): Record<string, unknown> => {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new Refusal(400, 'the body must be a JSON object', { code: 'BAD_REQUEST', message: 'Provided request body is invalid' });
+  return body as Record<string, unknown>;
+};
 
 export class StorageService {
   readonly store = new KvsStore();
@@ -32,35 +48,33 @@ export class StorageService {
 
   /** Serves one storage call and records it, served or refused; a refusal is thrown for the proxy to answer. */
   async serve(path: string, request: IncomingMessage, response: ServerResponse, caller: StorageCaller): Promise<{ status: number }> {
-    // A whole request may hold a value at the limit and its key: a little over the value limit.
-    const body = await readJsonObject(request, KVS_LIMITS.valueBytes + 64 * 1024);
+    // A whole request may hold a value at the limit and its key: a little over the value limit (a batch, a few).
+    const body = await readJson(request, 4 * (KVS_LIMITS.valueBytes + 64 * 1024));
     const base = {
       installationId: caller.installationId,
       invocationId: caller.invocationId,
       requestBytes: Number(request.headers['content-length'] ?? 0) || 0,
     };
     if (path === '/entities/graphql') {
-      const outcome = await legacyStorageRequest(body, { store: this.store, installation: caller.installationId, profile: this.profile });
+      const outcome = await legacyStorageRequest(objectOf(body), { store: this.store, installation: caller.installationId, profile: this.profile });
       this.log.record({ ...base, api: 'legacy', operation: outcome.operation, key: outcome.key, status: 200, code: outcome.code });
       sendJson(response, 200, outcome.answer);
       return { status: 200 };
     }
-    const [, secret, operation] = OPERATION.exec(path) ?? [];
+    const [, prefix, operation] = OPERATION.exec(path) ?? [];
+    const key = Array.isArray(body) ? body.map((item: { key?: unknown }) => item?.key).join(' ') : (body as { key?: unknown }).key;
     const entry = {
       ...base,
       api: 'kvs' as const,
-      operation: `${secret ? 'secret/' : ''}${operation ?? path}`,
-      key: typeof body.key === 'string' ? body.key : undefined,
+      operation: `${prefix ? `${prefix}/` : ''}${operation ?? path}`,
+      key: typeof key === 'string' ? key : undefined,
     };
     try {
       if (!operation)
         throw new Refusal(404, `${path} is not a storage operation`, { code: 'NOT_FOUND', message: `${path} is not a storage operation the emulator serves` });
-      const result = kvsOperation(operation, secret ? 'secret' : 'data', body, {
-        store: this.store,
-        installation: caller.installationId,
-        profile: this.profile,
-        now: Date.now(),
-      });
+      const context = { store: this.store, installation: caller.installationId, profile: this.profile, now: Date.now() };
+      const result =
+        prefix === 'batch' ? kvsBatch(operation, body, context) : kvsOperation(operation, prefix === 'secret' ? 'secret' : 'data', objectOf(body), context);
       this.log.record({ ...entry, status: result.status, code: undefined });
       if (result.status === 204) response.writeHead(204).end();
       else sendJson(response, 200, result.body);

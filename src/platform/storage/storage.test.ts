@@ -69,6 +69,17 @@ test('the legacy storage API (@forge/storage) as it speaks GraphQL, on the same 
   });
 });
 
+test('batches as @forge/kvs sends them: each item answered on its own, failures with the code a single call would get', async ({ stack, tenant, tokenFor }) => {
+  const response = await callApp(stack, tenant, '/probe/batch', { token: await tokenFor([SCOPE]) });
+  expect(response.status, response.text).toBe(200);
+  expect(response.json()).toEqual({
+    set: { ok: ['batch:1', 'batch:2'], failed: ['kkkkkkkk:KEY_TOO_LONG', 'batch:e:NOT_FOUND'] },
+    get: { ok: [['batch:2', { two: 2 }]], failed: ['batch:no:KEY_NOT_FOUND'] },
+    deleted: ['batch:1', 'batch:2'],
+    after: { result: null },
+  });
+});
+
 test("each installation has its own store: what one site's installation writes, another's never reads", async ({ stack, tenant, tokenFor }) => {
   const other = await stack.admin.createTenant();
   const write = await callApp(stack, tenant, '/probe/write', { token: await tokenFor([SCOPE]) });
