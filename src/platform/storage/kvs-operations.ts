@@ -4,7 +4,7 @@
  */
 import { Refusal } from '../http/refusal';
 import type { PlatformProfile } from '../profile';
-import { checkedKey, checkedQuery, checkedValue, cursorOf, expiryOf, kvsError } from './kvs-rules';
+import { checkedKey, checkedQuery, checkedValue, cursorOf, expiryOf, KVS_LIMITS, kvsError } from './kvs-rules';
 import type { KvsStore, Space, StoredEntry } from './kvs-store';
 
 /** What an operation answers: a JSON body, or none (204). */
@@ -88,4 +88,38 @@ export function kvsBatch(
     }
   }
   return { status: 200, body: { successfulKeys, failedKeys } };
+}
+
+/**
+ * `transaction` as `@forge/kvs` sends it (`{set, delete, check}`): every operation applied, or
+ * none. At most 25 operations and 4 MB (facts.md §11). Conditions and checks belong to custom
+ * entities, which are not served yet: a transaction that uses them is refused whole.
+ */
+export function kvsTransaction(body: Record<string, unknown>, { store, installation, now }: { store: KvsStore; installation: string; now: number }): KvsAnswer {
+  const list = (name: string) => {
+    const value = body[name] ?? [];
+    if (!Array.isArray(value)) throw kvsError(400, 'BAD_REQUEST', `Provided request body is invalid: ${name} must be a list.`);
+    return value as Record<string, unknown>[];
+  };
+  const [sets, deletes, checks] = [list('set'), list('delete'), list('check')];
+  const count = sets.length + deletes.length + checks.length;
+  if (count === 0) throw kvsError(400, 'BAD_REQUEST', 'Provided request body is invalid: a transaction needs at least one operation.');
+  if (count > KVS_LIMITS.transactionOperations)
+    throw kvsError(400, 'BAD_REQUEST', `A transaction holds at most ${KVS_LIMITS.transactionOperations} operations; this one has ${count}.`);
+  if (Buffer.byteLength(JSON.stringify(body)) > KVS_LIMITS.transactionBytes)
+    throw kvsError(400, 'MAX_SIZE', 'The transaction has exceeded the maximum size limit (4 MB).');
+  if (checks.length > 0 || [...sets, ...deletes].some((op) => op.entityName !== undefined || op.conditions !== undefined))
+    throw kvsError(404, 'NOT_FOUND', 'custom entities, their conditions and checks are not served by the emulator yet');
+  // Every operation is checked before any is applied, and applied in one database transaction.
+  const writes = sets.map((op) => ({
+    key: checkedKey(op.key),
+    value: checkedValue(op.value),
+    expireAt: expiryOf((op.options as { ttl?: unknown } | undefined)?.ttl, now),
+  }));
+  const removals = deletes.map((op) => checkedKey(op.key));
+  store.atomically(() => {
+    for (const write of writes) store.set(installation, 'data', write.key, write.value, write.expireAt);
+    for (const key of removals) store.delete(installation, 'data', key);
+  });
+  return { status: 204 };
 }

@@ -8,7 +8,14 @@ import { Refusal } from '../http/refusal';
 export const kvsError = (status: number, code: string, message: string) => new Refusal(status, `${code}: ${message}`, { code, message });
 
 const KEY = /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/;
-export const KVS_LIMITS = { keyLength: 500, valueBytes: 240 * 1024, depth: 32, queryLimit: 100 } as const;
+export const KVS_LIMITS = {
+  keyLength: 500,
+  valueBytes: 240 * 1024,
+  depth: 32,
+  queryLimit: 100,
+  transactionOperations: 25,
+  transactionBytes: 4 * 1024 * 1024,
+} as const;
 
 export function checkedKey(key: unknown): string {
   if (typeof key !== 'string' || key.length === 0) throw kvsError(400, 'KEY_TOO_SHORT', 'The provided key must not be empty.');

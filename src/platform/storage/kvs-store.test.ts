@@ -26,3 +26,18 @@ test('installations and spaces never meet: secrets are not listed, and another i
   expect(latest.createdAt).toBe(store.get('i1', 'data', 'k')!.createdAt);
   store.close();
 });
+
+test('work done atomically is undone whole when it throws', () => {
+  const store = new KvsStore();
+  store.set('i1', 'data', 'kept', '1', null);
+  expect(() =>
+    store.atomically(() => {
+      store.set('i1', 'data', 'written', '2', null);
+      store.delete('i1', 'data', 'kept');
+      throw new Error('refused half way');
+    }),
+  ).toThrow('refused half way');
+  expect(store.get('i1', 'data', 'written')).toBeUndefined();
+  expect(store.get('i1', 'data', 'kept')?.value).toBe('1');
+  store.close();
+});

@@ -72,6 +72,19 @@ export class KvsStore {
     return rows.map(entryOf);
   }
 
+  /** Runs `work` all or nothing: a refusal thrown inside leaves the store as it was. */
+  atomically<T>(work: () => T): T {
+    this.db.exec('BEGIN');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
   /** Every key of an installation, secrets marked but never their values: for `up`'s view. */
   keysOf(installation: string): { key: string; secret: boolean; bytes: number }[] {
     const rows = this.db

@@ -9,7 +9,7 @@ import { readBody } from '../http/body';
 import { Refusal } from '../http/refusal';
 import { sendJson } from '../http/respond';
 import type { PlatformProfile } from '../profile';
-import { kvsBatch, kvsOperation } from './kvs-operations';
+import { kvsBatch, kvsOperation, kvsTransaction } from './kvs-operations';
 import { KVS_LIMITS } from './kvs-rules';
 import { KvsStore } from './kvs-store';
 import { legacyStorageRequest } from './legacy-graphql';
@@ -74,7 +74,11 @@ export class StorageService {
         throw new Refusal(404, `${path} is not a storage operation`, { code: 'NOT_FOUND', message: `${path} is not a storage operation the emulator serves` });
       const context = { store: this.store, installation: caller.installationId, profile: this.profile, now: Date.now() };
       const result =
-        prefix === 'batch' ? kvsBatch(operation, body, context) : kvsOperation(operation, prefix === 'secret' ? 'secret' : 'data', objectOf(body), context);
+        prefix === 'batch'
+          ? kvsBatch(operation, body, context)
+          : !prefix && operation === 'transaction'
+            ? kvsTransaction(objectOf(body), context)
+            : kvsOperation(operation, prefix === 'secret' ? 'secret' : 'data', objectOf(body), context);
       this.log.record({ ...entry, status: result.status, code: undefined });
       if (result.status === 204) response.writeHead(204).end();
       else sendJson(response, 200, result.body);

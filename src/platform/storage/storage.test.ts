@@ -80,6 +80,18 @@ test('batches as @forge/kvs sends them: each item answered on its own, failures 
   });
 });
 
+test('transactions as @forge/kvs sends them: all or nothing, at most 25 operations', async ({ stack, tenant, tokenFor }) => {
+  const response = await callApp(stack, tenant, '/probe/transaction', { token: await tokenFor([SCOPE]) });
+  expect(response.status, response.text).toBe(200);
+  expect(response.json()).toEqual({
+    applied: { result: null },
+    after: [null, 1, { two: 2 }],
+    refused: { error: 'INVALID_KEY' },
+    notWritten: null,
+    tooMany: { error: 'BAD_REQUEST' },
+  });
+});
+
 test("each installation has its own store: what one site's installation writes, another's never reads", async ({ stack, tenant, tokenFor }) => {
   const other = await stack.admin.createTenant();
   const write = await callApp(stack, tenant, '/probe/write', { token: await tokenFor([SCOPE]) });
