@@ -23,13 +23,13 @@ export function proxyServices(ctx: HostileContext): HostileCase[] {
     `:${port}/x`,
   ];
   const auth = { 'forge-proxy-authorization': `Forge as=app,id=${ctx.invocationId}` };
-  const routes = ['/service/payroll-sync', '/product/jira', '/product/confluence', '/platform/kvs', '/platform/entities'];
+  const routes = ['/service/payroll-sync', '/product/jira', '/product/confluence', '/platform/kvs', '/platform/entities', '/forge/storage/kvs'];
   const cases: HostileCase[] = combinations(routes, hosts.flatMap(escapes), ['GET', 'POST', 'PUT']).map(([route, escape, method]) => ({
     category: 'proxy services',
     name: `${method} ${route}${escape}`,
     request: { component: 'proxy', method, target: `${route}${escape}`, headers: auth },
     // Storage refuses the sample app first for want of storage:app (403); nothing may reach the canary either way.
-    expect: { status: route.startsWith('/platform/') ? [400, 403, 404] : [400, 404] },
+    expect: { status: route.startsWith('/platform/') || route.startsWith('/forge/') ? [400, 403, 404] : [400, 404] },
   }));
   for (const key of [
     'constructor',

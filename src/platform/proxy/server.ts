@@ -42,7 +42,8 @@ function routeKind(path: string, url: string): Arrived['kind'] | undefined {
   // The platform's own routes are matched on the whole request target, query included.
   if (/^\/product\/(jira|confluence)(\/|$)/.test(url)) return 'product';
   if (/^\/service\/[a-z0-9-]+(\/|$)/.test(url)) return 'service';
-  if (/^\/platform\/(kvs|entities)\//.test(path)) return 'storage';
+  // Storage: a function's @forge/kvs and legacy storage API, and a container's Forge KVS API (facts.md §11).
+  if (/^\/platform\/(kvs|entities)\//.test(path) || path.startsWith('/forge/storage/kvs/')) return 'storage';
   return undefined;
 }
 

@@ -107,7 +107,10 @@ test('an app whose manifest lacks storage:app is refused as the profile says, an
   expect(answer.json()).toEqual({ error: stack.profile.storage.scopeMissing.code });
 });
 
-test("a storage call cannot walk to the storage service's control routes, nor to any path but an operation", async ({ stack, tenant }) => {
+test("a container's Forge KVS API reaches the same store; no storage call can walk to the service's control routes, nor to any path but an operation", async ({
+  stack,
+  tenant,
+}) => {
   // A live invocation of the probe, registered with the proxy as the gateway registers one it runs.
   const proxy = new ProxyClient(stack.urls.proxy, controlKeyOf(stack));
   const invocationId = randomUUID();
@@ -119,11 +122,18 @@ test("a storage call cannot walk to the storage service's control routes, nor to
     '/platform/entities/../kvs/api/v1/get',
     '/platform/kvs/api/v1/get/../../../../_observe/keys',
     '/platform/kvs/other',
+    '/forge/storage/kvs/v1/../../../_observe/keys',
+    '/forge/storage/kvs/other',
   ]) {
     const response = await rawRequest(stack.urls.proxy, path, headers, 'POST');
     expect(response.status, path).toBe(400);
     expect(response.body, path).toContain('is no storage operation');
   }
+  // A container service's Forge KVS API is the same store, under the documented path.
+  const set = await rawRequest(stack.urls.proxy, '/forge/storage/kvs/v1/set', headers, 'POST', '{"key":"from-a-container","value":{"ok":true}}');
+  expect(set.status).toBe(204);
+  const read = await rawRequest(stack.urls.proxy, '/forge/storage/kvs/v1/get', headers, 'POST', '{"key":"from-a-container"}');
+  expect(JSON.parse(read.body)).toMatchObject({ key: 'from-a-container', value: { ok: true } });
   // The same invocation reaches a real operation.
   const get = await rawRequest(stack.urls.proxy, '/platform/kvs/api/v1/get', headers, 'POST', '{"key":"nothing"}');
   expect(get.status).toBe(404);

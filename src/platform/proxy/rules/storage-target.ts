@@ -9,8 +9,9 @@ const STORAGE_OPERATIONS = /^\/(kvs\/api\/v1\/[a-z]+(\/[a-z]+)?|entities\/graphq
 export const STORAGE_SCOPE = 'storage:app';
 
 /**
- * `/platform/kvs/{path}` (`@forge/kvs`'s `__forge_fetch__({type: 'kvs'})`) and
- * `/platform/entities/graphql` (the legacy storage API's) are served by the platform's storage,
+ * `/platform/kvs/{path}` (`@forge/kvs`'s `__forge_fetch__({type: 'kvs'})`),
+ * `/platform/entities/graphql` (the legacy storage API's) and `/forge/storage/kvs/v1/{path}` (a
+ * Forge Containers service's Forge KVS API) are served by the platform's storage,
  * for the installation of the live invocation: the proxy names it, never the app. Only the
  * storage operations, named as sent. An app whose manifest lacks `storage:app` is refused
  * (profile `storage.scopeMissing`), with the `{code, message}` `@forge/kvs` turns into its error.
@@ -22,7 +23,8 @@ export const storageTarget: ProxyRule<Acting, Resolved> = (call, { profile, stor
     throw new Refusal(status, message, { code, message });
   }
   if (!storage) throw new Refusal(503, 'this platform runs no storage', { code: 'SERVICE_UNAVAILABLE', message: 'this platform runs no storage' });
-  const path = (call.request.url ?? '').replace(/^\/platform/, '');
+  // A container's Forge KVS API (`/forge/storage/kvs/v1/get`) is the same operation as @forge/kvs's (`/api/v1/get`).
+  const path = (call.request.url ?? '').replace(/^\/platform/, '').replace(/^\/forge\/storage\/kvs\/v1\//, '/kvs/api/v1/');
   if (unroutablePath(path) || !STORAGE_OPERATIONS.test(path))
     throw Refusal.proxy(profile.proxy.refusals.invalidTarget, `${call.request.url} is no storage operation`);
   // Served in this process (proxied.ts): the URL only names the operation.
