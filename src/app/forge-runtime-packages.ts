@@ -2,6 +2,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import type { ForgeApp } from './forge-app';
 import { resolveHandler } from './handler-reference';
+import { harnessCopyOf } from './forge-package-copies';
 import { ModuleParseError } from './module-exports';
 import { harnessPackageDir, installedPackageDir, packageImports } from './module-imports';
 
@@ -36,7 +37,7 @@ export async function forgePackagesOf(app: ForgeApp): Promise<ForgePackage[]> {
   }
   const packages: ForgePackage[] = [];
   for (const [name, file] of [...names].sort(([a], [b]) => a.localeCompare(b))) {
-    const harness = harnessPackageDir(name);
+    const harness = harnessPackageDir(harnessCopyOf(name, app.dir));
     const found = installedPackageDir(file, name) ?? harness;
     if (!found) continue;
     const source = harness !== undefined && realpathSync(found) === realpathSync(harness) ? 'harness' : 'app';

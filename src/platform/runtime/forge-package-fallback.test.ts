@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { harnessCopyOf } from '../../app/forge-package-copies';
 import { FunctionRuntime } from './function-runtime';
 
 // An app checked out outside the harness, with no node_modules: nothing to find by walking up.
@@ -34,4 +35,26 @@ test('an app without node_modules gets the harness @forge/api, whether it requir
 
 test('only @forge/* packages come from the harness: any other missing package still fails the handler', async () => {
   expect(await invoke('undeclared.ts')).toMatchObject({ kind: 'threw', message: expect.stringContaining("Cannot find module 'left-pad'") });
+});
+
+test("an app whose package.json asks for @forge/api 7 gets the harness's 7 copy, with the legacy storage it exported", async () => {
+  const legacy = mkdtempSync(join(tmpdir(), 'forge-conformance-legacy-'));
+  try {
+    writeFileSync(join(legacy, 'package.json'), '{ "name": "legacy-app", "dependencies": { "@forge/api": "^7.0.0" } }\n');
+    writeFileSync(join(legacy, 'index.ts'), "import { storage } from '@forge/api';\nexport const run = () => [typeof storage?.get, typeof storage?.query];\n");
+    const older = new FunctionRuntime({ appDir: legacy });
+    await older.start();
+    try {
+      const outcome = await older.invoke({ file: join(legacy, 'index.ts'), exportName: 'run', payload: {}, handlerContext: {}, context: {} } as never, 10_000);
+      expect(outcome).toMatchObject({ kind: 'returned', value: ['function', 'function'] });
+    } finally {
+      await older.stop();
+    }
+    // The current copy has no `storage`: the app without a package.json gets it.
+    expect(await invoke('required.ts')).toMatchObject({ kind: 'returned', value: 'function' });
+    expect(harnessCopyOf('@forge/api', legacy)).toBe('@forge/api-7');
+    expect(harnessCopyOf('@forge/api', appDir)).toBe('@forge/api');
+  } finally {
+    rmSync(legacy, { recursive: true, force: true });
+  }
 });
