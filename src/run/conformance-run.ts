@@ -74,7 +74,8 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   // Read once, now: a broken conformance.yaml, waiver or pact file stops the run before anything starts.
   const plan = planRun(app, HARNESS_NAMES);
   const { waivers } = plan;
-  const variables = loadVariables(app.dir, { file: options.variables });
+  // A real deployment has its own variables, which no run can see: a remote run names none.
+  const variables = options.target === 'remote' ? [] : loadVariables(app.dir, { file: options.variables });
   const runId = `${basename(app.dir)}-${stamp(started)}`;
   const runDir = resolve(options.reportsDir ?? join(HARNESS_ROOT, 'reports'), runId);
   mkdirSync(runDir, { recursive: true });

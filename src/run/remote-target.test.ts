@@ -83,10 +83,26 @@ test('run --target remote: the refusals hold at the category level, and what a r
     ].join('\n'),
   );
 
-  const run = await forgeConformanceAsync(env, 'run', SAMPLE_APP, '--target', 'remote', '--remote', profile, '--out', testInfo.outputPath('reports'));
+  // Local variables are not the deployment's: a remote run names none, whatever file it is given.
+  const variables = testInfo.outputPath('forge-variables.yaml');
+  writeFileSync(variables, "version: 1\nvariables:\n  LOCAL_ONLY: not the deployment's\n");
+  const run = await forgeConformanceAsync(
+    env,
+    'run',
+    SAMPLE_APP,
+    '--target',
+    'remote',
+    '--remote',
+    profile,
+    '--variables',
+    variables,
+    '--out',
+    testInfo.outputPath('reports'),
+  );
   expect(run.code, run.output.slice(-2000)).toBe(0);
   const summary = run.summary!;
   expect(summary.target).toBe('remote');
+  expect(summary.variables).toEqual([]);
   // Most checks cannot run there: whatever it finds, a remote run is no verdict on the app.
   expect(summary.verdict).toBe('partial');
   expect(run.output).toContain('a partial run (--target remote) found no failure');
