@@ -1,4 +1,4 @@
-/** The proxy's control API: invocations registered with it, service addresses, the logs (traffic, storage, an installation's keys). Only the stack's control key opens it. */
+/** The proxy's control API: invocations registered with it, service addresses, the logs (traffic, storage). Only the stack's control key opens it. */
 import { readJsonObject } from '../http/body';
 import { Refusal } from '../http/refusal';
 import { sendJson } from '../http/respond';
@@ -42,6 +42,5 @@ export function proxyControlRoutes(
     .control('GET', '/_observe/coverage', ({ response }) => sendJson(response, 200, traffic.methodCoverage()))
     .control('GET', '/_observe/storage', ({ response, url }) =>
       sendJson(response, 200, storage?.calls(url.searchParams.get('invocationId') ?? undefined) ?? []),
-    )
-    .control('GET', '/_observe/keys', ({ response, url }) => sendJson(response, 200, storage?.store.keysOf(url.searchParams.get('installation') ?? '') ?? []));
+    );
 }

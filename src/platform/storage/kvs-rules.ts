@@ -65,13 +65,14 @@ export function checkedQuery(body: Record<string, unknown>, defaultLimit: number
       throw kvsError(400, 'INVALID_FILTER_VALUES', 'The specified number of values are not supported by the given condition.');
     prefix = clause.values[0];
   }
-  return { prefix, after: cursorKey(body.after), limit };
+  return { prefix, after: keyOfCursor(body.after), limit };
 }
 
 /** A cursor is the last key of a page, opaque to the app. */
 export const cursorOf = (key: string): string => Buffer.from(key, 'utf8').toString('base64url');
 
-function cursorKey(cursor: unknown): string | undefined {
+/** The key a cursor names; a cursor no query returned is refused, whichever API sent it. */
+export function keyOfCursor(cursor: unknown): string | undefined {
   if (cursor === undefined || cursor === null) return undefined;
   if (typeof cursor !== 'string' || !/^[A-Za-z0-9_-]+$/.test(cursor))
     throw kvsError(400, 'BAD_REQUEST', 'Provided request body is invalid: the cursor is not one a query returned.');

@@ -54,9 +54,8 @@ export class KvsStore {
 
   /** Whether the key was there (and not expired). */
   delete(installation: string, space: Space, key: string): boolean {
-    const existed = this.db.prepare('SELECT expire_at FROM kvs WHERE installation = ? AND space = ? AND key = ?').get(installation, space, key) as
+    const existed = this.db.prepare('DELETE FROM kvs WHERE installation = ? AND space = ? AND key = ? RETURNING expire_at').get(installation, space, key) as
       { expire_at: number | null } | undefined;
-    this.db.prepare('DELETE FROM kvs WHERE installation = ? AND space = ? AND key = ?').run(installation, space, key);
     return existed !== undefined && (existed.expire_at === null || existed.expire_at > this.now());
   }
 
@@ -83,18 +82,6 @@ export class KvsStore {
       this.db.exec('ROLLBACK');
       throw error;
     }
-  }
-
-  /** Every key of an installation, secrets marked but never their values: for `up`'s view. */
-  keysOf(installation: string): { key: string; secret: boolean; bytes: number }[] {
-    const rows = this.db
-      .prepare('SELECT key, space, length(value) AS bytes FROM kvs WHERE installation = ? ORDER BY space, key')
-      .all(installation) as unknown as {
-      key: string;
-      space: Space;
-      bytes: number;
-    }[];
-    return rows.map((r) => ({ key: r.key, secret: r.space === 'secret', bytes: r.bytes }));
   }
 
   close(): void {

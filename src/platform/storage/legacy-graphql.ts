@@ -6,7 +6,7 @@
 import { buildSchema, graphql, Kind, parse, type GraphQLSchema } from 'graphql';
 import { Refusal } from '../http/refusal';
 import type { PlatformProfile } from '../profile';
-import { checkedKey, checkedValue, cursorOf, KVS_LIMITS, kvsError } from './kvs-rules';
+import { checkedKey, checkedValue, cursorOf, keyOfCursor, KVS_LIMITS, kvsError } from './kvs-rules';
 import type { KvsStore, Space } from './kvs-store';
 import { LEGACY_STORAGE_SDL } from './legacy-schema';
 
@@ -55,8 +55,7 @@ function rootValue({ store, installation, profile }: Context) {
       const [clause] = where ?? [];
       if (clause && (clause.field !== 'key' || clause.condition !== 'STARTS_WITH'))
         throw kvsError(400, 'INVALID_FILTER_CONDITION', 'Only key STARTS_WITH is supported for filters.');
-      const afterKey = after ? Buffer.from(after, 'base64url').toString('utf8') : undefined;
-      const entries = store.query(installation, { prefix: clause?.value, after: afterKey, limit });
+      const entries = store.query(installation, { prefix: clause?.value, after: keyOfCursor(after), limit });
       return { edges: entries.map((entry) => ({ node: { key: entry.key, value: JSON.parse(entry.value) as unknown }, cursor: cursorOf(entry.key) })) };
     },
     appStorage: () => ({

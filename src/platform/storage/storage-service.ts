@@ -10,7 +10,7 @@ import { Refusal } from '../http/refusal';
 import { sendJson } from '../http/respond';
 import type { PlatformProfile } from '../profile';
 import { kvsBatch, kvsOperation, kvsTransaction } from './kvs-operations';
-import { KVS_LIMITS } from './kvs-rules';
+import { KVS_LIMITS, kvsError } from './kvs-rules';
 import { KvsStore } from './kvs-store';
 import { legacyStorageRequest } from './legacy-graphql';
 import { StorageLog, type StorageEntry } from './storage-log';
@@ -26,7 +26,13 @@ const OPERATION = /^\/kvs\/api\/v1\/(?:(secret|batch)\/)?([a-z]+)$/;
 
 /** A JSON body: an object for most operations, a list for a batch. */
 async function readJson(request: IncomingMessage, limit: number): Promise<unknown> {
-  const text = (await readBody(request, limit)).toString('utf8');
+  // A body over what the store takes is the store's MAX_SIZE, the code @forge/kvs knows, not a bare 413.
+  const text = (
+    await readBody(request, limit).catch((error: unknown) => {
+      if (error instanceof Refusal && error.status === 413) throw kvsError(400, 'MAX_SIZE', 'The request has exceeded the maximum size limit.');
+      throw error;
+    })
+  ).toString('utf8');
   try {
     return text.trim() === '' ? {} : (JSON.parse(text) as unknown);
   } catch {
@@ -48,8 +54,8 @@ export class StorageService {
 
   /** Serves one storage call and records it, served or refused; a refusal is thrown for the proxy to answer. */
   async serve(path: string, request: IncomingMessage, response: ServerResponse, caller: StorageCaller): Promise<{ status: number }> {
-    // A whole request may hold a value at the limit and its key: a little over the value limit (a batch, a few).
-    const body = await readJson(request, 4 * (KVS_LIMITS.valueBytes + 64 * 1024));
+    // The largest request the store takes is a transaction at its limit; its own check then says MAX_SIZE.
+    const body = await readJson(request, KVS_LIMITS.transactionBytes + 64 * 1024);
     const base = {
       installationId: caller.installationId,
       invocationId: caller.invocationId,

@@ -134,6 +134,18 @@ test("a container's Forge KVS API reaches the same store; no storage call can wa
   expect(set.status).toBe(204);
   const read = await rawRequest(stack.urls.proxy, '/forge/storage/kvs/v1/get', headers, 'POST', '{"key":"from-a-container"}');
   expect(JSON.parse(read.body)).toMatchObject({ key: 'from-a-container', value: { ok: true } });
+  // A transaction over 4 MB is the store's MAX_SIZE, not a transport refusal; a cursor no query made is refused by either API.
+  const big = { set: Array.from({ length: 25 }, (_, i) => ({ key: `big:${i}`, value: 'x'.repeat(170 * 1024) })) };
+  const tooBig = await rawRequest(stack.urls.proxy, '/forge/storage/kvs/v1/transaction', headers, 'POST', JSON.stringify(big));
+  expect(JSON.parse(tooBig.body)).toMatchObject({ code: 'MAX_SIZE' });
+  const badCursor = await rawRequest(stack.urls.proxy, '/forge/storage/kvs/v1/query', headers, 'POST', '{"after":"not a cursor!"}');
+  expect(JSON.parse(badCursor.body)).toMatchObject({ code: 'BAD_REQUEST' });
+  const legacyQuery = JSON.stringify({
+    query: 'query ($cursor: String) { appStoredEntities(after: $cursor) { edges { cursor } } }',
+    variables: { cursor: 'not a cursor!' },
+  });
+  const legacyBadCursor = await rawRequest(stack.urls.proxy, '/platform/entities/graphql', headers, 'POST', legacyQuery);
+  expect(JSON.parse(legacyBadCursor.body)).toMatchObject({ errors: [{ extensions: { errorType: 'BAD_REQUEST' } }] });
   // The same invocation reaches a real operation.
   const get = await rawRequest(stack.urls.proxy, '/platform/kvs/api/v1/get', headers, 'POST', '{"key":"nothing"}');
   expect(get.status).toBe(404);
