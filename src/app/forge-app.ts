@@ -1,5 +1,6 @@
 /** The app under test as data: the model every capability reads, and how it is read out of the manifest. */
 import { isRecord } from '../common/is-record';
+import { consumerModules, type ConsumerModule } from './consumer-modules';
 import type { DataPath, YamlFile } from './yaml-file';
 
 export const API_ROUTE_OPERATIONS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
@@ -18,6 +19,8 @@ export interface FunctionModule extends ManifestModule {
   key: string;
   /** `index.handler1` = export `handler1` of `src/index.*`. */
   handler: string;
+  /** `timeoutSeconds` (1 to 900), when the manifest sets it. */
+  timeoutSeconds: number | undefined;
 }
 
 export interface ApiRoute extends ManifestModule {
@@ -78,6 +81,8 @@ export interface ForgeApp {
   services: readonly ServiceContainer[];
   /** `permissions.scopes`: the platform scopes the app asks for (`storage:app`, `read:jira-work`, …). */
   permissionScopes: readonly string[];
+  /** `consumer` modules: the queues the app listens on. */
+  consumers: readonly ConsumerModule[];
 }
 
 type Dict = Record<string, unknown>;
@@ -89,7 +94,7 @@ const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v 
  * Reads the model out of parsed manifest data without trusting its shape: the schema reports
  * what is wrong, and the rules work on whatever is well-formed enough to reason about.
  */
-export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress' | 'services' | 'permissionScopes'> {
+export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress' | 'services' | 'permissionScopes' | 'consumers'> {
   const modules: ManifestModule[] = [];
   for (const [type, list] of Object.entries(isRecord(data.modules) ? data.modules : {})) {
     if (!Array.isArray(list)) continue;
@@ -100,7 +105,9 @@ export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | '
 
   const functions = modules.flatMap((m): FunctionModule[] => {
     const handler = str(m.raw.handler);
-    return m.type === 'function' && m.key && handler ? [{ ...m, key: m.key, handler }] : [];
+    const timeout = m.raw.timeoutSeconds;
+    const timeoutSeconds = typeof timeout === 'number' && timeout >= 1 && timeout <= 900 ? timeout : undefined;
+    return m.type === 'function' && m.key && handler ? [{ ...m, key: m.key, handler, timeoutSeconds }] : [];
   });
 
   const apiRoutes = modules.flatMap((m): ApiRoute[] => {
@@ -156,7 +163,7 @@ export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | '
   });
 
   const permissionScopes = (isRecord(data.permissions) && strings(data.permissions.scopes)) || [];
-  return { appId: str(app.id), modules, functions, apiRoutes, backendEgress, services, permissionScopes };
+  return { appId: str(app.id), modules, functions, apiRoutes, backendEgress, services, permissionScopes, consumers: consumerModules(modules) };
 }
 
 /** Reads custom-scopes.yaml's `scopes:` map, keeping whatever entries are maps. */

@@ -17,6 +17,7 @@ export type SuiteName =
   | 'egress'
   | 'proxy-methods'
   | 'scenarios'
+  | 'events'
   | 'coverage'
   | 'contracts';
 
@@ -150,6 +151,13 @@ export const CHECKS = {
     severity: 'warning',
     suite: 'proxy-methods',
     evidence: SUCCESS_PATH,
+  },
+  'EVENTS-CONSUMER-01': {
+    title: "every event the app pushed is delivered to its queue's consumer, which handles it within its retries",
+    clause: '§12',
+    severity: 'failure',
+    suite: 'events',
+    evidence: 'the queue log of the run: every push, and every delivery with what became of it, after the queues settled',
   },
   'APIROUTE-COVERAGE-01': {
     title: 'every route is exercised to a 2xx by some call of the run (its success path was observed)',

@@ -121,6 +121,24 @@ export interface PlatformProfile {
     /** A storage call from an app whose manifest lacks the `storage:app` scope. */
     scopeMissing: { status: number; code: string };
   };
+  /** The platform's async events (facts.md §12): what Forge does not document, and how time passes here. */
+  events: {
+    /**
+     * How many milliseconds a second of Forge's event timing (`delayInSeconds`, a retry's
+     * `retryAfter`, the backoff) lasts here: a run cannot wait 15 minutes for a delayed event.
+     */
+    secondMs: number;
+    /** Retries after the first delivery before an event is given up on. */
+    maxRetries: number;
+    /** The backoff before the n-th retry, when the consumer names none: this many seconds, doubled each time. */
+    backoffSeconds: number;
+    /** A consumer's time limit when its function sets no `timeoutSeconds`. */
+    consumerTimeoutSeconds: number;
+    /** Deliveries running at once, across the platform. */
+    deliveryConcurrency: number;
+    /** How long a run waits for the queues to settle before it judges. */
+    drainMs: number;
+  };
 }
 
 const message = (code: number, text: string) => ({ code, message: text });
@@ -185,6 +203,14 @@ export const DEFAULT_PROFILE: PlatformProfile = {
     defaultQueryLimit: 10,
     keyExists: { status: 409, code: 'KEY_ALREADY_EXISTS' },
     scopeMissing: { status: 403, code: 'SCOPE_MISSING' },
+  },
+  events: {
+    secondMs: 20,
+    maxRetries: 4,
+    backoffSeconds: 1,
+    consumerTimeoutSeconds: 55,
+    deliveryConcurrency: 4,
+    drainMs: 30_000,
   },
 };
 

@@ -154,11 +154,14 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       publishStack(stackFile, stack.description);
       await suites.finished;
       evidence.envId = stack.app.envId;
+      // Background work is judged once it is done: the queues settle (bounded) before the logs are read.
+      await stack.observations.settleEvents(stack.profile.events.drainMs);
       evidence.platform = {
         checks: checksOf(runDir),
         calls: await stack.observations.calls(),
         traffic: await stack.observations.traffic(),
         storage: await stack.observations.storage(),
+        events: await stack.observations.events(),
         profile: stack.profile,
       };
     } finally {

@@ -14,6 +14,7 @@ import { HARNESS_ROOT, PLAYWRIGHT_CLI } from '../common/harness-root';
 import type { CallObservation } from '../platform/gateway/observation-log';
 import { DEFAULT_PROFILE } from '../platform/profile';
 import type { TrafficEntry } from '../platform/proxy/traffic-log';
+import type { EventEntry } from '../platform/events/event-log';
 import type { StorageEntry } from '../platform/storage/storage-log';
 import { outcomesFromReport } from '../report/check-outcomes';
 import type { RunSummary } from '../report/summary';
@@ -126,6 +127,7 @@ export async function mergeRuns(options: MergeOptions): Promise<RunResult> {
         calls: shards.flatMap((s) => observations<CallObservation>(s, 'calls.json')),
         traffic: shards.flatMap((s) => observations<TrafficEntry>(s, 'traffic.json')),
         storage: shards.flatMap((s) => observations<StorageEntry>(s, 'storage.json')),
+        events: shards.flatMap((s) => observations<EventEntry>(s, 'events.json')),
         profile: first.summary.profile,
       },
     }),

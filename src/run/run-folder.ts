@@ -13,9 +13,11 @@ import type { ForgePackage } from '../app/forge-runtime-packages';
 import { scopeMapping, scopeMappingMarkdown } from '../app/scope-mapping';
 import type { CallObservation } from '../platform/gateway/observation-log';
 import type { PlatformProfile } from '../platform/profile';
+import type { EventEntry } from '../platform/events/event-log';
 import type { StorageEntry } from '../platform/storage/storage-log';
 import { methodCoverage, type TrafficEntry } from '../platform/proxy/traffic-log';
 import { certificateHtml, certificateMarkdown } from '../report/certificate';
+import { eventOutcomes } from '../report/event-outcomes';
 import { checkOutcome, type CheckOutcome } from '../report/check-outcomes';
 import { coverageOutcomes, routeCoverage } from '../report/route-coverage';
 import { runsOnAtlassian } from '../report/runs-on-atlassian';
@@ -46,6 +48,8 @@ export interface RunEvidence {
     traffic?: TrafficEntry[];
     /** The storage log: what the app kept (keys and sizes, never a value). */
     storage?: StorageEntry[];
+    /** The queue log, to what was left undelivered once the run stopped waiting (never an event's body). */
+    events?: EventEntry[];
     profile: PlatformProfile;
   };
   defaultProfile: PlatformProfile;
@@ -64,17 +68,22 @@ export function lintOutcome(findings: readonly Finding[]): CheckOutcome {
 }
 
 /** Which platform services the app used in the run, from their logs: the certificate lists them. */
-export function platformServicesOf(storage: readonly StorageEntry[]): PlatformServiceUse[] {
-  if (storage.length === 0) return [];
+export function platformServicesOf(storage: readonly StorageEntry[], events: readonly EventEntry[]): PlatformServiceUse[] {
+  const used: PlatformServiceUse[] = [];
   // A missing key is an answer (the package's undefined), not a refusal.
   const refused = storage.filter((e) => e.code !== undefined && e.code !== 'KEY_NOT_FOUND').length;
-  return [{ service: 'storage', apis: [...new Set(storage.map((e) => e.api))].sort(), calls: storage.length, refused }];
+  if (storage.length) used.push({ service: 'storage', apis: [...new Set(storage.map((e) => e.api))].sort(), calls: storage.length, refused });
+  // Deliveries are the platform's work, not the app's calls.
+  const calls = events.filter((e) => e.operation !== 'deliver' && e.operation !== 'unsettled');
+  if (calls.length) used.push({ service: 'events', apis: ['queue'], calls: calls.length, refused: calls.filter((e) => (e.status ?? 0) >= 400).length });
+  return used;
 }
 
 /** Writes the run folder; returns its summary. */
 export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummary {
   const { app, platform } = evidence;
   const checks = [lintOutcome(evidence.findings), ...(platform?.checks ?? [])];
+  if (platform?.events) checks.push(...eventOutcomes(app.consumers, platform.events));
   const observed = platform?.calls && platform.traffic && { calls: platform.calls, traffic: platform.traffic };
   const coverage = observed ? routeCoverage(app.apiRoutes, observed.calls, observed.traffic, checks) : [];
   // Only a full run that observed its calls can say a route was never exercised to a 2xx.
@@ -95,7 +104,7 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
     target: evidence.target,
     forgePackages: evidence.forgePackages,
     variables: evidence.variables.map(({ name, encrypted }) => ({ name, encrypted })),
-    platformServices: platformServicesOf(platform?.storage ?? []),
+    platformServices: platformServicesOf(platform?.storage ?? [], platform?.events ?? []),
     partial: evidence.partial,
     checks,
     coverage,
@@ -114,6 +123,7 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
     writeFileSync(join(runDir, 'calls.json'), json(observed.calls));
   }
   if (platform?.storage) writeFileSync(join(runDir, 'storage.json'), json(platform.storage));
+  if (platform?.events) writeFileSync(join(runDir, 'events.json'), json(platform.events));
   writeFileSync(join(runDir, 'summary.json'), json(summary));
   writeFileSync(join(runDir, 'certificate.md'), certificate);
   const images = Object.fromEntries(summary.screenshots.taken.map((file) => [`screenshots/${file}`, inlinePng(runDir, file)]));

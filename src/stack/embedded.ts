@@ -9,6 +9,7 @@ import { TokenVerifier } from '../platform/invocation/token-verifier';
 import { ProxyProcess } from '../platform/roles/proxy-process';
 import { freePort } from '../platform/http/free-port';
 import { FunctionRuntime } from '../platform/runtime/function-runtime';
+import { startRuntimeServer } from '../platform/runtime/runtime-server';
 import { containerSpecs, startContainerService } from '../platform/services/container-service';
 import { stackFrom } from './connect';
 import type { Stack, StackOptions } from './stack';
@@ -30,6 +31,8 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
   try {
     // The gateway's address is settled first: the proxy asks it about the invocations it runs.
     const gatewayPort = options.ports?.gateway ?? (await freePort());
+    // The proxy delivers queued events to the consumers, through the runtime over HTTP, as on the containers target.
+    const runtimeServer = forgeApp.consumers.length > 0 ? owned(await startRuntimeServer(runtime, controlKey)) : undefined;
     const [admin, auth, proxy] = await allStarted([
       startAdminServer({ directory, app, controlKey, port: options.ports?.admin }).then(owned),
       startAuthServer({
@@ -50,6 +53,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
         controlKey,
         port: options.ports?.proxy,
         gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+        runtimeUrl: runtimeServer?.url,
       }).then(owned),
       runtime.start(),
     ]);

@@ -1,6 +1,7 @@
 /** The arguments an apiRoute function is invoked with, and reading the result it returns. */
 import { validateHeaderName, validateHeaderValue, type IncomingMessage } from 'node:http';
 import { nameMap } from '../http/request-target';
+import { functionContext } from '../invocation/function-context';
 import type { CallWith } from './call';
 
 /** Headers as the function receives them: lower-case names, every value a list (facts.md §5). */
@@ -46,17 +47,14 @@ export function invocationPayload(call: CallWith<'url' | 'parsedTarget' | 'route
 
 /** The second argument: the documented function context (function-reference/arguments). */
 export function handlerContext(call: CallWith<'url' | 'route' | 'site' | 'installation' | 'token'>, envId: string) {
-  const { cloudId } = call.site;
-  const product = call.url.product;
-  return {
-    principal: { accountId: call.token.accountId },
-    installContext: `ari:cloud:${product}::site/${cloudId}`,
-    installation: { ari: { installationId: call.installation.id }, contexts: [{ cloudId }] },
-    cloudId,
+  return functionContext({
+    product: call.url.product,
+    cloudId: call.site.cloudId,
+    installationId: call.installation.id,
     moduleKey: call.route.key,
-    environmentId: envId,
-    environmentType: 'DEVELOPMENT',
-  };
+    envId,
+    accountId: call.token.accountId,
+  });
 }
 
 export interface FunctionResponse {

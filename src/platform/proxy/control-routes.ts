@@ -1,10 +1,11 @@
-/** The proxy's control API: invocations registered with it, service addresses, the logs (traffic, storage). Only the stack's control key opens it. */
+/** The proxy's control API: invocations registered with it, service addresses, the logs (traffic, storage, events). Only the stack's control key opens it. */
 import { readJsonObject } from '../http/body';
 import { Refusal } from '../http/refusal';
 import { sendJson } from '../http/respond';
 import { Router } from '../http/router';
 import type { InvocationRegistry, LiveInvocation } from '../invocation/registry';
 import type { FetchBudget } from './fetch-budget';
+import type { EventsService } from '../events/events-service';
 import type { StorageService } from '../storage/storage-service';
 import type { TrafficLog } from './traffic-log';
 
@@ -16,31 +17,50 @@ export function proxyControlRoutes(
     services,
     traffic,
     storage,
-  }: { registry: InvocationRegistry; budget: FetchBudget; services: Record<string, string>; traffic: TrafficLog; storage: StorageService | undefined },
+    events,
+  }: {
+    registry: InvocationRegistry;
+    budget: FetchBudget;
+    services: Record<string, string>;
+    traffic: TrafficLog;
+    storage: StorageService | undefined;
+    events: { service: EventsService; drain(timeoutMs: number): Promise<number> } | undefined;
+  },
 ): Router {
-  return new Router(controlKey)
-    .control('POST', '/_internal/invocations', async ({ request, response }) => {
-      const body = await readJsonObject(request);
-      if (typeof body.invocationId !== 'string') throw new Refusal(400, 'invocationId is required');
-      registry.start(body as unknown as LiveInvocation);
-      sendJson(response, 201, { registered: body.invocationId });
-    })
-    .control('PUT', '/_internal/services/:key', async ({ request, response, params }) => {
-      const { url } = await readJsonObject(request);
-      if (typeof url !== 'string') throw new Refusal(400, 'url is required');
-      services[params.key!] = url;
-      sendJson(response, 200, { service: params.key, url });
-    })
-    .control('DELETE', '/_internal/invocations/:id', ({ response, params }) => {
-      registry.finish(params.id!);
-      budget.forget(params.id!);
-      sendJson(response, 200, { finished: params.id });
-    })
-    .control('GET', '/_observe/traffic', ({ response, url }) =>
-      sendJson(response, 200, traffic.query({ invocationId: url.searchParams.get('invocationId') ?? undefined })),
-    )
-    .control('GET', '/_observe/coverage', ({ response }) => sendJson(response, 200, traffic.methodCoverage()))
-    .control('GET', '/_observe/storage', ({ response, url }) =>
-      sendJson(response, 200, storage?.calls(url.searchParams.get('invocationId') ?? undefined) ?? []),
-    );
+  return (
+    new Router(controlKey)
+      .control('POST', '/_internal/invocations', async ({ request, response }) => {
+        const body = await readJsonObject(request);
+        if (typeof body.invocationId !== 'string') throw new Refusal(400, 'invocationId is required');
+        registry.start(body as unknown as LiveInvocation);
+        sendJson(response, 201, { registered: body.invocationId });
+      })
+      .control('PUT', '/_internal/services/:key', async ({ request, response, params }) => {
+        const { url } = await readJsonObject(request);
+        if (typeof url !== 'string') throw new Refusal(400, 'url is required');
+        services[params.key!] = url;
+        sendJson(response, 200, { service: params.key, url });
+      })
+      .control('DELETE', '/_internal/invocations/:id', ({ response, params }) => {
+        registry.finish(params.id!);
+        budget.forget(params.id!);
+        sendJson(response, 200, { finished: params.id });
+      })
+      .control('GET', '/_observe/traffic', ({ response, url }) =>
+        sendJson(response, 200, traffic.query({ invocationId: url.searchParams.get('invocationId') ?? undefined })),
+      )
+      .control('GET', '/_observe/coverage', ({ response }) => sendJson(response, 200, traffic.methodCoverage()))
+      .control('GET', '/_observe/storage', ({ response, url }) =>
+        sendJson(response, 200, storage?.calls(url.searchParams.get('invocationId') ?? undefined) ?? []),
+      )
+      .control('GET', '/_observe/events', ({ response, url }) =>
+        sendJson(response, 200, events?.service.calls(url.searchParams.get('invocationId') ?? undefined) ?? []),
+      )
+      // Waits (at most timeoutMs, capped) for every queued event to be delivered or given up on.
+      .control('POST', '/_internal/events/drain', async ({ request, response }) => {
+        const { timeoutMs } = await readJsonObject(request);
+        const wait = typeof timeoutMs === 'number' && timeoutMs >= 0 ? Math.min(timeoutMs, 600_000) : 0;
+        sendJson(response, 200, { unsettled: events ? await events.drain(wait) : 0 });
+      })
+  );
 }

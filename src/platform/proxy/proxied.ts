@@ -7,7 +7,7 @@ import { bearerTokensIn, tokenSha256 } from '../invocation/caller-token';
 import type { LiveInvocation } from '../invocation/registry';
 import { forward } from './forward';
 import { applyRules } from './rules';
-import type { Arrived, ProxyContext, Resolved } from './rules/rule';
+import { isPlatformService, type Arrived, type ProxyContext, type Resolved } from './rules/rule';
 import type { TrafficEntry, TrafficLog } from './traffic-log';
 import type { UpstreamStubs } from './upstream-stubs';
 
@@ -35,7 +35,7 @@ export async function proxied(
   const arrived: Arrived = { request, method: request.method ?? 'GET', kind, target: decodeComponent(raw) ?? raw };
   let known: Partial<Resolved> & Arrived = arrived;
   const record = (line: Omit<TrafficEntry, 'id' | 'at' | 'kind'> & { kind: Arrived['kind'] }) => {
-    if (line.kind !== 'storage') context.traffic.record({ ...line, kind: line.kind });
+    if (!isPlatformService(line.kind)) context.traffic.record({ ...line, kind: line.kind });
   };
   const entry = () => {
     const { auth, invocation } = known;
@@ -54,18 +54,11 @@ export async function proxied(
   try {
     const call = await applyRules(arrived, context, (stage) => (known = { ...known, ...stage }));
     known = call;
-    // Storage is served here, for the invocation the rules checked; everything else goes upstream.
-    const result =
-      kind === 'storage'
-        ? {
-            ...(await context.storage!.serve(call.url.pathname, request, response, {
-              installationId: call.invocation.installationId,
-              invocationId: call.invocation.invocationId,
-            })),
-            requestBytes: 0,
-            responseBytes: 0,
-          }
-        : await forward({ client: request, response, url: call.url, method: call.method, extraHeaders: call.extraHeaders }, context);
+    // The platform's services are served here, for the invocation the rules checked; everything else goes upstream.
+    const service = kind === 'storage' ? context.storage : kind === 'events' ? context.events : undefined;
+    const result = service
+      ? { ...(await service.serve(call.url.pathname, request, response, call.invocation)), requestBytes: 0, responseBytes: 0 }
+      : await forward({ client: request, response, url: call.url, method: call.method, extraHeaders: call.extraHeaders }, context);
     record({
       ...entry(),
       decision: 'forwarded',

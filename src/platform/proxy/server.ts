@@ -11,6 +11,7 @@ import { answerPreflight, isPreflight } from './preflight';
 import { proxied } from './proxied';
 import type { Arrived } from './rules/rule';
 import type { TrafficLog } from './traffic-log';
+import type { EventsService } from '../events/events-service';
 import type { StorageService } from '../storage/storage-service';
 import type { UpstreamStubs } from './upstream-stubs';
 
@@ -29,6 +30,8 @@ export interface ProxyServerOptions {
   services: Record<string, string>;
   /** The platform's storage, which this proxy serves storage calls from. */
   storage?: StorageService;
+  /** The platform's queues, and how to wait for them to settle (the deliverer). */
+  events?: { service: EventsService; drain(timeoutMs: number): Promise<number> };
   /** The manifest's `permissions.scopes`. */
   permissionScopes?: readonly string[];
   /** The stack's control key: invocations, service addresses and the logs answer only to it. */
@@ -44,6 +47,8 @@ function routeKind(path: string, url: string): Arrived['kind'] | undefined {
   if (/^\/service\/[a-z0-9-]+(\/|$)/.test(url)) return 'service';
   // Storage: a function's @forge/kvs and legacy storage API, and a container's Forge KVS API (facts.md §11).
   if (/^\/platform\/(kvs|entities)\//.test(path) || path.startsWith('/forge/storage/kvs/')) return 'storage';
+  // Async events: a function's @forge/events (facts.md §12).
+  if (path.startsWith('/platform/events/')) return 'events';
   return undefined;
 }
 
@@ -65,11 +70,12 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     budget,
     services,
     storage: options.storage,
+    events: options.events?.service,
     permissionScopes: options.permissionScopes ?? [],
     traffic,
     stubs,
   };
-  const router = proxyControlRoutes(options.controlKey, { registry, budget, services, traffic, storage: options.storage });
+  const router = proxyControlRoutes(options.controlKey, { registry, budget, services, traffic, storage: options.storage, events: options.events });
 
   return serve(
     'egress proxy',

@@ -13,6 +13,10 @@ import { startProxyServer } from '../proxy/server';
 import { TrafficLog } from '../proxy/traffic-log';
 import { UpstreamStubs } from '../proxy/upstream-stubs';
 import { StorageService } from '../storage/storage-service';
+import { Deliverer } from '../events/deliverer';
+import { EventsService } from '../events/events-service';
+import { remoteRuntime } from '../runtime/runtime-server';
+import { DatabaseSync } from 'node:sqlite';
 import { roleMain } from './role';
 
 export interface ProxyConfig {
@@ -27,6 +31,8 @@ export interface ProxyConfig {
   controlKey: string;
   /** The gateway, which the proxy asks about the invocations it runs (none: only invocations registered with the proxy). */
   gatewayUrl?: string;
+  /** The function runtime, which the proxy invokes to deliver queued events (none: events stay queued). */
+  runtimeUrl?: string;
   port?: number;
 }
 
@@ -34,26 +40,44 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
   const app = loadApp(config.appDir);
   const id = appUuid(app.appId)!;
   const stubs = await UpstreamStubs.load(config.upstreams, { record: config.record });
-  // The platform's storage lives here, beside the checks of every call that reaches it: it outlives any restart of the app's runtime.
-  const storage = new StorageService(config.profile);
+  // The platform's storage and queues live here, in one database, beside the checks of every call
+  // that reaches them: they outlive any restart of the app's runtime.
+  const db = new DatabaseSync(':memory:');
+  const storage = new StorageService(config.profile, db);
+  const events = new EventsService(config.profile, db);
+  const registry = new InvocationRegistry();
+  const appIds = { id, envId: developmentEnvironmentId(id) };
+  let proxyUrl = '';
+  const deliverer = new Deliverer({
+    profile: config.profile,
+    app: appIds,
+    forgeApp: app,
+    events,
+    registry,
+    runtime: config.runtimeUrl ? remoteRuntime(config.runtimeUrl, config.controlKey) : undefined,
+    proxyUrl: () => proxyUrl,
+  });
   const server = await startProxyServer({
     profile: config.profile,
-    app: { id, envId: developmentEnvironmentId(id) },
+    app: appIds,
     allowList: new AllowList(backendEgressAddresses(app)),
-    registry: new InvocationRegistry(),
+    registry,
     ...(config.gatewayUrl && { gatewayInvocations: gatewayInvocations(config.gatewayUrl, config.controlKey) }),
     traffic: new TrafficLog(),
     stubs,
     services: config.services,
     storage,
+    events: { service: events, drain: (timeoutMs) => deliverer.drain(timeoutMs) },
     permissionScopes: app.permissionScopes,
     controlKey: config.controlKey,
     port: config.port,
   });
+  proxyUrl = server.url;
   return {
     url: server.url,
     stop: async () => {
       stubs.saveRecording();
+      deliverer.stop();
       await server.stop();
       storage.close();
     },

@@ -18,10 +18,12 @@ export interface StoredEntry {
 }
 
 export class KvsStore {
-  private readonly db = new DatabaseSync(':memory:');
-
-  constructor(private readonly now: () => number = Date.now) {
-    this.db.exec(`CREATE TABLE kvs (
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** The platform's database, which the queues share (events/queue-store.ts). */
+    private readonly db = new DatabaseSync(':memory:'),
+  ) {
+    this.db.exec(`CREATE TABLE IF NOT EXISTS kvs (
       installation TEXT NOT NULL, space TEXT NOT NULL, key TEXT NOT NULL,
       value TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expire_at INTEGER,
       PRIMARY KEY (installation, space, key)) WITHOUT ROWID`);

@@ -5,6 +5,7 @@
  * call costs one hop, as a handler's egress does.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DatabaseSync } from 'node:sqlite';
 import { readBody } from '../http/body';
 import { Refusal } from '../http/refusal';
 import { sendJson } from '../http/respond';
@@ -47,10 +48,15 @@ const objectOf = (body: unknown): Record<string, unknown> => {
 };
 
 export class StorageService {
-  readonly store = new KvsStore();
+  readonly store: KvsStore;
   readonly log = new StorageLog();
 
-  constructor(private readonly profile: PlatformProfile) {}
+  constructor(
+    private readonly profile: PlatformProfile,
+    db?: DatabaseSync,
+  ) {
+    this.store = new KvsStore(Date.now, db);
+  }
 
   /** Serves one storage call and records it, served or refused; a refusal is thrown for the proxy to answer. */
   async serve(path: string, request: IncomingMessage, response: ServerResponse, caller: StorageCaller): Promise<{ status: number }> {

@@ -1,12 +1,13 @@
 import type { CallObservation } from '../../platform/gateway/observation-log';
 import type { TrafficEntry } from '../../platform/proxy/traffic-log';
+import type { EventEntry } from '../../platform/events/event-log';
 import type { StorageEntry } from '../../platform/storage/storage-log';
 import { requestJson } from './http-json';
 
 /**
  * What the platform saw: the gateway's observation log (was the handler invoked for a call, or
  * which check refused it), the proxy's traffic log (what the app sent out, and what became of it)
- * and the storage log (what the app kept, never a value).
+ * the storage log (what the app kept, never a value) and the queue log (pushes and deliveries).
  */
 export class ObservationClient {
   constructor(
@@ -19,6 +20,18 @@ export class ObservationClient {
   storage(invocationId?: string): Promise<StorageEntry[]> {
     const query = invocationId === undefined ? '' : `?invocationId=${encodeURIComponent(invocationId)}`;
     return requestJson(this.proxyUrl, 'GET', `/_observe/storage${query}`, undefined, this.controlKey);
+  }
+
+  /** The queue calls and deliveries of one invocation, or all of them (the proxy serves the queues). */
+  events(invocationId?: string): Promise<EventEntry[]> {
+    const query = invocationId === undefined ? '' : `?invocationId=${encodeURIComponent(invocationId)}`;
+    return requestJson(this.proxyUrl, 'GET', `/_observe/events${query}`, undefined, this.controlKey);
+  }
+
+  /** Waits (at most timeoutMs) for every queued event to be delivered or given up on; how many are left. */
+  async settleEvents(timeoutMs: number): Promise<number> {
+    const { unsettled } = await requestJson<{ unsettled: number }>(this.proxyUrl, 'POST', '/_internal/events/drain', { timeoutMs }, this.controlKey);
+    return unsettled;
   }
 
   calls(correlationId?: string): Promise<CallObservation[]> {

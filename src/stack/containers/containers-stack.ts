@@ -175,6 +175,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
       controlKey,
       port: proxyPort,
       gatewayUrl: urls.gateway,
+      runtimeUrl: urls.runtime,
     };
     const runtime: RuntimeConfig = { appDir: app.dir, variables: variablesEnvironment(prepared.variables), port: runtimePort, controlKey };
     const gateway: GatewayConfig = {

@@ -5,12 +5,13 @@
  */
 import { authorization } from './authorization';
 import { budget } from './budget';
+import { eventsTarget } from './events-target';
 import { externalTarget } from './external-target';
 import { impersonation } from './impersonation';
 import { invocation } from './invocation';
 import { method } from './method';
 import { productTarget } from './product-target';
-import type { Acting, Arrived, ProxyContext, ProxyRule, Resolved } from './rule';
+import { isPlatformService, type Acting, type Arrived, type ProxyContext, type ProxyRule, type Resolved } from './rule';
 import { serviceTarget } from './service-target';
 import { storageTarget } from './storage-target';
 
@@ -19,6 +20,7 @@ const TARGETS: Record<Arrived['kind'], ProxyRule<Acting, Resolved>> = {
   product: productTarget,
   service: serviceTarget,
   storage: storageTarget,
+  events: eventsTarget,
 };
 
 /** Takes a request through every rule; the first that refuses throws its Refusal. */
@@ -30,5 +32,5 @@ export async function applyRules(arrived: Arrived, context: ProxyContext, seen: 
   const resolved = await TARGETS[arrived.kind](acting, context);
   seen(resolved);
   // The documented request budget is for the network; the platform's own services have limits of their own.
-  return arrived.kind === 'storage' ? resolved : budget(resolved, context);
+  return isPlatformService(arrived.kind) ? resolved : budget(resolved, context);
 }

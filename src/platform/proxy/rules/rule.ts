@@ -10,8 +10,13 @@ import type { PlatformProfile } from '../../profile';
 import type { AllowList } from '../allow-list';
 import type { FetchBudget } from '../fetch-budget';
 import type { ProxyAuthorization } from '../proxy-authorization';
+import type { EventsService } from '../../events/events-service';
 import type { StorageService } from '../../storage/storage-service';
 import type { TrafficEntry } from '../traffic-log';
+
+/** The platform's own services, served in the proxy's process rather than forwarded: not egress. */
+export type PlatformServiceKind = 'storage' | 'events';
+export const isPlatformService = (kind: Arrived['kind']): kind is PlatformServiceKind => kind === 'storage' || kind === 'events';
 
 /** What every rule may consult. */
 export interface ProxyContext {
@@ -25,6 +30,8 @@ export interface ProxyContext {
   services: Record<string, string>;
   /** The platform's storage, which this process serves storage calls from (none: refused). */
   storage: StorageService | undefined;
+  /** The platform's queues, served here too (none: refused). */
+  events: EventsService | undefined;
   /** The manifest's `permissions.scopes`. */
   permissionScopes: readonly string[];
 }
@@ -33,8 +40,8 @@ export interface ProxyContext {
 export interface Arrived {
   request: IncomingMessage;
   method: string;
-  /** Which route took it: egress (external, product, service) or a platform service (storage). */
-  kind: Exclude<TrafficEntry['kind'], 'preflight'> | 'storage';
+  /** Which route took it: egress (external, product, service) or a platform service this process serves (storage, events). */
+  kind: Exclude<TrafficEntry['kind'], 'preflight'> | PlatformServiceKind;
   /** The target as the request named it (percent-decoded where it can be), until a rule resolves it. */
   target: string;
 }

@@ -1,0 +1,251 @@
+/**
+ * Delivery of queued events in the background: each delivery is an invocation of the queue's
+ * consumer, live at the proxy while it runs (so its egress and storage calls have their own
+ * budget and installation), with its own time limit. An event whose consumer throws, runs out of
+ * time or asks for a retry (`InvocationError`) is tried again after a backoff, up to the
+ * profile's number of retries, then given up on with its error (facts.md §12).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ConsumerModule } from '../../app/consumer-modules';
+import type { ForgeApp } from '../../app/forge-app';
+import { resolveHandler } from '../../app/handler-reference';
+import { functionContext } from '../invocation/function-context';
+import type { InvocationRegistry } from '../invocation/registry';
+import type { PlatformProfile } from '../profile';
+import type { InvocationOutcome } from '../runtime/protocol';
+import type { FunctionInvoker } from '../runtime/runtime-server';
+import { errorLine } from './event-log';
+import type { EventsService } from './events-service';
+import { EVENT_LIMITS } from './push-request';
+import type { QueuedEvent } from './queue-store';
+
+export interface DelivererOptions {
+  profile: PlatformProfile;
+  app: { id: string; envId: string };
+  forgeApp: Pick<ForgeApp, 'dir' | 'manifestFile' | 'functions' | 'consumers'>;
+  events: EventsService;
+  /** The proxy's own invocations: a consumer's is live there while it runs. */
+  registry: InvocationRegistry;
+  /** The function runtime (none: events stay queued, and the run says so). */
+  runtime: FunctionInvoker | undefined;
+  /** Where the consumer's outbound calls go: this proxy. */
+  proxyUrl: () => string;
+}
+
+/** What an event's delivery came to. */
+type Delivery =
+  | { kind: 'done' }
+  | { kind: 'retry'; reason: string; afterSeconds: number | undefined; data: unknown; error: string | undefined }
+  | { kind: 'failed'; error: string };
+
+/** An `InvocationError` as the consumer returns it (`{_retry: true, retryOptions}`, S: @forge/events out/invocationError.js). */
+function retryRequest(value: unknown): { retryAfter?: unknown; retryReason?: unknown; retryData?: unknown } | undefined {
+  if (typeof value !== 'object' || value === null || (value as { _retry?: unknown })._retry !== true) return undefined;
+  const options = (value as { retryOptions?: unknown }).retryOptions;
+  return typeof options === 'object' && options !== null ? options : {};
+}
+
+function deliveryOf(outcome: InvocationOutcome): Delivery {
+  switch (outcome.kind) {
+    case 'returned': {
+      const retry = retryRequest(outcome.value);
+      if (!retry) return { kind: 'done' };
+      const data = retry.retryData;
+      if (data !== undefined && Buffer.byteLength(JSON.stringify(data) ?? '') > EVENT_LIMITS.retryDataBytes)
+        return { kind: 'failed', error: `retryData is over ${EVENT_LIMITS.retryDataBytes / 1024} KB: Forge does not retry the event` };
+      return {
+        kind: 'retry',
+        reason: typeof retry.retryReason === 'string' ? retry.retryReason : 'FUNCTION_RETRY_REQUEST',
+        afterSeconds: typeof retry.retryAfter === 'number' && retry.retryAfter > 0 ? retry.retryAfter : 1,
+        data,
+        error: 'the consumer asked for a retry (InvocationError)',
+      };
+    }
+    case 'threw':
+      return {
+        kind: 'retry',
+        reason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR',
+        afterSeconds: undefined,
+        data: undefined,
+        error: `the consumer threw: ${outcome.message}`,
+      };
+    case 'timed-out':
+      return { kind: 'retry', reason: 'FUNCTION_TIME_OUT', afterSeconds: undefined, data: undefined, error: 'the consumer ran out of time' };
+    case 'crashed':
+      return {
+        kind: 'retry',
+        reason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR',
+        afterSeconds: undefined,
+        data: undefined,
+        error: `the consumer's runtime crashed: ${outcome.reason}`,
+      };
+  }
+}
+
+export class Deliverer {
+  private readonly consumers: Map<string, ConsumerModule>;
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly idle = new Set<() => void>();
+
+  constructor(private readonly options: DelivererOptions) {
+    this.consumers = new Map(options.forgeApp.consumers.map((c) => [c.queue, c]));
+    options.events.onPush = () => this.wake();
+  }
+
+  /** Looks for due events now. */
+  wake(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const { queue } = this.options.events;
+    const free = this.options.profile.events.deliveryConcurrency - this.inFlight;
+    if (free > 0) for (const event of queue.due(Date.now(), free)) void this.deliver(event);
+    const next = queue.nextDueAt();
+    if (next !== undefined) this.timer = setTimeout(() => this.wake(), Math.max(5, next - Date.now()));
+    if (queue.unsettled() === 0) for (const settle of this.idle) settle();
+  }
+
+  /**
+   * Waits until every event is delivered or given up on, or `timeoutMs` passes; how many are
+   * left, each queue's in the log as evidence that the run stopped waiting for them.
+   */
+  async drain(timeoutMs: number): Promise<number> {
+    const { queue, log } = this.options.events;
+    if (queue.unsettled() === 0) return 0;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.idle.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.idle.add(done);
+      this.wake();
+    });
+    const left = queue.unsettledByQueue();
+    for (const { installation, queue: name, n } of left)
+      log.record({ installationId: installation, invocationId: undefined, operation: 'unsettled', queue: name, jobId: undefined, events: n, requestBytes: 0 });
+    return left.reduce((sum, q) => sum + q.n, 0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    for (const settle of this.idle) settle();
+  }
+
+  private async deliver(event: QueuedEvent): Promise<void> {
+    const { events, profile } = this.options;
+    this.inFlight++;
+    events.queue.started(event.eventId);
+    const attempt = event.attempts + 1;
+    const started = performance.now();
+    const consumer = this.consumers.get(event.queue);
+    let invocationId: string | undefined;
+    let delivery: Delivery;
+    try {
+      if (!consumer) delivery = { kind: 'failed', error: `no consumer module listens on queue ${event.queue}` };
+      else {
+        invocationId = randomUUID();
+        delivery = deliveryOf(await this.invoke(consumer, event, invocationId));
+      }
+    } catch (error) {
+      delivery = { kind: 'retry', reason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR', afterSeconds: undefined, data: undefined, error: (error as Error).message };
+    } finally {
+      this.inFlight--;
+    }
+    const { maxRetries, secondMs, backoffSeconds } = profile.events;
+    if (delivery.kind === 'retry' && event.attempts >= maxRetries)
+      delivery = { kind: 'failed', error: `${delivery.error ?? delivery.reason} (given up after ${attempt} deliveries)` };
+    const entry = {
+      installationId: event.installationId,
+      invocationId,
+      operation: 'deliver' as const,
+      queue: event.queue,
+      jobId: event.jobId,
+      eventId: event.eventId,
+      requestBytes: 0,
+      attempt,
+      consumer: consumer?.key,
+      durationMs: Math.round(performance.now() - started),
+    };
+    if (delivery.kind === 'done') {
+      events.queue.succeeded(event.eventId);
+      events.log.record({ ...entry, outcome: 'succeeded' });
+    } else if (delivery.kind === 'retry') {
+      const after = delivery.afterSeconds ?? backoffSeconds * 2 ** event.attempts;
+      events.queue.retry(event.eventId, Date.now() + after * secondMs, { reason: delivery.reason, data: delivery.data, error: delivery.error });
+      events.log.record({ ...entry, outcome: 'retry', error: delivery.error && errorLine(delivery.error) });
+    } else {
+      events.queue.failed(event.eventId, delivery.error);
+      events.log.record({ ...entry, outcome: 'failed', error: errorLine(delivery.error) });
+    }
+    this.wake();
+  }
+
+  /** One invocation of the consumer for the event, live at the proxy while it runs. */
+  private async invoke(consumer: ConsumerModule, event: QueuedEvent, invocationId: string): Promise<InvocationOutcome> {
+    const { runtime, forgeApp, app, profile, registry, events } = this.options;
+    if (consumer.target.kind === 'endpoint')
+      return { kind: 'crashed', reason: `consumer ${consumer.key} names an endpoint: the emulator does not deliver to container endpoints yet`, durationMs: 0 };
+    if (!runtime) return { kind: 'crashed', reason: 'this platform has no function runtime to deliver events to', durationMs: 0 };
+    const { functionKey } = consumer.target;
+    const fn = forgeApp.functions.find((f) => f.key === functionKey);
+    const resolved = fn && resolveHandler(forgeApp as ForgeApp, fn.handler);
+    if (resolved?.kind !== 'found')
+      return { kind: 'crashed', reason: `function ${functionKey} of consumer ${consumer.key} has no loadable handler`, durationMs: 0 };
+    const timeoutMs = (fn!.timeoutSeconds ?? profile.events.consumerTimeoutSeconds) * 1000;
+    const identity = {
+      invocationId,
+      appId: app.id,
+      envId: app.envId,
+      installationId: event.installationId,
+      cloudId: event.cloudId,
+      product: event.product,
+      accountId: undefined,
+    };
+    const context = functionContext({ ...identity, moduleKey: consumer.key, envId: app.envId });
+    const retryContext = event.attempts > 0 ? { retryCount: event.attempts, retryReason: event.retryReason, retryData: event.retryData } : undefined;
+    const asyncEvent = {
+      body: event.body,
+      queueName: event.queue,
+      jobId: event.jobId,
+      eventId: event.eventId,
+      ...(event.delayInSeconds > 0 && { delayInSeconds: event.delayInSeconds }),
+      ...(event.concurrency && { concurrency: event.concurrency }),
+      ...(retryContext && { retryContext }),
+    };
+    // A resolver consumer is called as @forge/resolver's definitions expect (`call.functionKey` picks the method; facts.md §12).
+    const payload =
+      consumer.target.kind === 'resolver'
+        ? { call: { functionKey: consumer.target.method, payload: { ...event.body, ...(retryContext && { retryContext }) }, jobId: event.jobId }, context }
+        : asyncEvent;
+    registry.start({ ...identity, routeKey: consumer.key, callerTokenSha256: undefined });
+    events.chainOf.set(invocationId, event.chainId);
+    try {
+      return await runtime.invoke(
+        {
+          file: resolved.file,
+          exportName: resolved.exportName,
+          payload,
+          handlerContext: context,
+          context: {
+            ...identity,
+            functionKey,
+            moduleKey: consumer.key,
+            moduleType: 'consumer',
+            deadline: Date.now() + timeoutMs,
+            proxyUrl: this.options.proxyUrl(),
+            traceId: randomUUID().replace(/-/g, ''),
+          },
+        },
+        timeoutMs,
+      );
+    } finally {
+      registry.finish(invocationId);
+      events.chainOf.delete(invocationId);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Every queue call and every delivery, as evidence of the app's background work: which
+ * invocation, which queue and job, how many events and bytes, and what became of each delivery.
+ * Never an event's body; a consumer's error is kept as its first line, cut short.
+ */
+import { BoundedLog } from '../bounded-log';
+
+export interface EventEntry {
+  at: string;
+  installationId: string;
+  /** The invocation that pushed, asked or cancelled; for a delivery, the consumer's invocation. */
+  invocationId: string | undefined;
+  /** `unsettled`: the events of a queue still undelivered when the run stopped waiting for it (`events`). */
+  operation: 'push' | 'stats' | 'cancel' | 'deliver' | 'unsettled';
+  queue: string | undefined;
+  jobId: string | undefined;
+  /** A delivery's event. */
+  eventId?: string;
+  /** A push's events and their size. */
+  events?: number;
+  requestBytes: number;
+  /** What the queue answered (a push, stats or cancel). */
+  status?: number;
+  code?: string;
+  /** What became of a delivery: done, to be tried again, or given up on. */
+  outcome?: 'succeeded' | 'retry' | 'failed';
+  /** Which delivery of the event this was (1 for the first). */
+  attempt?: number;
+  consumer?: string;
+  error?: string;
+  durationMs?: number;
+}
+
+/** An error as the log keeps it: its first line, at most 300 characters. */
+export const errorLine = (message: string) => (message.split('\n')[0] ?? '').slice(0, 300);
+
+export class EventLog {
+  private readonly log = new BoundedLog<EventEntry>(50_000);
+
+  record(entry: Omit<EventEntry, 'at'>): void {
+    this.log.add({ at: new Date().toISOString(), ...entry });
+  }
+
+  query({ invocationId }: { invocationId?: string } = {}): EventEntry[] {
+    const entries = this.log.entries();
+    return invocationId === undefined ? entries : entries.filter((e) => e.invocationId === invocationId);
+  }
+}
