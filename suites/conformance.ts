@@ -1,6 +1,9 @@
 import { SAMPLE_APP } from '../fixtures/apps';
 import { callApp, expect, memberToken, test, type CallResult } from '../fixtures/harness';
 import { waiverFor } from '../src/app/conformance-file';
+import { RouteTable } from '../src/app/route-table';
+import { withCaptured } from '../src/app/step-captures';
+import { runSteps } from '../src/conformance/scenario-steps';
 import { loadApp } from '../src/app/load-app';
 import { CHECKS, NO_EVIDENCE, type SuiteName } from '../src/conformance/catalogue';
 import type { CheckCase } from '../src/conformance/matrix';
@@ -97,6 +100,7 @@ export function testCase(c: CheckCase, body: (fixtures: Fixtures) => Promise<voi
         // One site per check, made here rather than by a fixture: a skipped check makes none, and a user's case makes only its own.
         const tenant = await stack.admin.createTenant(c.user ? { accountId: c.user } : {});
         const fixtures = { stack, tenant, tokenFor: (scopes: readonly string[], forTenant = tenant) => memberToken(stack, forTenant, scopes) };
+        if (c.given) await setUpGiven(c, fixtures);
         if (definition.severity === 'failure') return await body(fixtures);
         try {
           await body(fixtures);
@@ -119,18 +123,44 @@ export function testCase(c: CheckCase, body: (fixtures: Fixtures) => Promise<voi
   );
 }
 
-/** Calls the case's route (its method, concrete path, body and example headers) as an outside client. */
+/** What the states of a case's example captured, on the case's site: its calls use them as `{{name}}`. */
+const capturedOn = new WeakMap<Tenant, Record<string, unknown>>();
+
+/** Sets up the states the route's example is `given`, in order, on the case's site; one that cannot be set up fails the case. */
+async function setUpGiven(c: CheckCase, { stack, tenant, tokenFor }: Fixtures): Promise<void> {
+  let captured: Record<string, unknown> = {};
+  for (const { state, steps } of c.given ?? []) {
+    const run = await runSteps(stack, tenant, steps, { routes: stateRoutes, tokenFor, captured });
+    if (run.failure)
+      throw new Error(`state "${state}" (given by the example of ${c.route!.key}) could not be set up: ${run.failure.step}: ${run.failure.unmet.join('; ')}`);
+    captured = run.captured;
+  }
+  capturedOn.set(tenant, captured);
+}
+const stateRoutes = new RouteTable(plan.routes);
+
+/** Calls the case's route (its method, concrete path, body and example headers, with what its states captured) as an outside client. */
 export function callRoute(
   stack: Stack,
   tenant: Tenant,
   c: CheckCase,
   options: { token?: string; headers?: Record<string, string>; body?: string | Buffer; method?: string } = {},
 ): Promise<CallResult> {
-  const body = options.body ?? c.body;
-  return callApp(stack, tenant, c.path!, {
+  const captured = capturedOn.get(tenant) ?? {};
+  const inPath = Object.fromEntries(Object.entries(captured).map(([name, value]) => [name, encodeURIComponent(String(value))]));
+  // The example's body is JSON text: a captured string goes in escaped, as it would sit inside quotes.
+  const inText = Object.fromEntries(
+    Object.entries(captured).map(([name, value]) => [name, typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : JSON.stringify(value)]),
+  );
+  const body = options.body ?? (c.body === undefined ? undefined : withCaptured(c.body, inText));
+  return callApp(stack, tenant, withCaptured(c.path!, inPath), {
     method: options.method ?? c.route!.operation,
     ...(options.token !== undefined && { token: options.token }),
-    headers: { ...(body !== undefined && options.body === undefined && { 'content-type': 'application/json' }), ...c.headers, ...options.headers },
+    headers: {
+      ...(body !== undefined && options.body === undefined && { 'content-type': 'application/json' }),
+      ...withCaptured(c.headers ?? {}, Object.fromEntries(Object.entries(captured).map(([name, value]) => [name, String(value)]))),
+      ...options.headers,
+    },
     ...(body !== undefined && { body }),
   });
 }

@@ -3,6 +3,7 @@ import { isRecord } from '../common/is-record';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppLoadError } from './app-load-error';
+import { CAPTURE_NAME, placeholdersIn } from './step-captures';
 import { YamlFile, type SourcePosition } from './yaml-file';
 
 export const CONFORMANCE_FILE = 'conformance.yaml';
@@ -20,6 +21,8 @@ export interface ScenarioRequest {
   scopes?: string[];
   /** `none`: the request carries no Authorization header at all. */
   token?: 'none';
+  /** `other`: the call goes to a second installation of the app, on a site of its own. */
+  site?: 'other';
 }
 
 /** A JSONPath query on the response body and one predicate on its value (a single match, or the list of matches). */
@@ -54,6 +57,10 @@ export interface ScenarioExpectation {
 export interface ScenarioStep {
   request: ScenarioRequest;
   expect: ScenarioExpectation;
+  /** Values of the response body to use in later requests as `{{name}}`: name → JSONPath query. */
+  capture?: Record<string, string>;
+  /** Sent again until its `expect` holds (work done in the background), at most `attempts` times. */
+  retry?: { attempts: number; intervalMs: number };
 }
 
 export interface Scenario {
@@ -74,6 +81,8 @@ export interface RouteExample {
   headers?: Record<string, string>;
   /** The calling user's accountId; a fresh user otherwise. */
   user?: string;
+  /** States (`states:`) set up first on the case's installation, so the example's record exists. */
+  given?: string[];
 }
 
 export interface ConformanceFile {
@@ -140,11 +149,14 @@ export function loadConformanceFile(dir: string, platformStates: readonly string
     if (value.headers !== undefined && !(isRecord(value.headers) && Object.values(value.headers).every((v) => typeof v === 'string')))
       throw fail(['examples', key, 'headers'], 'must map header names to strings');
     if (value.user !== undefined && typeof value.user !== 'string') throw fail(['examples', key, 'user'], 'must be an accountId');
+    if (value.given !== undefined && !(Array.isArray(value.given) && value.given.length > 0 && value.given.every((g) => typeof g === 'string')))
+      throw fail(['examples', key, 'given'], 'must be a list of state names (states:) to set up first');
     examples[key] = {
       path: value.path,
       ...(value.body !== undefined && { body: value.body }),
       ...(value.headers !== undefined && { headers: value.headers as Record<string, string> }),
       ...(value.user !== undefined && { user: value.user as string }),
+      ...(value.given !== undefined && { given: value.given as string[] }),
     };
   }
 
@@ -158,6 +170,8 @@ export function loadConformanceFile(dir: string, platformStates: readonly string
       throw fail([...at, 'scopes'], 'must be a list of scope names');
     if (value.token !== undefined && value.token !== 'none')
       throw fail([...at, 'token'], "can only be `none` (no Authorization header); leave it out for a token with the route's scopes");
+    if (value.site !== undefined && value.site !== 'other')
+      throw fail([...at, 'site'], "can only be `other` (a second installation of the app, on a site of its own); leave it out for the scenario's site");
     return value as unknown as ScenarioRequest;
   };
   const regex = (pattern: unknown, at: (string | number)[]) => {
@@ -194,16 +208,47 @@ export function loadConformanceFile(dir: string, platformStates: readonly string
     return value as unknown as ScenarioExpectation;
   };
 
-  /** A `steps:` list, or one `request:` and `expect:` on the item itself. */
-  const stepsOf = (raw: Record<string, unknown>, at: (string | number)[]): ScenarioStep[] => {
-    const steps = Array.isArray(raw.steps) ? raw.steps : [{ request: raw.request, expect: raw.expect }];
+  const capture = (value: unknown, at: (string | number)[]): Record<string, string> | undefined => {
+    if (value === undefined) return undefined;
+    if (!isRecord(value)) throw fail(at, 'must map names to JSONPath queries on the response body (id: $.id)');
+    for (const [name, query] of Object.entries(value)) {
+      if (!CAPTURE_NAME.test(name)) throw fail([...at, name], 'is not a name later steps can use as {{name}} (letters, digits and _)');
+      if (typeof query !== 'string' || !query.startsWith('$')) throw fail([...at, name], 'must be a JSONPath query starting with $');
+    }
+    return value as Record<string, string>;
+  };
+  const retry = (value: unknown, at: (string | number)[]): ScenarioStep['retry'] => {
+    if (value === undefined) return undefined;
+    if (!isRecord(value)) throw fail(at, 'must be {attempts, intervalMs}');
+    const { attempts, intervalMs = 500 } = value;
+    if (!Number.isInteger(attempts) || (attempts as number) < 1 || (attempts as number) > 60)
+      throw fail([...at, 'attempts'], 'must be a whole number from 1 to 60');
+    if (!Number.isInteger(intervalMs) || (intervalMs as number) < 0 || (intervalMs as number) > 10_000)
+      throw fail([...at, 'intervalMs'], 'must be a whole number of milliseconds from 0 to 10000');
+    return { attempts: attempts as number, intervalMs: intervalMs as number };
+  };
+
+  /**
+   * A `steps:` list, or one `request:` and `expect:` on the item itself. A step may use as
+   * `{{name}}` only what an earlier step (or a state set up first) captured.
+   */
+  const stepsOf = (raw: Record<string, unknown>, at: (string | number)[], captured: Set<string> = new Set()): ScenarioStep[] => {
+    const single = !Array.isArray(raw.steps);
+    const steps = Array.isArray(raw.steps) ? raw.steps : [{ request: raw.request, expect: raw.expect, capture: raw.capture, retry: raw.retry }];
     if (steps.length === 0) throw fail([...at, 'steps'], 'must not be empty');
     return steps.map((step, i) => {
-      const stepAt = Array.isArray(raw.steps) ? [...at, 'steps', i] : at;
-      return {
-        request: request((step as Record<string, unknown>)?.request, [...stepAt, 'request']),
-        expect: expectation((step as Record<string, unknown>)?.expect, [...stepAt, 'expect']),
+      const stepAt = single ? at : [...at, 'steps', i];
+      const item = isRecord(step) ? step : {};
+      const parsed: ScenarioStep = {
+        request: request(item.request, [...stepAt, 'request']),
+        expect: expectation(item.expect, [...stepAt, 'expect']),
       };
+      const unknown = placeholdersIn(parsed.request.path, parsed.request.body, parsed.request.headers).filter((name) => !captured.has(name));
+      if (unknown.length) throw fail([...stepAt, 'request'], `uses {{${unknown[0]}}}, which no earlier step captures (capture: {${unknown[0]}: $.…})`);
+      const captures = capture(item.capture, [...stepAt, 'capture']);
+      const retried = retry(item.retry, [...stepAt, 'retry']);
+      for (const name of Object.keys(captures ?? {})) captured.add(name);
+      return { ...parsed, ...(captures && { capture: captures }), ...(retried && { retry: retried }) };
     });
   };
 
@@ -232,12 +277,28 @@ export function loadConformanceFile(dir: string, platformStates: readonly string
       throw fail(['states', name], "is one of the platform's own states, which the verifier sets up itself: give the app's state another name");
     if (!isRecord(raw)) throw fail(['states', name], 'needs steps (or one request and expect) that set the state up');
     states[name] = stepsOf(raw, ['states', name]);
+    const elsewhere = states[name].findIndex((step) => step.request.site !== undefined);
+    if (elsewhere >= 0)
+      throw fail(
+        Array.isArray(raw.steps) ? ['states', name, 'steps', elsewhere, 'request', 'site'] : ['states', name, 'request', 'site'],
+        'cannot name a site: a state is set up on the site of the case that needs it',
+      );
     const asUser = states[name].findIndex((step) => step.request.user !== undefined);
     if (asUser >= 0)
       throw fail(
         Array.isArray(raw.steps) ? ['states', name, 'steps', asUser, 'request', 'user'] : ['states', name, 'request', 'user'],
         'cannot name a user: a state is set up as the interaction\'s caller (a pact sets the caller with the state "the caller is user")',
       );
+  }
+  // An example's states are set up in the order given, and what they capture its request may use.
+  for (const [key, example] of Object.entries(examples)) {
+    const captured = new Set<string>();
+    for (const [i, name] of (example.given ?? []).entries()) {
+      if (!states[name]) throw fail(['examples', key, 'given', i], `names no state of states: (${Object.keys(states).join(', ') || 'there are none'})`);
+      for (const step of states[name]) for (const captures of Object.keys(step.capture ?? {})) captured.add(captures);
+    }
+    const unknown = placeholdersIn(example.path, example.body, example.headers).filter((name) => !captured.has(name));
+    if (unknown.length) throw fail(['examples', key], `uses {{${unknown[0]}}}, which none of its given states captures`);
   }
   return { examples, scenarios, states, source: file };
 }

@@ -94,7 +94,9 @@ const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v 
  * Reads the model out of parsed manifest data without trusting its shape: the schema reports
  * what is wrong, and the rules work on whatever is well-formed enough to reason about.
  */
-export function readManifest(data: Dict): Pick<ForgeApp, 'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress' | 'services' | 'permissionScopes' | 'consumers'> {
+export function readManifest(
+  data: Dict,
+): Pick<ForgeApp, 'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress' | 'services' | 'permissionScopes' | 'consumers'> {
   const modules: ManifestModule[] = [];
   for (const [type, list] of Object.entries(isRecord(data.modules) ? data.modules : {})) {
     if (!Array.isArray(list)) continue;

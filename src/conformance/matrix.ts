@@ -1,5 +1,5 @@
 /** The matrix of check cases generated from an app's routes and its conformance.yaml. */
-import type { ConformanceFile, Scenario } from '../app/conformance-file';
+import type { ConformanceFile, Scenario, ScenarioStep } from '../app/conformance-file';
 import { API_ROUTE_OPERATIONS, type ApiRoute, type ForgeApp, type Operation } from '../app/forge-app';
 import { RouteTable } from '../app/route-table';
 import type { PactInteraction } from '../app/pact-file';
@@ -18,6 +18,8 @@ export interface CheckCase {
   /** Headers and calling user of the route's conformance.yaml example. */
   headers?: Record<string, string>;
   user?: string;
+  /** The states (`given:` of the route's example) set up on the case's site before its calls. */
+  given?: { state: string; steps: ScenarioStep[] }[];
   missingScope?: string;
   undeclaredOperation?: Operation;
   allowed?: Operation[];
@@ -67,6 +69,7 @@ export function generateCases(app: ForgeApp, conformance: ConformanceFile, inter
       ...(body !== undefined && { body }),
       ...(example?.headers && { headers: example.headers }),
       ...(example?.user && { user: example.user }),
+      ...(example?.given && { given: example.given.map((state) => ({ state, steps: conformance.states[state]! })) }),
     };
     add('APIROUTE-CONSENT-01', subject, base);
     add('APIROUTE-ADMIN-01', subject, base);

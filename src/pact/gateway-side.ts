@@ -108,8 +108,15 @@ export class GatewaySide implements ProviderSide {
     const productScope = PRODUCT_SCOPE[tenant.installation.product];
     const mint = async (scopes: readonly string[], holder: Tenant = tenant, expired = false) =>
       (await stack.auth.mintToken({ accountId: holder.user.accountId, cloudId: holder.site.cloudId, scopes: [...scopes], expired })).access_token;
+    let captured = {};
     for (const state of conditions.appStates) {
-      const failed = await runSteps(stack, tenant, this.app.steps[state]!, { routes: this.routes, tokenFor: (scopes) => mint([productScope, ...scopes]) });
+      const run = await runSteps(stack, tenant, this.app.steps[state]!, {
+        routes: this.routes,
+        tokenFor: (scopes) => mint([productScope, ...scopes]),
+        captured,
+      });
+      captured = run.captured;
+      const failed = run.failure;
       if (failed) {
         const sentence = `provider state "${state}" could not be set up: ${failed.step}: ${failed.unmet.join('; ')}`;
         this.stateProblems.set(state, sentence);

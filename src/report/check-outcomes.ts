@@ -91,9 +91,9 @@ export function outcomeOfTest(title: string, test: JsonTest): CheckOutcome | und
   if (test.status === 'skipped' && get(NO_EVIDENCE)) [outcome, message] = waiver ? ['waived', get(NO_EVIDENCE)] : ['no-evidence', get(NO_EVIDENCE)];
   else if (test.status === 'skipped') [outcome, message] = ['skipped', get('skip')];
   else if (waiver) [outcome, message] = test.status === 'expected' ? ['waived', undefined] : ['fail', 'waived, but it passes now: remove the waiver'];
-  else if (test.status === 'unexpected') [outcome, message] = ['fail', error];
+  else if (test.status === 'unexpected') [outcome, message] = ['fail', [error, get('note')].filter(Boolean).join('; ') || undefined];
   else if (warning) [outcome, message] = ['warn', warning];
-  else outcome = 'pass';
+  else [outcome, message] = ['pass', get('note')];
   return checkOutcome(id, { case: title, route: get('route'), outcome, message, waiver, flaky: test.status === 'flaky' });
 }
 

@@ -199,6 +199,29 @@ test.describe('conformance.yaml and conformance.waivers.yaml, read as the run re
         5,
         'examples.get-greeting.headers must map header names to strings',
       ],
+      // The fields for apps with state: given, capture, retry, site, and {{name}} only once captured.
+      [
+        'version: 1\nexamples:\n  get-greeting:\n    path: /greetings/1\n    given: [a greeting exists]\n',
+        5,
+        'examples.get-greeting.given.0 names no state of states: (there are none)',
+      ],
+      [
+        'version: 1\nstates:\n  a greeting exists:\n    request: { method: GET, path: /greetings/1 }\n    expect: { status: 200 }\n    capture: { id: $.id }\nexamples:\n  get-greeting:\n    path: /greetings/{{greetingId}}\n    given: [a greeting exists]\n',
+        9,
+        'examples.get-greeting uses {{greetingId}}, which none of its given states captures',
+      ],
+      [scenario('    capture: { id: id }\n'), 7, 'scenarios.0.capture.id must be a JSONPath query starting with $'],
+      [
+        'version: 1\nscenarios:\n  - name: one\n    steps:\n      - request: { method: GET, path: "/greetings/{{id}}" }\n        expect: { status: 200 }\n',
+        5,
+        'scenarios.0.steps.0.request uses {{id}}, which no earlier step captures (capture: {id: $.…})',
+      ],
+      [scenario('    retry: { attempts: 100 }\n'), 7, 'scenarios.0.retry.attempts must be a whole number from 1 to 60'],
+      [
+        'version: 1\nscenarios:\n  - name: one\n    request: { method: GET, path: /greetings/1, site: elsewhere }\n    expect: { status: 200 }\n',
+        4,
+        "scenarios.0.request.site can only be `other` (a second installation of the app, on a site of its own); leave it out for the scenario's site",
+      ],
     ];
     for (const [text, line, message] of cases) {
       expect(await lint(appVariant(MINIMAL_APP, test.info().outputPath(`case-${line}-${message.length}`), { 'conformance.yaml': text })), message).toEqual([
