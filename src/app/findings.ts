@@ -24,6 +24,10 @@ export const FINDINGS = {
     severity: 'error',
     summary: 'a handler file imports a Forge storage package, but permissions.scopes lacks storage:app: every storage call fails at run time',
   },
+  'ENTITY-SCHEMA': {
+    severity: 'error',
+    summary: "a custom entity's index names an attribute it does not have, or the entities pass Forge's counts: its storage calls would fail",
+  },
   'MODULE-KEY-DUPLICATE': { severity: 'error', summary: 'two modules share a key' },
   'ROUTE-DUPLICATE': { severity: 'error', summary: 'two routes have the same path and operation' },
   'SCOPE-UNDECLARED': { severity: 'error', summary: 'a route scope is missing from custom-scopes.yaml (deploy fails with CUSTOM_SCOPES_NOT_AVAILABLE)' },

@@ -1,6 +1,7 @@
 /** The app under test as data: the model every capability reads, and how it is read out of the manifest. */
 import { isRecord } from '../common/is-record';
 import { consumerModules, type ConsumerModule } from './consumer-modules';
+import { customEntities, type CustomEntity } from './custom-entities';
 import type { DataPath, YamlFile } from './yaml-file';
 
 export const API_ROUTE_OPERATIONS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
@@ -83,6 +84,8 @@ export interface ForgeApp {
   permissionScopes: readonly string[];
   /** `consumer` modules: the queues the app listens on. */
   consumers: readonly ConsumerModule[];
+  /** `app.storage.entities`: the custom entities the app keeps. */
+  entities: readonly CustomEntity[];
 }
 
 type Dict = Record<string, unknown>;
@@ -96,7 +99,7 @@ const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v 
  */
 export function readManifest(
   data: Dict,
-): Pick<ForgeApp, 'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress' | 'services' | 'permissionScopes' | 'consumers'> {
+): Pick<ForgeApp, 'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress' | 'services' | 'permissionScopes' | 'consumers' | 'entities'> {
   const modules: ManifestModule[] = [];
   for (const [type, list] of Object.entries(isRecord(data.modules) ? data.modules : {})) {
     if (!Array.isArray(list)) continue;
@@ -165,7 +168,17 @@ export function readManifest(
   });
 
   const permissionScopes = (isRecord(data.permissions) && strings(data.permissions.scopes)) || [];
-  return { appId: str(app.id), modules, functions, apiRoutes, backendEgress, services, permissionScopes, consumers: consumerModules(modules) };
+  return {
+    appId: str(app.id),
+    modules,
+    functions,
+    apiRoutes,
+    backendEgress,
+    services,
+    permissionScopes,
+    consumers: consumerModules(modules),
+    entities: customEntities(data),
+  };
 }
 
 /** Reads custom-scopes.yaml's `scopes:` map, keeping whatever entries are maps. */

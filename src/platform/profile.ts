@@ -120,6 +120,12 @@ export interface PlatformProfile {
     keyExists: { status: number; code: string };
     /** A storage call from an app whose manifest lacks the `storage:app` scope. */
     scopeMissing: { status: number; code: string };
+    /** A call naming a custom entity the manifest does not declare. */
+    undeclaredEntity: { status: number; code: string };
+    /** A query naming an index its entity does not declare. */
+    undeclaredIndex: { status: number; code: string };
+    /** A transaction whose conditions (or checks) do not hold: nothing is written. */
+    conditionFailed: { status: number; code: string };
   };
   /** The platform's async events (facts.md §12): what Forge does not document, and how time passes here. */
   events: {
@@ -203,6 +209,9 @@ export const DEFAULT_PROFILE: PlatformProfile = {
     defaultQueryLimit: 10,
     keyExists: { status: 409, code: 'KEY_ALREADY_EXISTS' },
     scopeMissing: { status: 403, code: 'SCOPE_MISSING' },
+    undeclaredEntity: { status: 400, code: 'INVALID_ENTITY_TYPE' },
+    undeclaredIndex: { status: 400, code: 'INVALID_ENTITY_INDEX' },
+    conditionFailed: { status: 409, code: 'CONDITION_CHECK_FAILED' },
   },
   events: {
     secondMs: 20,

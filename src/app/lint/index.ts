@@ -5,6 +5,7 @@ import { conformanceFiles } from './conformance-files';
 import { duplicateModuleKey } from './duplicate-module-key';
 import { duplicateRoute } from './duplicate-route';
 import { egressEntries } from './egress-entries';
+import { entitySchema } from './entity-schema';
 import { handlerExports } from './handler-exports';
 import { handlerImports } from './handler-imports';
 import { noApiRoute } from './no-api-route';
@@ -26,6 +27,7 @@ const RULES: readonly LintRule[] = [
   handlerExports,
   handlerImports,
   storageScope,
+  entitySchema,
   duplicateModuleKey,
   duplicateRoute,
   undeclaredScope,

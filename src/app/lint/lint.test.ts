@@ -84,6 +84,24 @@ test.describe('warnings and infos', () => {
     ]);
   });
 
+  test('a custom entity whose index names an attribute it does not declare, at the index', async () => {
+    const dir = variant({
+      'manifest.yml': (t) =>
+        t.replace(
+          '    name: nodejs22.x\n',
+          '    name: nodejs22.x\n  storage:\n    entities:\n      - name: timesheet\n        attributes:\n          week: { type: integer }\n        indexes:\n          - week\n          - name: by-person\n            partition: [employee]\n            range: [week]\n',
+        ),
+    });
+    expect(await lint(dir)).toEqual([
+      expect.objectContaining({
+        id: 'ENTITY-SCHEMA',
+        severity: 'error',
+        line: 13,
+        message: 'index by-person of timesheet names employee, which timesheet does not declare under attributes',
+      }),
+    ]);
+  });
+
   test('an app with no apiRoute at all', async () => {
     const dir = variant({
       'manifest.yml': (t) =>

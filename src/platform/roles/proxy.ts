@@ -43,7 +43,7 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
   // The platform's storage and queues live here, in one database, beside the checks of every call
   // that reaches them: they outlive any restart of the app's runtime.
   const db = new DatabaseSync(':memory:');
-  const storage = new StorageService(config.profile, db);
+  const storage = new StorageService(config.profile, db, app.entities);
   const events = new EventsService(config.profile, db);
   const registry = new InvocationRegistry();
   const appIds = { id, envId: developmentEnvironmentId(id) };

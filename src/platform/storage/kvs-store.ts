@@ -5,7 +5,8 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 
-export type Space = 'data' | 'secret';
+/** The app's keys, its secrets apart, and the items of each custom entity apart again. */
+export type Space = 'data' | 'secret' | `entity:${string}`;
 
 export interface StoredEntry {
   key: string;
@@ -70,6 +71,16 @@ export class KvsStore {
          ORDER BY key LIMIT ?`,
       )
       .all(installation, after ?? '', prefix?.length ?? 0, prefix ?? '', this.now(), limit) as unknown as Row[];
+    return rows.map(entryOf);
+  }
+
+  /** Every live entry of a space, in key order (a custom entity's items, which its queries order themselves). */
+  all(installation: string, space: Space): StoredEntry[] {
+    const rows = this.db
+      .prepare(
+        'SELECT key, value, created_at, updated_at, expire_at FROM kvs WHERE installation = ? AND space = ? AND (expire_at IS NULL OR expire_at > ?) ORDER BY key',
+      )
+      .all(installation, space, this.now()) as unknown as Row[];
     return rows.map(entryOf);
   }
 

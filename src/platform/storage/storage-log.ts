@@ -15,6 +15,8 @@ export interface StorageEntry {
   /** `get`, `set`, `secret/get`, `query`, …; for the legacy API, the GraphQL fields asked for. */
   operation: string;
   key: string | undefined;
+  /** The custom entity an `entity/*` call (or a batch's first entity item) names. */
+  entity?: string;
   /** Size of the request body: the value written, or the query. */
   requestBytes: number;
   status: number;

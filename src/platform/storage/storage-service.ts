@@ -10,7 +10,10 @@ import { readBody } from '../http/body';
 import { Refusal } from '../http/refusal';
 import { sendJson } from '../http/respond';
 import type { PlatformProfile } from '../profile';
-import { kvsBatch, kvsOperation, kvsTransaction } from './kvs-operations';
+import type { CustomEntity } from '../../app/custom-entities';
+import { entityOperation } from './entity-operations';
+import { kvsBatch, kvsTransaction } from './kvs-batches';
+import { kvsOperation } from './kvs-operations';
 import { KVS_LIMITS, kvsError } from './kvs-rules';
 import { KvsStore } from './kvs-store';
 import { legacyStorageRequest } from './legacy-graphql';
@@ -22,8 +25,8 @@ export interface StorageCaller {
   invocationId: string;
 }
 
-/** `/kvs/api/v1/<operation>`, `/kvs/api/v1/secret/<operation>`, `/kvs/api/v1/batch/<operation>`, or `/entities/graphql`. */
-const OPERATION = /^\/kvs\/api\/v1\/(?:(secret|batch)\/)?([a-z]+)$/;
+/** `/kvs/api/v1/<operation>`, `/kvs/api/v1/{secret,batch,entity}/<operation>`, or `/entities/graphql`. */
+const OPERATION = /^\/kvs\/api\/v1\/(?:(secret|batch|entity)\/)?([a-z]+)$/;
 
 /** A JSON body: an object for most operations, a list for a batch. */
 async function readJson(request: IncomingMessage, limit: number): Promise<unknown> {
@@ -54,6 +57,8 @@ export class StorageService {
   constructor(
     private readonly profile: PlatformProfile,
     db?: DatabaseSync,
+    /** The custom entities the app's manifest declares. */
+    private readonly entities: readonly CustomEntity[] = [],
   ) {
     this.store = new KvsStore(Date.now, db);
   }
@@ -74,23 +79,28 @@ export class StorageService {
       return { status: 200 };
     }
     const [, prefix, operation] = OPERATION.exec(path) ?? [];
-    const key = Array.isArray(body) ? body.map((item: { key?: unknown }) => item?.key).join(' ') : (body as { key?: unknown }).key;
+    const items = (Array.isArray(body) ? body : [body]) as { key?: unknown; entityName?: unknown }[];
+    const key = items.map((item) => item?.key).join(' ');
+    const entity = items.find((item) => typeof item?.entityName === 'string')?.entityName as string | undefined;
     const entry = {
       ...base,
       api: 'kvs' as const,
       operation: `${prefix ? `${prefix}/` : ''}${operation ?? path}`,
-      key: typeof key === 'string' ? key : undefined,
+      key: key === '' ? undefined : key,
+      ...(entity && { entity }),
     };
     try {
       if (!operation)
         throw new Refusal(404, `${path} is not a storage operation`, { code: 'NOT_FOUND', message: `${path} is not a storage operation the emulator serves` });
-      const context = { store: this.store, installation: caller.installationId, profile: this.profile, now: Date.now() };
+      const context = { store: this.store, installation: caller.installationId, profile: this.profile, entities: this.entities, now: Date.now() };
       const result =
         prefix === 'batch'
           ? kvsBatch(operation, body, context)
-          : !prefix && operation === 'transaction'
-            ? kvsTransaction(objectOf(body), context)
-            : kvsOperation(operation, prefix === 'secret' ? 'secret' : 'data', objectOf(body), context);
+          : prefix === 'entity'
+            ? entityOperation(operation, objectOf(body), context)
+            : !prefix && operation === 'transaction'
+              ? kvsTransaction(objectOf(body), context)
+              : kvsOperation(operation, prefix === 'secret' ? 'secret' : 'data', objectOf(body), context);
       this.log.record({ ...entry, status: result.status, code: undefined });
       if (result.status === 204) response.writeHead(204).end();
       else sendJson(response, 200, result.body);

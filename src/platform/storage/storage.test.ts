@@ -69,11 +69,40 @@ test('the legacy storage API (@forge/storage) as it speaks GraphQL, on the same 
   });
 });
 
+test('custom entities as @forge/kvs sends them: values checked against the manifest, indexes with partitions and ranges, filters, sort, pages, transactions with conditions', async ({
+  stack,
+  tenant,
+  tokenFor,
+}) => {
+  const response = await callApp(stack, tenant, '/probe/entities', { token: await tokenFor([SCOPE]) });
+  expect(response.status, response.text).toBe(200);
+  const { undeclaredEntity, undeclaredIndex, conditionFailed } = stack.profile.storage;
+  expect(response.json()).toEqual({
+    get: { result: { employee: 'ann', week: 2, hours: 40, approved: false, note: { sick: 1 } } },
+    wrongType: { error: 'INVALID_ENTITY_VALUE' },
+    undeclaredAttribute: { error: 'INVALID_ENTITY_VALUE' },
+    undeclaredEntity: { error: undeclaredEntity.code },
+    between: ['ann-1', 'ann-2'],
+    // Newest week first, two a page, a cursor while more follow.
+    pages: [['ann-3', 'ann-2'], ['ann-1'], null],
+    byWeek: ['ann-2', 'bob-2'],
+    approved: ['ann-1', 'bob-2'],
+    either: ['ann-2', 'ann-3'],
+    undeclaredIndex: { error: undeclaredIndex.code },
+    pageLimit: { error: 'COMPLEX_QUERY_PAGE_LIMIT_NOT_IN_RANGE' },
+    committed: { result: null },
+    refused: { error: conditionFailed.code },
+    stillThere: true,
+    batch: { ok: ['bob-2'], failed: ['none:KEY_NOT_FOUND'] },
+    keySpace: { result: null },
+  });
+});
+
 test('batches as @forge/kvs sends them: each item answered on its own, failures with the code a single call would get', async ({ stack, tenant, tokenFor }) => {
   const response = await callApp(stack, tenant, '/probe/batch', { token: await tokenFor([SCOPE]) });
   expect(response.status, response.text).toBe(200);
   expect(response.json()).toEqual({
-    set: { ok: ['batch:1', 'batch:2'], failed: ['kkkkkkkk:KEY_TOO_LONG', 'batch:e:NOT_FOUND'] },
+    set: { ok: ['batch:1', 'batch:2'], failed: ['kkkkkkkk:KEY_TOO_LONG', `batch:e:${stack.profile.storage.undeclaredEntity.code}`] },
     get: { ok: [['batch:2', { two: 2 }]], failed: ['batch:no:KEY_NOT_FOUND'] },
     deleted: ['batch:1', 'batch:2'],
     after: { result: null },
