@@ -126,13 +126,16 @@ export function testCase(c: CheckCase, body: (fixtures: Fixtures) => Promise<voi
 /** What the states of a case's example captured, on the case's site: its calls use them as `{{name}}`. */
 const capturedOn = new WeakMap<Tenant, Record<string, unknown>>();
 
-/** Sets up the states the route's example is `given`, in order, on the case's site; one that cannot be set up fails the case. */
+/** Sets up the states the route's example is `given`, in order, on the case's site; one that cannot be set up leaves the case without evidence. */
 async function setUpGiven(c: CheckCase, { stack, tenant, tokenFor }: Fixtures): Promise<void> {
   let captured: Record<string, unknown> = {};
   for (const { state, steps } of c.given ?? []) {
     const run = await runSteps(stack, tenant, steps, { routes: stateRoutes, tokenFor, captured });
-    if (run.failure)
-      throw new Error(`state "${state}" (given by the example of ${c.route!.key}) could not be set up: ${run.failure.step}: ${run.failure.unmet.join('; ')}`);
+    // Without its record the check cannot observe what it is about: no evidence (the route that failed to make it fails its own checks).
+    requireEvidence(
+      !run.failure,
+      `state "${state}" (given by the example of ${c.route!.key}) could not be set up: ${run.failure?.step}: ${run.failure?.unmet.join('; ')}`,
+    );
     captured = run.captured;
   }
   capturedOn.set(tenant, captured);
