@@ -18,6 +18,7 @@ export type SuiteName =
   | 'proxy-methods'
   | 'scenarios'
   | 'events'
+  | 'variables'
   | 'coverage'
   | 'contracts';
 
@@ -158,6 +159,13 @@ export const CHECKS = {
     severity: 'failure',
     suite: 'events',
     evidence: 'the queue log of the run: every push, and every delivery with what became of it, after the queues settled',
+  },
+  'APIROUTE-SECRET-01': {
+    title: "no handler's response carries the value of an encrypted variable",
+    clause: '§10',
+    severity: 'failure',
+    suite: 'variables',
+    evidence: "the route's handler answered some call of the run, with the app's encrypted variables known to the gateway",
   },
   'APIROUTE-COVERAGE-01': {
     title: 'every route is exercised to a 2xx by some call of the run (its success path was observed)',

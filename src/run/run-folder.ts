@@ -18,6 +18,7 @@ import type { StorageEntry } from '../platform/storage/storage-log';
 import { methodCoverage, type TrafficEntry } from '../platform/proxy/traffic-log';
 import { certificateHtml, certificateMarkdown } from '../report/certificate';
 import { eventOutcomes } from '../report/event-outcomes';
+import { secretOutcomes } from '../report/secret-outcomes';
 import { checkOutcome, type CheckOutcome } from '../report/check-outcomes';
 import { coverageOutcomes, routeCoverage } from '../report/route-coverage';
 import { runsOnAtlassian } from '../report/runs-on-atlassian';
@@ -88,6 +89,7 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
   const coverage = observed ? routeCoverage(app.apiRoutes, observed.calls, observed.traffic, checks) : [];
   // Only a full run that observed its calls can say a route was never exercised to a 2xx.
   if (observed && !evidence.partial) checks.push(...coverageOutcomes(coverage, evidence.waivers));
+  if (observed) checks.push(...secretOutcomes(app.apiRoutes, observed.calls, evidence.variables));
   const traffic = platform?.traffic ?? [];
   const summary = summarize({
     version: evidence.version,

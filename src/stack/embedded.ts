@@ -79,6 +79,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
       runtime,
       egress: proxy,
       controlKey,
+      secrets: variables.filter((v) => v.encrypted).map(({ name, value }) => ({ name, value })),
       port: gatewayPort,
     });
     started.push(gateway);

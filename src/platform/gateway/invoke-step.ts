@@ -11,6 +11,7 @@ import type { CallWith, Established, InvocationRecord } from './call';
 import { handlerContext, headerLists, headerMatcher, invocationPayload, readFunctionResponse, type FunctionResponse } from './invocation';
 import { CORRELATION_HEADER, IDENTITY_HEADER } from './header-names';
 import type { LiveInvocations } from './live-invocations';
+import { secretFinder, type SecretValue } from './echoed-secrets';
 
 export type InvokeStep = (call: CallWith<keyof Established>) => Promise<FunctionResponse>;
 
@@ -22,6 +23,8 @@ export interface InvokeDependencies {
   live: LiveInvocations;
   /** Where the function's outbound calls go (the egress proxy), when there is one. */
   proxyUrl: string | undefined;
+  /** The app's encrypted variables: a response that carries one is recorded (echoed-secrets.ts). */
+  secrets?: readonly SecretValue[];
 }
 
 /**
@@ -29,7 +32,8 @@ export interface InvokeDependencies {
  * while it runs; refuses (with the profile's refusal) when it cannot run, runs too long or
  * returns something that is not a response. The call's `invocation` records what happened.
  */
-export function invokeStep({ profile, app, forgeApp, runtime, live, proxyUrl }: InvokeDependencies): InvokeStep {
+export function invokeStep({ profile, app, forgeApp, runtime, live, proxyUrl, secrets = [] }: InvokeDependencies): InvokeStep {
+  const echoedIn = secretFinder(secrets);
   const { refusals } = profile;
   const timeoutMs = profile.gateway.invocationTimeoutMs;
   const handlers = new Map(forgeApp.functions.map((fn) => [fn.key, resolveHandler(forgeApp, fn.handler)]));
@@ -97,6 +101,8 @@ export function invokeStep({ profile, app, forgeApp, runtime, live, proxyUrl }: 
       throw fail(`bad result: ${result}`);
     }
     invocation.outcome = 'returned';
+    const echoed = echoedIn([result.body ?? '', ...Object.values(result.headers).flat()]);
+    if (echoed.length) invocation.secretsEchoed = echoed;
     return result;
   };
 }

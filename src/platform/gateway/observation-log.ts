@@ -24,6 +24,8 @@ export interface CallObservation {
     headerNames: string[];
     /** The caller identity the handler was given. */
     accountId: string;
+    /** Encrypted variables whose value the handler's response carried (their names, never the values). */
+    secretsEchoed?: string[];
   };
   traceId: string;
   durationMs: number;

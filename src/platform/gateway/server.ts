@@ -14,6 +14,7 @@ import { CORRELATION_HEADER } from './header-names';
 import type { FunctionResponse } from './invocation';
 import { invokeStep } from './invoke-step';
 import { LiveInvocations } from './live-invocations';
+import type { SecretValue } from './echoed-secrets';
 import { ObservationLog } from './observation-log';
 import { gatewayPipeline } from './pipeline';
 import type { GatewayDependencies } from './steps/step';
@@ -35,6 +36,8 @@ export interface GatewayOptions extends GatewayDependencies {
   egress?: { url: string; finishInvocation(invocationId: string): Promise<void> };
   /** The stack's control key: the observation log answers only to it. */
   controlKey: string;
+  /** The app's encrypted variables, which no response may carry (recorded in the observation log when one does). */
+  secrets?: readonly SecretValue[];
   port?: number;
 }
 

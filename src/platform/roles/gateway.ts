@@ -20,6 +20,8 @@ export interface GatewayConfig {
   runtimeUrl: string;
   proxyUrl: string;
   controlKey: string;
+  /** The app's encrypted variables, which no response may carry. */
+  secrets?: { name: string; value: string }[];
 }
 
 await roleMain<GatewayConfig>('gateway', async (config) => {
@@ -46,6 +48,7 @@ await roleMain<GatewayConfig>('gateway', async (config) => {
     runtime: remoteRuntime(config.runtimeUrl, config.controlKey),
     egress: new ProxyClient(config.proxyUrl, config.controlKey),
     controlKey: config.controlKey,
+    secrets: config.secrets,
     port: config.port,
   });
 });

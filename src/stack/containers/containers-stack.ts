@@ -187,6 +187,7 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
       runtimeUrl: urls.runtime,
       proxyUrl: urls.proxy,
       controlKey,
+      secrets: prepared.variables.filter((v) => v.encrypted).map(({ name, value }) => ({ name, value })),
     };
     // Nothing needs another component to start, so all start at once.
     await allStarted([
