@@ -54,6 +54,24 @@ test('contracts verify --target containers: the sample app honours the HR portal
   expect(harnessContainers()).toBe('');
 });
 
+test('the timesheets sample, with its storage, entities, queue and variables, is conformant on the containers target', async () => {
+  const out = test.info().outputPath('reports');
+  const app = join(APPS_DIR, 'timesheets');
+  const result = spawnSync(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'run', app, '--target', 'containers', '--out', out], {
+    cwd: HARNESS_ROOT,
+    encoding: 'utf8',
+    timeout: 200_000,
+  });
+  expect(result.status, (result.stdout + result.stderr).slice(-3000)).toBe(0);
+  const runDir = join(HARNESS_ROOT, /^Reports: (.+?) \(/m.exec(result.stdout)![1]!);
+  const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
+  expect(summary).toMatchObject({ target: 'containers', verdict: 'conformant', counts: { fail: 0 } });
+  // The background work ran in the proxy container, through the runtime container.
+  expect(summary.checks.find((c) => c.id === 'EVENTS-CONSUMER-01')).toMatchObject({ outcome: 'pass' });
+  expect(summary.platformServices.map((s) => s.service)).toEqual(['storage', 'events']);
+  expect(harnessContainers()).toBe('');
+});
+
 test("storage runs in the proxy container: a handler's @forge/kvs keys are its installation's, and another site's installation never reads them", async () => {
   await using stack = await startContainersStack({ app: join(APPS_DIR, 'kvs-probe') });
   const [tenant, other] = [await stack.admin.createTenant(), await stack.admin.createTenant()];
