@@ -2,7 +2,8 @@ import { canarySpellings, combinations, type HostileCase, type HostileContext } 
 
 /**
  * The platform's own proxy routes, `/service/<key>` (invokeService), `/product/<product>`
- * (requestJira, requestConfluence) and `/platform/kvs`, `/platform/entities` (storage), walked
+ * (requestJira, requestConfluence), `/platform/kvs`, `/platform/entities` (storage) and
+ * `/platform/events` (queues), walked
  * around: paths that a URL parser would read as a new authority (the canary in every loopback
  * spelling), keys of services the app does not have or that every object has, products that do
  * not exist. Refused as 400 INVALID_TARGET or
@@ -23,7 +24,16 @@ export function proxyServices(ctx: HostileContext): HostileCase[] {
     `:${port}/x`,
   ];
   const auth = { 'forge-proxy-authorization': `Forge as=app,id=${ctx.invocationId}` };
-  const routes = ['/service/payroll-sync', '/product/jira', '/product/confluence', '/platform/kvs', '/platform/entities', '/forge/storage/kvs'];
+  const routes = [
+    '/service/payroll-sync',
+    '/product/jira',
+    '/product/confluence',
+    '/platform/kvs',
+    '/platform/entities',
+    '/forge/storage/kvs',
+    '/platform/events',
+    '/platform/events/webhook/queue/publish',
+  ];
   const cases: HostileCase[] = combinations(routes, hosts.flatMap(escapes), ['GET', 'POST', 'PUT']).map(([route, escape, method]) => ({
     category: 'proxy services',
     name: `${method} ${route}${escape}`,
