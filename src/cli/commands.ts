@@ -48,7 +48,7 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'up',
     summary: 'run the emulated platform around an app until Ctrl-C, with a demo site, a token and a ready-to-paste curl',
-    usage: 'forge-conformance up [appDir] [--target embedded|containers] [--port N] [--upstreams DIR]... [--variables FILE] [--record FILE]',
+    usage: 'forge-conformance up [appDir] [--target embedded|containers] [--port N] [--upstreams DIR]... [--variables FILE] [--record FILE] [--seed FILE]',
     load: async () => (await import('./up')).upCommand,
   },
   {

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { HARNESS_ROOT } from '../common/harness-root';
 
@@ -73,4 +74,62 @@ test('up refuses a directory that is not a Forge app, in one line', async () => 
   const [code] = await once(child, 'exit');
   expect(code).toBe(2);
   expect(stderr.trim().split('\n')).toEqual([expect.stringContaining('is not a Forge manifest')]);
+});
+
+/** Starts `up` with arguments; resolves with its output once it is ready, or with its exit. */
+async function startUp(args: string[]) {
+  const child = spawn(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'up', ...args], {
+    cwd: HARNESS_ROOT,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = once(child, 'exit').then(([code]) => code as number);
+  return { child, exited, output: () => output, stderr: () => stderr };
+}
+
+test('up --seed starts the demo installation from known data, and shows what it keeps behind the control key', async () => {
+  const seed = join(test.info().outputPath(), 'seed.yaml');
+  mkdirSync(dirname(seed), { recursive: true });
+  writeFileSync(
+    seed,
+    'version: 1\nkeys:\n  settings: { currency: EUR }\nsecrets:\n  signing-secret: seeded-signing-secret\nentities:\n  timesheet:\n    ann-1: { employee: ann, week: 1, hours: 38 }\n',
+  );
+  const up = await startUp(['fixtures/apps/timesheets', '--seed', seed]);
+  try {
+    await expect.poll(up.output, { timeout: 20_000 }).toContain('Ready. Press Ctrl-C to stop.');
+    const token = /^export TOKEN_FULL='([^']+)'$/m.exec(up.output())![1]!;
+    const listUrl = /^curl -i -X GET '([^']+)'/m.exec(up.output())![1]!.replace(/\/timesheets\?employee=ann$/, '/timesheets?employee=ann');
+    // The app reads the seeded item as its own.
+    const list = await fetch(listUrl, { headers: { authorization: `Bearer ${token}` } });
+    expect(await list.json()).toEqual({ timesheets: [{ id: 'ann-1', employee: 'ann', week: 1, hours: 38 }] });
+    const page = /What the installation keeps .*?: (\S+)/.exec(up.output())![1]!;
+    expect(up.output()).toContain('(seeded with 3 items)');
+    const html = await (await fetch(page)).text();
+    expect(html).toContain('settings');
+    expect(html).toContain('ann-1');
+    expect(html).toContain('signing-secret');
+    expect(html, 'a secret is shown by name only').not.toContain('seeded-signing-secret');
+    // Without the key, nothing.
+    expect((await fetch(page.replace(/\?key=.*$/, ''))).status).toBe(403);
+  } finally {
+    up.child.kill('SIGINT');
+    await up.exited;
+  }
+});
+
+test('up --seed with an item the store refuses stops with one sentence at its line, and leaves nothing running', async () => {
+  const seed = join(test.info().outputPath(), 'seed.yaml');
+  mkdirSync(dirname(seed), { recursive: true });
+  writeFileSync(seed, 'version: 1\nentities:\n  timesheet:\n    ann-1: { employee: ann, week: one, hours: 38 }\n');
+  const up = await startUp(['fixtures/apps/timesheets', '--seed', seed]);
+  expect(await up.exited).toBe(2);
+  expect(up.stderr().trim().split('\n')).toEqual([
+    expect.stringMatching(
+      /^forge-conformance up: seed\.yaml:4: entities\.timesheet\.ann-1 was refused as the app's write would be: .*week must be of type integer\.$/,
+    ),
+  ]);
 });

@@ -5,7 +5,9 @@ import { resolve } from 'node:path';
 import { AppLoadError } from '../app/app-load-error';
 import { loadConformanceFile } from '../app/conformance-file';
 import { concretePath } from '../conformance/matrix';
-import { CONTROL_KEY_HEADER } from '../platform/http/control-key';
+import { CONTROL_KEY_HEADER, CONTROL_KEY_PARAM } from '../platform/http/control-key';
+import { loadSeedFile, type SeedItem } from '../app/seed-file';
+import { ControlApiError, requestJson } from '../stack/clients/http-json';
 import { PRODUCT_SCOPE } from '../platform/model';
 import { loadApp } from '../app/load-app';
 import type { Stack, StackOptions } from '../stack/stack';
@@ -29,6 +31,7 @@ export async function upCommand(args: string[], terminal: Terminal): Promise<num
       variables: { type: 'string' },
       record: { type: 'string' },
       target: { type: 'string' },
+      seed: { type: 'string' },
     },
     1,
   );
@@ -38,6 +41,8 @@ export async function upCommand(args: string[], terminal: Terminal): Promise<num
     throw new UsageError('--port takes a port number: the gateway uses it, then the 3LO server, the admin plane and the egress proxy the next three');
   const appDir = positionals[0] ?? '.';
   const upstreams = upstreamsOption(values.upstreams, appDir);
+  // Read before anything starts: a mistake in it is one sentence, and nothing to stop.
+  const seed = values.seed === undefined ? [] : loadSeedFile(resolve(values.seed));
   terminal.progress(`Starting the platform around ${appDir} …`);
   let stack: Stack;
   try {
@@ -55,11 +60,17 @@ export async function upCommand(args: string[], terminal: Terminal): Promise<num
       throw new AppLoadError(`one of ports ${port}–${port + 3} is in use: choose another --port, or leave it out for free ones.`);
     throw error;
   }
-  await printWelcome(
-    terminal,
-    stack,
-    upstreams.filter((dir) => existsSync(dir)),
-  );
+  try {
+    await printWelcome(
+      terminal,
+      stack,
+      upstreams.filter((dir) => existsSync(dir)),
+      seed,
+    );
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
 
   // The servers may all live in containers: keep this process alive until told to stop.
   const keepAlive = setInterval(() => {}, 1 << 30);
@@ -73,8 +84,22 @@ export async function upCommand(args: string[], terminal: Terminal): Promise<num
   return EXIT.ok;
 }
 
-async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[]): Promise<void> {
+/** Writes the seed file's items into the installation, each checked as the app's write would be; the first refused is the file's error, at its line. */
+async function seedInstallation(stack: Stack, installationId: string, seed: readonly SeedItem[]): Promise<void> {
+  for (const { fail, ...item } of seed) {
+    try {
+      await requestJson(stack.urls.proxy, 'POST', `/_internal/installations/${encodeURIComponent(installationId)}/seed`, item, controlKeyOf(stack));
+    } catch (error) {
+      if (error instanceof ControlApiError && error.status === 400)
+        throw fail(`was refused as the app's write would be: ${error.message.replace(/^.*?answered 400: /, '').replace(/\.$/, '')}`);
+      throw error;
+    }
+  }
+}
+
+async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[], seed: readonly SeedItem[]): Promise<void> {
   const tenant = await stack.admin.createTenant({ siteName: 'Demo site', userName: 'Demo User' });
+  await seedInstallation(stack, tenant.installation.id, seed);
   const customScopes = stack.app.customScopes.map((s) => s.name);
   const token = await stack.auth.mintToken({
     accountId: tenant.user.accountId,
@@ -102,6 +127,7 @@ async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[
     '',
     `Demo site "${tenant.site.name}" (cloudId ${tenant.site.cloudId}, host ${siteHost}), member "${tenant.user.name}" (${tenant.user.accountId}), REST APIs on.`,
     `Connected apps page: ${stack.admin.connectedAppsUrl(tenant.site.cloudId)}`,
+    `What the installation keeps (keys, secrets by name, entities, queued events): ${stack.urls.proxy}/_observe/installations/${encodeURIComponent(tenant.installation.id)}?${new URLSearchParams({ [CONTROL_KEY_PARAM]: controlKeyOf(stack) })}${seed.length ? ` (seeded with ${seed.length} items)` : ''}`,
     '',
   ];
   if (example) {

@@ -1,11 +1,12 @@
 /** The proxy's control API: invocations registered with it, service addresses, the logs (traffic, storage, events). Only the stack's control key opens it. */
 import { readJsonObject } from '../http/body';
 import { Refusal } from '../http/refusal';
-import { sendJson } from '../http/respond';
+import { sendHtml, sendJson } from '../http/respond';
 import { Router } from '../http/router';
 import type { InvocationRegistry, LiveInvocation } from '../invocation/registry';
 import type { FetchBudget } from './fetch-budget';
 import type { EventsService } from '../events/events-service';
+import { installationData, installationPage } from './installation-data';
 import type { StorageService } from '../storage/storage-service';
 import type { TrafficLog } from './traffic-log';
 
@@ -53,6 +54,21 @@ export function proxyControlRoutes(
       .control('GET', '/_observe/storage', ({ response, url }) =>
         sendJson(response, 200, storage?.calls(url.searchParams.get('invocationId') ?? undefined) ?? []),
       )
+      // `up`'s view of what an installation keeps, as a page (the key may come as ?key=) and as data.
+      .page('GET', '/_observe/installations/:id', ({ response, params }) =>
+        sendHtml(response, 200, installationPage(installationData(params.id!, storage, events?.service))),
+      )
+      .control('GET', '/_observe/installations/:id/data', ({ response, params }) =>
+        sendJson(response, 200, installationData(params.id!, storage, events?.service)),
+      )
+      // `up --seed`: one item of the seed file into an installation's store, checked as an app's write is.
+      .control('POST', '/_internal/installations/:id/seed', async ({ request, response, params }) => {
+        const item = await readJsonObject(request, 1024 * 1024);
+        if (!storage) throw new Refusal(503, 'this platform runs no storage');
+        if (item.kind !== 'key' && item.kind !== 'secret' && item.kind !== 'entity') throw new Refusal(400, 'kind is key, secret or entity');
+        storage.seed(params.id!, item as Parameters<StorageService['seed']>[1]);
+        sendJson(response, 201, { seeded: item.key });
+      })
       .control('GET', '/_observe/events', ({ response, url }) =>
         sendJson(response, 200, events?.service.calls(url.searchParams.get('invocationId') ?? undefined) ?? []),
       )

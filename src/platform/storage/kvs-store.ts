@@ -84,6 +84,16 @@ export class KvsStore {
     return rows.map(entryOf);
   }
 
+  /** An installation's live entries of every space, by space, in key order (for `up`'s view of its data). */
+  ofInstallation(installation: string): { space: Space; entry: StoredEntry }[] {
+    const rows = this.db
+      .prepare(
+        'SELECT space, key, value, created_at, updated_at, expire_at FROM kvs WHERE installation = ? AND (expire_at IS NULL OR expire_at > ?) ORDER BY space, key',
+      )
+      .all(installation, this.now()) as unknown as (Row & { space: Space })[];
+    return rows.map((row) => ({ space: row.space, entry: entryOf(row) }));
+  }
+
   /** Runs `work` all or nothing: a refusal thrown inside leaves the store as it was. */
   atomically<T>(work: () => T): T {
     this.db.exec('BEGIN');

@@ -112,6 +112,18 @@ export class StorageService {
     }
   }
 
+  /**
+   * Writes one item of a seed file (`up --seed`) into an installation's store, checked as an
+   * app's write is: a key, a secret, or an item of a declared custom entity. Not logged: it is
+   * the harness's write, not the app's.
+   */
+  seed(installation: string, item: { kind: 'key' | 'secret' | 'entity'; entityName?: string; key: unknown; value: unknown }): void {
+    const context = { store: this.store, installation, profile: this.profile, entities: this.entities, now: Date.now() };
+    const body = { key: item.key, value: item.value, ...(item.entityName !== undefined && { entityName: item.entityName }) };
+    if (item.kind === 'entity') entityOperation('set', body, context);
+    else kvsOperation('set', item.kind === 'secret' ? 'secret' : 'data', body, context);
+  }
+
   calls(invocationId?: string): StorageEntry[] {
     return this.log.query({ invocationId });
   }
