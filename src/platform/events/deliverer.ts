@@ -26,7 +26,7 @@ export interface DelivererOptions {
   events: EventsService;
   /** The proxy's own invocations: a consumer's is live there while it runs. */
   registry: InvocationRegistry;
-  /** The function runtime (none: events stay queued, and the run says so). */
+  /** The function runtime (none: every delivery fails, saying there is none to deliver to). */
   runtime: FunctionInvoker | undefined;
   /** Where the consumer's outbound calls go: this proxy. */
   proxyUrl: () => string;
