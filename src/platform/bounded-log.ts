@@ -24,3 +24,20 @@ export class BoundedLog<T> {
     return this.oldest === 0 ? [...this.ring] : [...this.ring.slice(this.oldest), ...this.ring.slice(0, this.oldest)];
   }
 }
+
+/**
+ * A platform service's log of the calls it served (storage, queues): each entry stamped when
+ * recorded, the newest 50,000 kept, and read whole or for one invocation.
+ */
+export class ServiceLog<E extends { at: string; invocationId: string | undefined }> {
+  private readonly log = new BoundedLog<E>(50_000);
+
+  record(entry: Omit<E, 'at'>): void {
+    this.log.add({ at: new Date().toISOString(), ...entry } as E);
+  }
+
+  query({ invocationId }: { invocationId?: string } = {}): E[] {
+    const entries = this.log.entries();
+    return invocationId === undefined ? entries : entries.filter((e) => e.invocationId === invocationId);
+  }
+}

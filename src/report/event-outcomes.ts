@@ -6,8 +6,8 @@ import { checkOutcome, type CheckOutcome } from './check-outcomes';
 /**
  * One outcome a queue the app pushed to or listens on: a failure for every event given up on
  * (with the consumer's last error) or still undelivered when the run stopped waiting; no
- * evidence for a consumer whose queue no call of the run pushed to; a pass only for a queue
- * whose pushed events were all handled.
+ * evidence for a consumer whose queue no call of the run pushed to, or whose events were all
+ * cancelled; a pass only for a queue whose pushed events were handled.
  */
 export function eventOutcomes(consumers: readonly ConsumerModule[], log: readonly EventEntry[]): CheckOutcome[] {
   const queues = new Set([...consumers.map((c) => c.queue), ...log.filter((e) => e.queue).map((e) => e.queue!)]);
@@ -31,6 +31,13 @@ export function eventOutcomes(consumers: readonly ConsumerModule[], log: readonl
         : []),
       ...(unsettled ? [`${unsettled} events were still undelivered when the run stopped waiting for the queue`] : []),
     ];
+    // Pushed, none failed, none left, yet none handled (every job cancelled): no consumer was seen to run.
+    if (!problems.length && succeeded === 0)
+      return checkOutcome('EVENTS-CONSUMER-01', {
+        case: name,
+        outcome: 'no-evidence',
+        message: `the ${pushed} events pushed to queue ${queue} were cancelled before any was delivered: no consumer was seen to handle one`,
+      });
     return checkOutcome('EVENTS-CONSUMER-01', {
       case: name,
       outcome: problems.length ? 'fail' : 'pass',

@@ -29,6 +29,8 @@ export interface PlatformServiceUse {
 export interface VariableName {
   name: string;
   encrypted: boolean;
+  /** An encrypted one: whether responses were searched for its value (false when it is too short to tell from ordinary text). */
+  searched?: boolean;
 }
 
 export interface RunSummary {

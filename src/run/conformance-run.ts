@@ -8,6 +8,7 @@ import { forgePackagesOf } from '../app/forge-runtime-packages';
 import { lintApp } from '../app/lint';
 import { loadApp } from '../app/load-app';
 import { loadVariables } from '../app/variables-file';
+import { searchableSecret } from '../platform/gateway/echoed-secrets';
 import { PLAN_FILE_ENV, planRun, writePlan } from '../conformance/run-plan';
 import { stopCompiler } from '../app/module-exports';
 import { DEFAULT_PROFILE } from '../platform/profile';
@@ -121,7 +122,8 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     target,
     envId: null,
     forgePackages,
-    variables,
+    // Names only, from here on: whether each encrypted one could be searched for is all the reports need of its value.
+    variables: variables.map(({ name, encrypted, value }) => ({ name, encrypted, ...(encrypted && { searched: searchableSecret(value) }) })),
     waivers,
     findings,
     partial: restrictions.join(' ') || null,

@@ -105,7 +105,7 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
     },
     target: evidence.target,
     forgePackages: evidence.forgePackages,
-    variables: evidence.variables.map(({ name, encrypted }) => ({ name, encrypted })),
+    variables: evidence.variables.map(({ name, encrypted, searched }) => ({ name, encrypted, ...(searched !== undefined && { searched }) })),
     platformServices: platformServicesOf(platform?.storage ?? [], platform?.events ?? []),
     partial: evidence.partial,
     checks,

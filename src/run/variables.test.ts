@@ -53,8 +53,9 @@ test("a handler sees its environment's variables and nothing else of the machine
   expect(run.summary!.checks.find((c) => c.id === 'SCENARIO-01')).toMatchObject({ outcome: 'pass' });
   expect(run.summary!.variables).toEqual([
     { name: 'GREETING', encrypted: false },
-    { name: 'API_KEY', encrypted: true },
-    { name: 'FROM_SHELL', encrypted: true },
+    { name: 'API_KEY', encrypted: true, searched: true },
+    // Too short to tell from ordinary text: no response is searched for it (APIROUTE-SECRET-01).
+    { name: 'FROM_SHELL', encrypted: true, searched: false },
   ]);
   expect(readFileSync(join(run.runDir!, 'certificate.md'), 'utf8')).toContain('`GREETING`, `API_KEY` (encrypted), `FROM_SHELL` (encrypted)');
   const holding = filesUnder(run.runDir!).filter((file) => readFileSync(file).includes(SECRET));

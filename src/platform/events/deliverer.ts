@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsumerModule } from '../../app/consumer-modules';
 import type { ForgeApp } from '../../app/forge-app';
-import { resolveHandler } from '../../app/handler-reference';
+import { resolveHandler, type HandlerResolution } from '../../app/handler-reference';
 import { functionContext } from '../invocation/function-context';
 import type { InvocationRegistry } from '../invocation/registry';
 import type { PlatformProfile } from '../profile';
@@ -84,6 +84,8 @@ function deliveryOf(outcome: InvocationOutcome): Delivery {
 
 export class Deliverer {
   private readonly consumers: Map<string, ConsumerModule>;
+  /** Each function's handler and time limit, resolved once (as the gateway does), not at every delivery. */
+  private readonly handlers: Map<string, { resolved: HandlerResolution; timeoutSeconds: number | undefined }>;
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -91,6 +93,12 @@ export class Deliverer {
 
   constructor(private readonly options: DelivererOptions) {
     this.consumers = new Map(options.forgeApp.consumers.map((c) => [c.queue, c]));
+    this.handlers = new Map(
+      options.forgeApp.functions.map((fn) => [
+        fn.key,
+        { resolved: resolveHandler(options.forgeApp as ForgeApp, fn.handler), timeoutSeconds: fn.timeoutSeconds },
+      ]),
+    );
     options.events.onPush = () => this.wake();
   }
 
@@ -187,16 +195,16 @@ export class Deliverer {
 
   /** One invocation of the consumer for the event, live at the proxy while it runs. */
   private async invoke(consumer: ConsumerModule, event: QueuedEvent, invocationId: string): Promise<InvocationOutcome> {
-    const { runtime, forgeApp, app, profile, registry, events } = this.options;
+    const { runtime, app, profile, registry, events } = this.options;
     if (consumer.target.kind === 'endpoint')
       return { kind: 'crashed', reason: `consumer ${consumer.key} names an endpoint: the emulator does not deliver to container endpoints yet`, durationMs: 0 };
     if (!runtime) return { kind: 'crashed', reason: 'this platform has no function runtime to deliver events to', durationMs: 0 };
     const { functionKey } = consumer.target;
-    const fn = forgeApp.functions.find((f) => f.key === functionKey);
-    const resolved = fn && resolveHandler(forgeApp as ForgeApp, fn.handler);
+    const handler = this.handlers.get(functionKey);
+    const resolved = handler?.resolved;
     if (resolved?.kind !== 'found')
       return { kind: 'crashed', reason: `function ${functionKey} of consumer ${consumer.key} has no loadable handler`, durationMs: 0 };
-    const timeoutMs = (fn!.timeoutSeconds ?? profile.events.consumerTimeoutSeconds) * 1000;
+    const timeoutMs = (handler!.timeoutSeconds ?? profile.events.consumerTimeoutSeconds) * 1000;
     const identity = {
       invocationId,
       appId: app.id,

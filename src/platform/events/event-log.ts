@@ -3,7 +3,7 @@
  * invocation, which queue and job, how many events and bytes, and what became of each delivery.
  * Never an event's body; a consumer's error is kept as its first line, cut short.
  */
-import { BoundedLog } from '../bounded-log';
+import { ServiceLog } from '../bounded-log';
 
 export interface EventEntry {
   at: string;
@@ -34,15 +34,4 @@ export interface EventEntry {
 /** An error as the log keeps it: its first line, at most 300 characters. */
 export const errorLine = (message: string) => (message.split('\n')[0] ?? '').slice(0, 300);
 
-export class EventLog {
-  private readonly log = new BoundedLog<EventEntry>(50_000);
-
-  record(entry: Omit<EventEntry, 'at'>): void {
-    this.log.add({ at: new Date().toISOString(), ...entry });
-  }
-
-  query({ invocationId }: { invocationId?: string } = {}): EventEntry[] {
-    const entries = this.log.entries();
-    return invocationId === undefined ? entries : entries.filter((e) => e.invocationId === invocationId);
-  }
-}
+export class EventLog extends ServiceLog<EventEntry> {}

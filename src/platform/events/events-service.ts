@@ -12,11 +12,8 @@ import { sendJson } from '../http/respond';
 import type { LiveInvocation } from '../invocation/registry';
 import type { PlatformProfile } from '../profile';
 import { EventLog, type EventEntry } from './event-log';
-import { EVENT_LIMITS, jobRequestOf, pushRequestOf, queueError } from './push-request';
+import { EVENT_LIMITS, EVENTS_PATH, jobRequestOf, pushRequestOf, queueError } from './push-request';
 import { QueueStore } from './queue-store';
-
-/** `/webhook/queue/{publish|stats|cancel}/{contextAri}/{environmentId}/{appId}/{appVersion}`: the platform fills the four in. */
-const QUEUE_OPERATION = /^\/webhook\/queue\/(publish|stats|cancel)\/[^/]+\/[^/]+\/[^/]+\/[^/]+$/;
 
 /** The pushes of the last minute, per installation (Forge's 500 events a minute). */
 class MinuteWindow {
@@ -53,7 +50,7 @@ export class EventsService {
 
   /** Serves one queue call and records it; a refusal is thrown for the proxy to answer. */
   async serve(path: string, request: IncomingMessage, response: ServerResponse, caller: LiveInvocation): Promise<{ status: number }> {
-    const [, operation] = QUEUE_OPERATION.exec(path) ?? [];
+    const [, operation] = EVENTS_PATH.exec(path) ?? [];
     const entry: Omit<EventEntry, 'at' | 'operation'> = {
       installationId: caller.installationId,
       invocationId: caller.invocationId,
@@ -107,6 +104,8 @@ export class EventsService {
     const pushes = (this.chainPushes.get(chainId) ?? 0) + 1;
     if (pushes > cyclicPushLimit) throw queueError(405, 'INVOCATION_LIMIT_REACHED', 'The limit on cyclic invocation has been reached.');
     this.chainPushes.set(chainId, pushes);
+    // Bounded, oldest chain first: a long `up` session must not grow it without end.
+    if (this.chainPushes.size > 10_000) this.chainPushes.delete(this.chainPushes.keys().next().value!);
     this.minute.add(caller.installationId, now, push.events.length);
     this.queue.push(
       { installationId: caller.installationId, cloudId: caller.cloudId, product: caller.product, chainId },

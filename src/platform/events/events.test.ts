@@ -147,6 +147,9 @@ test('an event on a queue no consumer listens on fails with that reason, and the
   expect(judged([entry({ events: 1, status: 201 }), entry({ operation: 'deliver', outcome: 'succeeded', attempt: 1 })])).toEqual([
     'pass: 1 events delivered and handled',
   ]);
+  expect(judged([entry({ events: 1, status: 201 })]), 'pushed, then cancelled: no consumer was seen to run').toEqual([
+    expect.stringMatching(/^no-evidence: the 1 events pushed to queue q were cancelled/),
+  ]);
   expect(
     judged([
       entry({ events: 2, status: 201 }),

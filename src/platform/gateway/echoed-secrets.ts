@@ -10,9 +10,12 @@ export interface SecretValue {
   value: string;
 }
 
-/** The forms a value may leave in; values too short to be told from ordinary text are not looked for. */
+/** Whether a value is long enough to be told from ordinary text, and so is looked for at all. */
+export const searchableSecret = (value: string): boolean => value.length >= 6;
+
+/** The forms a value may leave in. */
 function formsOf(value: string): string[] {
-  if (value.length < 6) return [];
+  if (!searchableSecret(value)) return [];
   const bytes = Buffer.from(value, 'utf8');
   return [...new Set([value, bytes.toString('base64').replace(/=+$/, ''), bytes.toString('base64url'), encodeURIComponent(value)])];
 }

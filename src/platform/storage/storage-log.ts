@@ -3,7 +3,7 @@
  * invocation, which API and operation, which key and how many bytes, and the outcome. Never a
  * value, so never a secret.
  */
-import { BoundedLog } from '../bounded-log';
+import { ServiceLog } from '../bounded-log';
 
 export interface StorageEntry {
   at: string;
@@ -24,15 +24,4 @@ export interface StorageEntry {
   code: string | undefined;
 }
 
-export class StorageLog {
-  private readonly log = new BoundedLog<StorageEntry>(50_000);
-
-  record(entry: Omit<StorageEntry, 'at'>): void {
-    this.log.add({ at: new Date().toISOString(), ...entry });
-  }
-
-  query({ invocationId }: { invocationId?: string } = {}): StorageEntry[] {
-    const entries = this.log.entries();
-    return invocationId === undefined ? entries : entries.filter((e) => e.invocationId === invocationId);
-  }
-}
+export class StorageLog extends ServiceLog<StorageEntry> {}

@@ -86,7 +86,8 @@ export class StorageService {
       ...base,
       api: 'kvs' as const,
       operation: `${prefix ? `${prefix}/` : ''}${operation ?? path}`,
-      key: key === '' ? undefined : key,
+      // Bounded: a refused key may be far longer than any the store keeps, and a batch names many.
+      key: key === '' ? undefined : key.slice(0, 1000),
       ...(entity && { entity }),
     };
     try {

@@ -16,16 +16,20 @@ export class ObservationClient {
     private readonly controlKey: string,
   ) {}
 
+  /** One of the proxy's logs, whole or for one invocation. */
+  private proxyLog<T>(log: 'storage' | 'events' | 'traffic', invocationId: string | undefined): Promise<T[]> {
+    const query = invocationId === undefined ? '' : `?invocationId=${encodeURIComponent(invocationId)}`;
+    return requestJson(this.proxyUrl, 'GET', `/_observe/${log}${query}`, undefined, this.controlKey);
+  }
+
   /** The storage calls of one invocation, or all of them (the proxy serves storage). */
   storage(invocationId?: string): Promise<StorageEntry[]> {
-    const query = invocationId === undefined ? '' : `?invocationId=${encodeURIComponent(invocationId)}`;
-    return requestJson(this.proxyUrl, 'GET', `/_observe/storage${query}`, undefined, this.controlKey);
+    return this.proxyLog('storage', invocationId);
   }
 
   /** The queue calls and deliveries of one invocation, or all of them (the proxy serves the queues). */
   events(invocationId?: string): Promise<EventEntry[]> {
-    const query = invocationId === undefined ? '' : `?invocationId=${encodeURIComponent(invocationId)}`;
-    return requestJson(this.proxyUrl, 'GET', `/_observe/events${query}`, undefined, this.controlKey);
+    return this.proxyLog('events', invocationId);
   }
 
   /** Waits (at most timeoutMs) for every queued event to be delivered or given up on; how many are left. */
@@ -41,8 +45,7 @@ export class ObservationClient {
 
   /** The egress of one invocation, or all of it. */
   traffic(invocationId?: string): Promise<TrafficEntry[]> {
-    const query = invocationId === undefined ? '' : `?invocationId=${encodeURIComponent(invocationId)}`;
-    return requestJson(this.proxyUrl, 'GET', `/_observe/traffic${query}`, undefined, this.controlKey);
+    return this.proxyLog('traffic', invocationId);
   }
 
   /** Proxy method coverage: for each host, the methods forwarded to it. */

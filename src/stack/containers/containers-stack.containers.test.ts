@@ -20,16 +20,21 @@ const harnessContainers = () => docker(['ps', '-a', '-q', '--filter', `label=${S
 
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
-test('the sample app is conformant on the containers target, and no container is left after the run', async () => {
+/** `run APP --target containers`, which must exit 0; its run folder and summary. */
+function runOnContainers(app: string): { runDir: string; summary: RunSummary } {
   const out = test.info().outputPath('reports');
-  const result = spawnSync(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'run', SAMPLE_APP, '--target', 'containers', '--out', out], {
+  const result = spawnSync(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'run', app, '--target', 'containers', '--out', out], {
     cwd: HARNESS_ROOT,
     encoding: 'utf8',
     timeout: 200_000,
   });
   expect(result.status, (result.stdout + result.stderr).slice(-3000)).toBe(0);
   const runDir = join(HARNESS_ROOT, /^Reports: (.+?) \(/m.exec(result.stdout)![1]!);
-  const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
+  return { runDir, summary: JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary };
+}
+
+test('the sample app is conformant on the containers target, and no container is left after the run', async () => {
+  const { runDir, summary } = runOnContainers(SAMPLE_APP);
   expect(summary).toMatchObject({ target: 'containers', verdict: 'conformant', counts: { fail: 0, warn: 0 } });
   // The HR portal's contract holds on this target too, every interaction through the containerized gateway.
   expect(summary.checks.filter((c) => c.id === 'CONTRACT-PACT-01' && c.outcome === 'pass')).toHaveLength(9);
@@ -55,16 +60,7 @@ test('contracts verify --target containers: the sample app honours the HR portal
 });
 
 test('the timesheets sample, with its storage, entities, queue and variables, is conformant on the containers target', async () => {
-  const out = test.info().outputPath('reports');
-  const app = join(APPS_DIR, 'timesheets');
-  const result = spawnSync(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'run', app, '--target', 'containers', '--out', out], {
-    cwd: HARNESS_ROOT,
-    encoding: 'utf8',
-    timeout: 200_000,
-  });
-  expect(result.status, (result.stdout + result.stderr).slice(-3000)).toBe(0);
-  const runDir = join(HARNESS_ROOT, /^Reports: (.+?) \(/m.exec(result.stdout)![1]!);
-  const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
+  const { summary } = runOnContainers(join(APPS_DIR, 'timesheets'));
   expect(summary).toMatchObject({ target: 'containers', verdict: 'conformant', counts: { fail: 0 } });
   // The background work ran in the proxy container, through the runtime container.
   expect(summary.checks.find((c) => c.id === 'EVENTS-CONSUMER-01')).toMatchObject({ outcome: 'pass' });

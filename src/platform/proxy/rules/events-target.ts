@@ -1,9 +1,7 @@
 import { Refusal } from '../../http/refusal';
 import { unroutablePath } from '../../http/request-target';
+import { EVENTS_PATH } from '../../events/push-request';
 import type { Acting, ProxyRule, Resolved } from './rule';
-
-/** The queue operations @forge/events sends, and its app events. */
-const EVENTS_OPERATIONS = /^\/(webhook\/queue\/[a-z]+\/[^/]+\/[^/]+\/[^/]+\/[^/]+|forge\/events\/v1\/app-events)$/;
 
 /**
  * `/platform/events/{path}` (@forge/events through `__forge_fetch__`'s stargate remote) is served
@@ -13,8 +11,7 @@ const EVENTS_OPERATIONS = /^\/(webhook\/queue\/[a-z]+\/[^/]+\/[^/]+\/[^/]+\/[^/]
 export const eventsTarget: ProxyRule<Acting, Resolved> = (call, { profile, events }) => {
   if (!events) throw new Refusal(503, 'this platform runs no queues', { code: 'SERVICE_UNAVAILABLE', message: 'this platform runs no queues' });
   const path = (call.request.url ?? '').replace(/^\/platform\/events/, '');
-  if (unroutablePath(path) || !EVENTS_OPERATIONS.test(path))
-    throw Refusal.proxy(profile.proxy.refusals.invalidTarget, `${call.request.url} is no queue operation`);
+  if (unroutablePath(path) || !EVENTS_PATH.test(path)) throw Refusal.proxy(profile.proxy.refusals.invalidTarget, `${call.request.url} is no queue operation`);
   // Served in this process (proxied.ts): the URL only names the operation.
   return { ...call, url: new URL(`events:${path}`), target: `events:${path.slice(1)}`, host: 'events', extraHeaders: {} };
 };
