@@ -20,6 +20,22 @@ function run(appDir: string, ...extra: string[]) {
 
 test.describe.configure({ timeout: 300_000 });
 
+test('the timesheets sample, an app with state and background work, is conformant: its given states, captures and retried step hold, its queue is judged', async () => {
+  const { code, summary, runDir, output } = run(join(APPS_DIR, 'timesheets'));
+  expect(code, output.slice(-2000)).toBe(0);
+  expect(summary!.counts).toMatchObject({ fail: 0, warn: 0, 'no-evidence': 0 });
+  // get-timesheet's checks reached the record its given state made (a 2xx, found by its captured id).
+  expect(summary!.coverage.find((c) => c.route === 'get-timesheet')!.reached2xx).toBe(true);
+  const report = summary!.checks.find((c) => c.case === 'SCENARIO-01 a weekly report is computed in the background')!;
+  expect(report).toMatchObject({
+    outcome: 'pass',
+    message: expect.stringMatching(/^step 4 \(GET \/reports\/\{\{reportId\}\}\): held after \d+ of at most 40 attempts$/),
+  });
+  expect(summary!.checks.filter((c) => c.id === 'EVENTS-CONSUMER-01')).toEqual([expect.objectContaining({ outcome: 'pass' })]);
+  expect(summary!.checks.filter((c) => c.id === 'APIROUTE-SECRET-01' && c.outcome === 'pass')).toHaveLength(6);
+  expect(existsSync(join(runDir!, 'events.json'))).toBe(true);
+});
+
 test('the sample app is conformant: every check passes, and the run folder has every report', async () => {
   const { code, summary, runDir, output } = run(SAMPLE_APP);
   expect(code, output.slice(-2000)).toBe(0);
