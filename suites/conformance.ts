@@ -2,7 +2,7 @@ import { SAMPLE_APP } from '../fixtures/apps';
 import { callApp, expect, memberToken, test, type CallResult } from '../fixtures/harness';
 import { waiverFor } from '../src/app/conformance-file';
 import { RouteTable } from '../src/app/route-table';
-import { withCaptured } from '../src/app/step-captures';
+import { pathWithCaptured, withCaptured } from '../src/app/step-captures';
 import { runSteps } from '../src/conformance/scenario-steps';
 import { loadApp } from '../src/app/load-app';
 import { CHECKS, NO_EVIDENCE, type SuiteName } from '../src/conformance/catalogue';
@@ -150,13 +150,12 @@ export function callRoute(
   options: { token?: string; headers?: Record<string, string>; body?: string | Buffer; method?: string } = {},
 ): Promise<CallResult> {
   const captured = capturedOn.get(tenant) ?? {};
-  const inPath = Object.fromEntries(Object.entries(captured).map(([name, value]) => [name, encodeURIComponent(String(value))]));
   // The example's body is JSON text: a captured string goes in escaped, as it would sit inside quotes.
   const inText = Object.fromEntries(
     Object.entries(captured).map(([name, value]) => [name, typeof value === 'string' ? JSON.stringify(value).slice(1, -1) : JSON.stringify(value)]),
   );
   const body = options.body ?? (c.body === undefined ? undefined : withCaptured(c.body, inText));
-  return callApp(stack, tenant, withCaptured(c.path!, inPath), {
+  return callApp(stack, tenant, pathWithCaptured(c.path!, captured), {
     method: options.method ?? c.route!.operation,
     ...(options.token !== undefined && { token: options.token }),
     headers: {

@@ -36,3 +36,8 @@ export function withCaptured<T>(value: T, captured: Readonly<Record<string, unkn
   if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withCaptured(v, captured)])) as T;
   return value;
 }
+
+/** A path with `{{name}}` replaced, each captured value percent-encoded as one segment or query value. */
+export function pathWithCaptured(path: string, captured: Readonly<Record<string, unknown>>): string {
+  return withCaptured(path, Object.fromEntries(Object.entries(captured).map(([name, value]) => [name, encodeURIComponent(String(value))])));
+}

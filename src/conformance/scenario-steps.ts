@@ -4,7 +4,7 @@ import { JSONPath } from 'jsonpath-plus';
 import type { ScenarioStep } from '../app/conformance-file';
 import type { ApiRoute } from '../app/forge-app';
 import type { RouteTable } from '../app/route-table';
-import { withCaptured } from '../app/step-captures';
+import { pathWithCaptured, withCaptured } from '../app/step-captures';
 import type { Tenant } from '../stack/clients/admin-client';
 import { callApp, type CallResult } from '../stack/clients/app-client';
 import type { Stack } from '../stack/stack';
@@ -63,8 +63,7 @@ export async function runSteps(stack: Stack, tenant: Tenant, steps: readonly Sce
   const notes: string[] = [];
   let other: Tenant | undefined;
   for (const [index, step] of steps.entries()) {
-    const pathValues = Object.fromEntries(Object.entries(captured).map(([name, value]) => [name, encodeURIComponent(String(value))]));
-    const request = { ...withCaptured(step.request, captured), path: withCaptured(step.request.path, pathValues) };
+    const request = { ...withCaptured(step.request, captured), path: pathWithCaptured(step.request.path, captured) };
     const site = request.site === 'other' ? (other ??= await stack.admin.createTenant()) : tenant;
     const matched = options.routes.match(request.method, request.path);
     const scopes = request.scopes ?? (matched.kind === 'matched' ? [...matched.route.scopes] : []);
