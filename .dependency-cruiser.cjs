@@ -37,7 +37,7 @@ module.exports = {
       comment:
         'a platform component talks to another over HTTP; what they share lives in src/platform/{http,invocation} or model.ts and profile.ts, and only roles/ starts components',
       severity: 'error',
-      from: { path: '^src/platform/(gateway|proxy|auth|admin|runtime|services|storage|events)/', pathNot: '\\.test\\.ts$' },
+      from: { path: '^src/platform/(gateway|proxy|auth|admin|runtime|services|storage|events|sql)/', pathNot: '\\.test\\.ts$' },
       to: { path: '^src/platform/roles/' },
     },
     {

@@ -86,6 +86,8 @@ export interface ForgeApp {
   consumers: readonly ConsumerModule[];
   /** `app.storage.entities`: the custom entities the app keeps. */
   entities: readonly CustomEntity[];
+  /** The keys of the `sql` modules: an app with one has a Forge SQL database per installation. */
+  sqlModules: readonly string[];
 }
 
 type Dict = Record<string, unknown>;
@@ -99,7 +101,10 @@ const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v 
  */
 export function readManifest(
   data: Dict,
-): Pick<ForgeApp, 'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress' | 'services' | 'permissionScopes' | 'consumers' | 'entities'> {
+): Pick<
+  ForgeApp,
+  'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress' | 'services' | 'permissionScopes' | 'consumers' | 'entities' | 'sqlModules'
+> {
   const modules: ManifestModule[] = [];
   for (const [type, list] of Object.entries(isRecord(data.modules) ? data.modules : {})) {
     if (!Array.isArray(list)) continue;
@@ -178,6 +183,7 @@ export function readManifest(
     permissionScopes,
     consumers: consumerModules(modules),
     entities: customEntities(data),
+    sqlModules: modules.flatMap((m) => (m.type === 'sql' && m.key ? [m.key] : [])),
   };
 }
 

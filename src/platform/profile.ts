@@ -145,6 +145,19 @@ export interface PlatformProfile {
     /** How long a run waits for the queues to settle before it judges. */
     drainMs: number;
   };
+  /** Forge SQL (facts.md §13): the statuses Forge does not document, with the codes `@forge/sql` knows. */
+  sql: {
+    /** A call from an app whose manifest declares no `sql` module. */
+    notEnabled: { status: number; code: string };
+    /** A statement Forge SQL refuses before running it (statement-rules.ts). */
+    refused: { status: number; code: string };
+    /** A body that is no query, or a statement the engine cannot parse. */
+    invalidQuery: { status: number; code: string };
+    /** Any other error of the engine's: a missing table, a duplicate key, another database's table. */
+    executionError: { status: number; code: string };
+    /** A statement over its kind's time limit. */
+    timedOut: { status: number; code: string };
+  };
 }
 
 const message = (code: number, text: string) => ({ code, message: text });
@@ -220,6 +233,13 @@ export const DEFAULT_PROFILE: PlatformProfile = {
     consumerTimeoutSeconds: 55,
     deliveryConcurrency: 4,
     drainMs: 30_000,
+  },
+  sql: {
+    notEnabled: { status: 403, code: 'APP_NOT_ENABLED' },
+    refused: { status: 400, code: 'SQL_POLICY_VIOLATION' },
+    invalidQuery: { status: 400, code: 'INVALID_SQL_QUERY' },
+    executionError: { status: 400, code: 'SQL_EXECUTION_ERROR' },
+    timedOut: { status: 504, code: 'QUERY_TIMED_OUT' },
   },
 };
 

@@ -17,6 +17,7 @@ import { allStarted } from './all-started';
 import { prepareApp } from './prepared-app';
 import { variablesEnvironment } from '../app/variables-file';
 import { scopeNamespace } from '../platform/model';
+import { startSqlEngine } from './sql-engine';
 
 /**
  * The whole platform in this process (the app in a child process), on 127.0.0.1: the embedded
@@ -33,6 +34,8 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
     const gatewayPort = options.ports?.gateway ?? (await freePort());
     // The proxy delivers queued events to the consumers, through the runtime over HTTP, as on the containers target.
     const runtimeServer = forgeApp.consumers.length > 0 ? owned(await startRuntimeServer(runtime, controlKey)) : undefined;
+    // Forge SQL's engine, for an app that declares a sql module: a server of this stack's own.
+    const sqlEngine = forgeApp.sqlModules.length > 0 ? owned(await startSqlEngine(forgeApp)) : undefined;
     const [admin, auth, proxy] = await allStarted([
       startAdminServer({ directory, app, controlKey, port: options.ports?.admin }).then(owned),
       startAuthServer({
@@ -54,6 +57,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
         port: options.ports?.proxy,
         gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
         runtimeUrl: runtimeServer?.url,
+        sqlEngine: sqlEngine?.address,
       }).then(owned),
       runtime.start(),
     ]);

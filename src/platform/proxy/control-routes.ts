@@ -7,6 +7,7 @@ import type { InvocationRegistry, LiveInvocation } from '../invocation/registry'
 import type { FetchBudget } from './fetch-budget';
 import type { EventsService } from '../events/events-service';
 import { installationData, installationPage } from './installation-data';
+import type { SqlService } from '../sql/sql-service';
 import type { StorageService } from '../storage/storage-service';
 import type { TrafficLog } from './traffic-log';
 
@@ -19,6 +20,7 @@ export function proxyControlRoutes(
     traffic,
     storage,
     events,
+    sql,
   }: {
     registry: InvocationRegistry;
     budget: FetchBudget;
@@ -26,6 +28,7 @@ export function proxyControlRoutes(
     traffic: TrafficLog;
     storage: StorageService | undefined;
     events: { service: EventsService; drain(timeoutMs: number): Promise<number> } | undefined;
+    sql?: SqlService;
   },
 ): Router {
   return (
@@ -69,6 +72,7 @@ export function proxyControlRoutes(
         storage.seed(params.id!, item as Parameters<StorageService['seed']>[1]);
         sendJson(response, 201, { seeded: item.key });
       })
+      .control('GET', '/_observe/sql', ({ response, url }) => sendJson(response, 200, sql?.statements(url.searchParams.get('invocationId') ?? undefined) ?? []))
       .control('GET', '/_observe/events', ({ response, url }) =>
         sendJson(response, 200, events?.service.calls(url.searchParams.get('invocationId') ?? undefined) ?? []),
       )

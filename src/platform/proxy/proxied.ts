@@ -55,7 +55,7 @@ export async function proxied(
     const call = await applyRules(arrived, context, (stage) => (known = { ...known, ...stage }));
     known = call;
     // The platform's services are served here, for the invocation the rules checked; everything else goes upstream.
-    const service = kind === 'storage' ? context.storage : kind === 'events' ? context.events : undefined;
+    const service = kind === 'storage' ? context.storage : kind === 'events' ? context.events : kind === 'sql' ? context.sql : undefined;
     const result = service
       ? { ...(await service.serve(call.url.pathname, request, response, call.invocation)), requestBytes: 0, responseBytes: 0 }
       : await forward({ client: request, response, url: call.url, method: call.method, extraHeaders: call.extraHeaders }, context);

@@ -12,6 +12,7 @@ import { proxied } from './proxied';
 import type { Arrived } from './rules/rule';
 import type { TrafficLog } from './traffic-log';
 import type { EventsService } from '../events/events-service';
+import type { SqlService } from '../sql/sql-service';
 import type { StorageService } from '../storage/storage-service';
 import type { UpstreamStubs } from './upstream-stubs';
 
@@ -32,6 +33,10 @@ export interface ProxyServerOptions {
   storage?: StorageService;
   /** The platform's queues, and how to wait for them to settle (the deliverer). */
   events?: { service: EventsService; drain(timeoutMs: number): Promise<number> };
+  /** The platform's Forge SQL (facts.md §13), when the stack runs its engine. */
+  sql?: SqlService;
+  /** Whether the manifest declares a `sql` module. */
+  sqlEnabled?: boolean;
   /** The manifest's `permissions.scopes`. */
   permissionScopes?: readonly string[];
   /** The stack's control key: invocations, service addresses and the logs answer only to it. */
@@ -49,6 +54,8 @@ function routeKind(path: string, url: string): Arrived['kind'] | undefined {
   if (/^\/platform\/(kvs|entities)\//.test(path) || path.startsWith('/forge/storage/kvs/')) return 'storage';
   // Async events: a function's @forge/events (facts.md §12).
   if (path.startsWith('/platform/events/')) return 'events';
+  // Forge SQL: a function's @forge/sql (facts.md §13).
+  if (path.startsWith('/platform/sql/')) return 'sql';
   return undefined;
 }
 
@@ -71,11 +78,21 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     services,
     storage: options.storage,
     events: options.events?.service,
+    sql: options.sql,
+    sqlEnabled: options.sqlEnabled ?? false,
     permissionScopes: options.permissionScopes ?? [],
     traffic,
     stubs,
   };
-  const router = proxyControlRoutes(options.controlKey, { registry, budget, services, traffic, storage: options.storage, events: options.events });
+  const router = proxyControlRoutes(options.controlKey, {
+    registry,
+    budget,
+    services,
+    traffic,
+    storage: options.storage,
+    events: options.events,
+    sql: options.sql,
+  });
 
   return serve(
     'egress proxy',

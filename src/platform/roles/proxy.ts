@@ -17,6 +17,9 @@ import { Deliverer } from '../events/deliverer';
 import { EventsService } from '../events/events-service';
 import { remoteRuntime } from '../runtime/runtime-server';
 import { DatabaseSync } from 'node:sqlite';
+import type { SqlEngineAddress } from '../sql/mariadb-engine';
+import { InstallationDatabases } from '../sql/installation-databases';
+import { SqlService } from '../sql/sql-service';
 import { roleMain } from './role';
 
 export interface ProxyConfig {
@@ -33,6 +36,8 @@ export interface ProxyConfig {
   gatewayUrl?: string;
   /** The function runtime, which the proxy invokes to deliver queued events (none: events stay queued). */
   runtimeUrl?: string;
+  /** The stack's SQL engine, which Forge SQL runs on (none: the app declares no `sql` module, or the machine has no engine). */
+  sqlEngine?: SqlEngineAddress;
   port?: number;
 }
 
@@ -45,6 +50,7 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
   const db = new DatabaseSync(':memory:');
   const storage = new StorageService(config.profile, db, app.entities);
   const events = new EventsService(config.profile, db);
+  const sql = config.sqlEngine ? new SqlService(config.profile, new InstallationDatabases(config.sqlEngine)) : undefined;
   const registry = new InvocationRegistry();
   const appIds = { id, envId: developmentEnvironmentId(id) };
   let proxyUrl = '';
@@ -68,6 +74,8 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
     services: config.services,
     storage,
     events: { service: events, drain: (timeoutMs) => deliverer.drain(timeoutMs) },
+    sql,
+    sqlEnabled: app.sqlModules.length > 0,
     permissionScopes: app.permissionScopes,
     controlKey: config.controlKey,
     port: config.port,
@@ -80,6 +88,7 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
       deliverer.stop();
       await server.stop();
       storage.close();
+      await sql?.close();
     },
   };
 });

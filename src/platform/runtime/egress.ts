@@ -81,8 +81,8 @@ interface FetchDescriptor {
 
 /**
  * `global.__forge_fetch__`, which @forge/api uses for product requests (`requestJira`,
- * `asApp()`, `asUser()`) and container services (`invokeService`), @forge/kvs for storage and
- * @forge/events for queues: all through the proxy, which checks the invocation and names its installation.
+ * `asApp()`, `asUser()`) and container services (`invokeService`), @forge/kvs for storage,
+ * @forge/events for queues and @forge/sql for SQL: all through the proxy, which checks the invocation and names its installation.
  */
 export async function forgeFetch(descriptor: FetchDescriptor, path: string, init: RequestInit = {}): Promise<Response> {
   const context = currentInvocation.getStore();
@@ -105,6 +105,8 @@ export async function forgeFetch(descriptor: FetchDescriptor, path: string, init
   // @forge/events (facts.md §12): the platform's queues, through the same stargate remote.
   if (descriptor.type === 'fpp' && descriptor.remote === 'stargate' && /^\/(webhook\/queue|forge\/events)\//.test(relative))
     return toProxy(context, `/platform/events${relative}`, init, proxyAuthorization(context.invocationId));
+  // @forge/sql (facts.md §13): the installation's database.
+  if (descriptor.type === 'sql') return toProxy(context, `/platform/sql${relative}`, init, proxyAuthorization(context.invocationId));
   if (descriptor.type === 'fcc' && descriptor.service) {
     return toProxy(context, `/service/${encodeURIComponent(descriptor.service)}${relative}`, init, proxyAuthorization(context.invocationId));
   }

@@ -13,6 +13,7 @@ import { method } from './method';
 import { productTarget } from './product-target';
 import { isPlatformService, type Acting, type Arrived, type ProxyContext, type ProxyRule, type Resolved } from './rule';
 import { serviceTarget } from './service-target';
+import { sqlTarget } from './sql-target';
 import { storageTarget } from './storage-target';
 
 const TARGETS: Record<Arrived['kind'], ProxyRule<Acting, Resolved>> = {
@@ -21,6 +22,7 @@ const TARGETS: Record<Arrived['kind'], ProxyRule<Acting, Resolved>> = {
   service: serviceTarget,
   storage: storageTarget,
   events: eventsTarget,
+  sql: sqlTarget,
 };
 
 /** Takes a request through every rule; the first that refuses throws its Refusal. */

@@ -11,12 +11,13 @@ import type { AllowList } from '../allow-list';
 import type { FetchBudget } from '../fetch-budget';
 import type { ProxyAuthorization } from '../proxy-authorization';
 import type { EventsService } from '../../events/events-service';
+import type { SqlService } from '../../sql/sql-service';
 import type { StorageService } from '../../storage/storage-service';
 import type { TrafficEntry } from '../traffic-log';
 
 /** The platform's own services, served in the proxy's process rather than forwarded: not egress. */
-export type PlatformServiceKind = 'storage' | 'events';
-export const isPlatformService = (kind: Arrived['kind']): kind is PlatformServiceKind => kind === 'storage' || kind === 'events';
+export type PlatformServiceKind = 'storage' | 'events' | 'sql';
+export const isPlatformService = (kind: Arrived['kind']): kind is PlatformServiceKind => kind === 'storage' || kind === 'events' || kind === 'sql';
 
 /** What every rule may consult. */
 export interface ProxyContext {
@@ -32,6 +33,10 @@ export interface ProxyContext {
   storage: StorageService | undefined;
   /** The platform's queues, served here too (none: refused). */
   events: EventsService | undefined;
+  /** The platform's Forge SQL, served here too (none: refused, saying how to get the engine). */
+  sql: SqlService | undefined;
+  /** Whether the manifest declares a `sql` module, without which Forge SQL answers nothing. */
+  sqlEnabled: boolean;
   /** The manifest's `permissions.scopes`. */
   permissionScopes: readonly string[];
 }

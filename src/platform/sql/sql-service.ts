@@ -1,0 +1,118 @@
+/**
+ * The platform's Forge SQL: each statement of an installation run on that installation's own
+ * database of a real engine (MariaDB), after Forge's rules, under its kind's time limit, and
+ * answered as `@forge/sql` reads it: `{rows, metadata}`, rows a list for a query and the driver's
+ * `UpdateQueryResponse` for a write (facts.md §13). Held by the egress proxy's process, which
+ * serves a call once it has checked the live invocation: the installation is the one the proxy
+ * found, never one the app names.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FieldPacket, ResultSetHeader } from 'mysql2';
+import { Refusal } from '../http/refusal';
+import { sendJson } from '../http/respond';
+import type { PlatformProfile } from '../profile';
+import { engineRefusal } from './engine-errors';
+import type { InstallationDatabases } from './installation-databases';
+import { SqlLog, type SqlEntry } from './sql-log';
+import { readSqlRequest, SQL_LIMITS, sqlError } from './sql-request';
+import { readStatement } from './statement';
+import { refusedStatement } from './statement-rules';
+
+export interface SqlCaller {
+  installationId: string;
+  invocationId: string;
+}
+
+/** A column as the driver describes it: what `metadata.fields` carries. */
+const fieldOf = (f: FieldPacket) => ({
+  catalog: f.catalog,
+  name: f.name,
+  schema: f.schema,
+  characterSet: f.characterSet,
+  decimals: f.decimals,
+  table: f.table,
+  orgTable: f.orgTable,
+  orgName: f.orgName,
+  flags: f.flags,
+  columnType: f.columnType ?? f.type,
+  columnLength: f.columnLength ?? f.length,
+});
+
+/** A write's result as `@forge/sql`'s `UpdateQueryResponse` (plus the driver's changedRows). */
+const updateOf = (h: ResultSetHeader) => ({
+  fieldCount: h.fieldCount,
+  affectedRows: h.affectedRows,
+  insertId: h.insertId,
+  info: h.info,
+  serverStatus: h.serverStatus,
+  warningStatus: h.warningStatus,
+  changedRows: h.changedRows,
+});
+
+export class SqlService {
+  readonly log = new SqlLog();
+
+  constructor(
+    private readonly profile: PlatformProfile,
+    readonly databases: InstallationDatabases,
+  ) {}
+
+  /** Serves one statement and records it, run or refused; a refusal is thrown for the proxy to answer. */
+  async serve(path: string, request: IncomingMessage, response: ServerResponse, caller: SqlCaller): Promise<{ status: number }> {
+    const started = performance.now();
+    const { endpoint, query, params } = await readSqlRequest(path, request, this.profile);
+    const statement = readStatement(query);
+    const entry: Omit<SqlEntry, 'at' | 'rows' | 'durationMs' | 'status' | 'code'> = {
+      installationId: caller.installationId,
+      invocationId: caller.invocationId,
+      endpoint,
+      kind: statement.kind,
+      statement: query.slice(0, 2000),
+      params: params.length,
+    };
+    const limitMs = SQL_LIMITS.timeLimitMs[statement.kind];
+    try {
+      const refused = refusedStatement(statement, endpoint);
+      if (refused) throw sqlError(this.profile.sql.refused, refused);
+      const pool = await this.databases.pool(caller.installationId);
+      if (statement.words[0] === 'CREATE' && statement.words.includes('TABLE') && (await this.databases.tableCount(caller.installationId)) >= SQL_LIMITS.tables)
+        throw sqlError(this.profile.sql.refused, `the database already holds Forge SQL's ${SQL_LIMITS.tables} tables`);
+      // The engine stops the statement at its kind's limit; the driver's own time-out is the backstop.
+      const timed = `SET STATEMENT max_statement_time=${limitMs / 1000} FOR ${query}`;
+      const options = { sql: timed, timeout: limitMs + 2_000 };
+      const [result, fields] = await (params.length ? pool.execute(options, params) : pool.query(options)).catch((error: unknown) => {
+        throw engineRefusal(error, statement.kind, limitMs, this.profile);
+      });
+      const dbExecutionTime = Math.round(performance.now() - started);
+      const rows = Array.isArray(result) ? result : updateOf(result as ResultSetHeader);
+      const text = JSON.stringify(rows);
+      if (Buffer.byteLength(text) > SQL_LIMITS.responseBytes)
+        throw sqlError(this.profile.sql.executionError, `the result is over Forge SQL's ${SQL_LIMITS.responseBytes} bytes: page through it with LIMIT`);
+      const metadata = { dbExecutionTime, responseSize: Buffer.byteLength(text), ...(Array.isArray(fields) && { fields: fields.map(fieldOf) }) };
+      sendJson(response, 200, { rows, metadata });
+      const counted = Array.isArray(result) ? result.length : (result as ResultSetHeader).affectedRows;
+      this.log.record({ ...entry, rows: counted, durationMs: dbExecutionTime, status: 200, code: undefined });
+      return { status: 200 };
+    } catch (error) {
+      const refusal = error instanceof Refusal ? error : engineRefusal(error, statement.kind, limitMs, this.profile);
+      const body = refusal.body as { code?: string; debug?: { code?: string } };
+      this.log.record({
+        ...entry,
+        rows: 0,
+        durationMs: Math.round(performance.now() - started),
+        status: refusal.status,
+        code: typeof body.code === 'string' ? body.code : undefined,
+        ...(body.debug?.code && { engineCode: body.debug.code }),
+      });
+      throw refusal;
+    }
+  }
+
+  statements(invocationId?: string): SqlEntry[] {
+    return this.log.query({ invocationId });
+  }
+
+  close(): Promise<void> {
+    return this.databases.close();
+  }
+}
