@@ -1,12 +1,12 @@
 #!/usr/bin/env tsx
 /**
- * Makes this machine ready for every test project: Debian's Chromium (browser tests) and a
- * Docker engine (containers target), started with --bridge=none so every container uses host
+ * Makes this machine ready for every test project: Debian's Chromium (browser tests), Debian's
+ * MariaDB server (Forge SQL, started by each stack that needs it) and a Docker engine (containers target), started with --bridge=none so every container uses host
  * networking on loopback. As root it installs and starts what is missing; otherwise it says
  * exactly what to install.   npm run setup
  */
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { $ } from 'zx';
 
 $.verbose = false;
@@ -38,6 +38,15 @@ await step('chromium', async () => {
     say('chromium: installing (Debian package)');
     await aptInstall('chromium');
   } else missing.push('chromium (apt-get install chromium)');
+});
+
+await step('mariadb', async () => {
+  if (await has('mariadbd')) say('mariadb: present');
+  else if (existsSync('/usr/sbin/mariadbd')) say('mariadb: present');
+  else if (root) {
+    say('mariadb: installing (Debian package mariadb-server; each stack starts a server of its own)');
+    await aptInstall('mariadb-server');
+  } else missing.push('mariadb (apt-get install mariadb-server)');
 });
 
 const engineUp = async () => (await $`docker info --format {{.ServerVersion}}`.quiet().nothrow()).exitCode === 0;

@@ -24,6 +24,10 @@ export const FINDINGS = {
     severity: 'error',
     summary: 'a handler file imports a Forge storage package, but permissions.scopes lacks storage:app: every storage call fails at run time',
   },
+  'SQL-MODULE-MISSING': {
+    severity: 'error',
+    summary: 'a handler file imports @forge/sql, but the manifest declares no sql module: the app has no database, and every statement fails at run time',
+  },
   'ENTITY-SCHEMA': {
     severity: 'error',
     summary: "a custom entity's index names an attribute it does not have, or the entities pass Forge's counts: its storage calls would fail",

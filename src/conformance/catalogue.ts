@@ -18,6 +18,7 @@ export type SuiteName =
   | 'proxy-methods'
   | 'scenarios'
   | 'events'
+  | 'sql'
   | 'variables'
   | 'coverage'
   | 'contracts';
@@ -159,6 +160,13 @@ export const CHECKS = {
     severity: 'failure',
     suite: 'events',
     evidence: 'the queue log of the run: every push, and every delivery with what became of it, after the queues settled',
+  },
+  'SQL-STATEMENT-01': {
+    title: 'every Forge SQL statement the app sends is one Forge runs: none refused by its rules, none invalid, none over its time limit',
+    clause: '§13',
+    severity: 'failure',
+    suite: 'sql',
+    evidence: 'the SQL log of the run: every statement of every invocation, run or refused, with its error code',
   },
   'APIROUTE-SECRET-01': {
     title: "no handler's response carries the value of an encrypted variable",

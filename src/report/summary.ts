@@ -19,7 +19,7 @@ export type Verdict = 'conformant' | 'not-conformant' | 'partial' | 'incomplete'
 /** summary.json: the machine-readable verdict of one conformance run. */
 /** A platform service the app used: which of its APIs, how many calls, how many refused (a missing key is an answer, not a refusal). */
 export interface PlatformServiceUse {
-  service: 'storage' | 'events';
+  service: 'storage' | 'events' | 'sql';
   apis: string[];
   calls: number;
   refused: number;

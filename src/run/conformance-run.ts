@@ -164,6 +164,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
         traffic: await stack.observations.traffic(),
         storage: await stack.observations.storage(),
         events: await stack.observations.events(),
+        sql: await stack.observations.sql(),
         profile: stack.profile,
       };
     } finally {

@@ -15,6 +15,7 @@ import type { CallObservation } from '../platform/gateway/observation-log';
 import { DEFAULT_PROFILE } from '../platform/profile';
 import type { TrafficEntry } from '../platform/proxy/traffic-log';
 import type { EventEntry } from '../platform/events/event-log';
+import type { SqlEntry } from '../platform/sql/sql-log';
 import type { StorageEntry } from '../platform/storage/storage-log';
 import { outcomesFromReport } from '../report/check-outcomes';
 import type { RunSummary } from '../report/summary';
@@ -128,6 +129,7 @@ export async function mergeRuns(options: MergeOptions): Promise<RunResult> {
         traffic: shards.flatMap((s) => observations<TrafficEntry>(s, 'traffic.json')),
         storage: shards.flatMap((s) => observations<StorageEntry>(s, 'storage.json')),
         events: shards.flatMap((s) => observations<EventEntry>(s, 'events.json')),
+        sql: shards.flatMap((s) => observations<SqlEntry>(s, 'sql.json')),
         profile: first.summary.profile,
       },
     }),

@@ -14,11 +14,13 @@ import { scopeMapping, scopeMappingMarkdown } from '../app/scope-mapping';
 import type { CallObservation } from '../platform/gateway/observation-log';
 import type { PlatformProfile } from '../platform/profile';
 import type { EventEntry } from '../platform/events/event-log';
+import type { SqlEntry } from '../platform/sql/sql-log';
 import type { StorageEntry } from '../platform/storage/storage-log';
 import { methodCoverage, type TrafficEntry } from '../platform/proxy/traffic-log';
 import { certificateHtml, certificateMarkdown } from '../report/certificate';
 import { eventOutcomes } from '../report/event-outcomes';
 import { secretOutcomes } from '../report/secret-outcomes';
+import { sqlOutcomes } from '../report/sql-outcomes';
 import { checkOutcome, type CheckOutcome } from '../report/check-outcomes';
 import { coverageOutcomes, routeCoverage } from '../report/route-coverage';
 import { runsOnAtlassian } from '../report/runs-on-atlassian';
@@ -51,6 +53,8 @@ export interface RunEvidence {
     storage?: StorageEntry[];
     /** The queue log, to what was left undelivered once the run stopped waiting (never an event's body). */
     events?: EventEntry[];
+    /** The SQL log: every statement, run or refused (never a parameter's value). */
+    sql?: SqlEntry[];
     profile: PlatformProfile;
   };
   defaultProfile: PlatformProfile;
@@ -69,7 +73,7 @@ export function lintOutcome(findings: readonly Finding[]): CheckOutcome {
 }
 
 /** Which platform services the app used in the run, from their logs: the certificate lists them. */
-export function platformServicesOf(storage: readonly StorageEntry[], events: readonly EventEntry[]): PlatformServiceUse[] {
+export function platformServicesOf(storage: readonly StorageEntry[], events: readonly EventEntry[], sql: readonly SqlEntry[] = []): PlatformServiceUse[] {
   const used: PlatformServiceUse[] = [];
   // A missing key is an answer (the package's undefined), not a refusal.
   const refused = storage.filter((e) => e.code !== undefined && e.code !== 'KEY_NOT_FOUND').length;
@@ -77,6 +81,8 @@ export function platformServicesOf(storage: readonly StorageEntry[], events: rea
   // Deliveries are the platform's work, not the app's calls.
   const calls = events.filter((e) => e.operation !== 'deliver' && e.operation !== 'unsettled');
   if (calls.length) used.push({ service: 'events', apis: ['queue'], calls: calls.length, refused: calls.filter((e) => (e.status ?? 0) >= 400).length });
+  if (sql.length)
+    used.push({ service: 'sql', apis: [...new Set(sql.map((e) => e.endpoint))].sort(), calls: sql.length, refused: sql.filter((e) => e.status >= 400).length });
   return used;
 }
 
@@ -85,6 +91,7 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
   const { app, platform } = evidence;
   const checks = [lintOutcome(evidence.findings), ...(platform?.checks ?? [])];
   if (platform?.events) checks.push(...eventOutcomes(app.consumers, platform.events));
+  if (platform?.sql) checks.push(...sqlOutcomes(app.sqlModules, platform.sql));
   const observed = platform?.calls && platform.traffic && { calls: platform.calls, traffic: platform.traffic };
   const coverage = observed ? routeCoverage(app.apiRoutes, observed.calls, observed.traffic, checks) : [];
   // Only a full run that observed its calls can say a route was never exercised to a 2xx.
@@ -106,7 +113,7 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
     target: evidence.target,
     forgePackages: evidence.forgePackages,
     variables: evidence.variables.map(({ name, encrypted, searched }) => ({ name, encrypted, ...(searched !== undefined && { searched }) })),
-    platformServices: platformServicesOf(platform?.storage ?? [], platform?.events ?? []),
+    platformServices: platformServicesOf(platform?.storage ?? [], platform?.events ?? [], platform?.sql ?? []),
     partial: evidence.partial,
     checks,
     coverage,
@@ -126,6 +133,7 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
   }
   if (platform?.storage) writeFileSync(join(runDir, 'storage.json'), json(platform.storage));
   if (platform?.events) writeFileSync(join(runDir, 'events.json'), json(platform.events));
+  if (platform?.sql) writeFileSync(join(runDir, 'sql.json'), json(platform.sql));
   writeFileSync(join(runDir, 'summary.json'), json(summary));
   writeFileSync(join(runDir, 'certificate.md'), certificate);
   const images = Object.fromEntries(summary.screenshots.taken.map((file) => [`screenshots/${file}`, inlinePng(runDir, file)]));

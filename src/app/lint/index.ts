@@ -13,6 +13,7 @@ import type { HarnessNames, LintRule } from './rule';
 import { schemas } from './schemas';
 import { scopeCount } from './scope-count';
 import { scopeNaming } from './scope-naming';
+import { sqlModule } from './sql-module';
 import { storageScope } from './storage-scope';
 import { undeclaredScope } from './undeclared-scope';
 import { unknownFunction } from './unknown-function';
@@ -27,6 +28,7 @@ const RULES: readonly LintRule[] = [
   handlerExports,
   handlerImports,
   storageScope,
+  sqlModule,
   entitySchema,
   duplicateModuleKey,
   duplicateRoute,

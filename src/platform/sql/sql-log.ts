@@ -23,6 +23,8 @@ export interface SqlEntry {
   status: number;
   /** The error code the app received (`SQL_EXECUTION_ERROR`, `QUERY_TIMED_OUT`, …), when it failed. */
   code: string | undefined;
+  /** Why it failed, as the app was told (its first 300 characters). */
+  message?: string;
   /** The engine's own error code (`ER_NO_SUCH_TABLE`), when the engine refused. */
   engineCode?: string;
 }

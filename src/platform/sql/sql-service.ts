@@ -102,6 +102,7 @@ export class SqlService {
         durationMs: Math.round(performance.now() - started),
         status: refusal.status,
         code: typeof body.code === 'string' ? body.code : undefined,
+        message: refusal.reason.slice(0, 300),
         ...(body.debug?.code && { engineCode: body.debug.code }),
       });
       throw refusal;

@@ -1,13 +1,15 @@
 import type { CallObservation } from '../../platform/gateway/observation-log';
 import type { TrafficEntry } from '../../platform/proxy/traffic-log';
 import type { EventEntry } from '../../platform/events/event-log';
+import type { SqlEntry } from '../../platform/sql/sql-log';
 import type { StorageEntry } from '../../platform/storage/storage-log';
 import { requestJson } from './http-json';
 
 /**
  * What the platform saw: the gateway's observation log (was the handler invoked for a call, or
  * which check refused it), the proxy's traffic log (what the app sent out, and what became of it)
- * the storage log (what the app kept, never a value) and the queue log (pushes and deliveries).
+ * the storage log (what the app kept, never a value), the queue log (pushes and deliveries) and
+ * the SQL log (every statement).
  */
 export class ObservationClient {
   constructor(
@@ -17,7 +19,7 @@ export class ObservationClient {
   ) {}
 
   /** One of the proxy's logs, whole or for one invocation. */
-  private proxyLog<T>(log: 'storage' | 'events' | 'traffic', invocationId: string | undefined): Promise<T[]> {
+  private proxyLog<T>(log: 'storage' | 'events' | 'sql' | 'traffic', invocationId: string | undefined): Promise<T[]> {
     const query = invocationId === undefined ? '' : `?invocationId=${encodeURIComponent(invocationId)}`;
     return requestJson(this.proxyUrl, 'GET', `/_observe/${log}${query}`, undefined, this.controlKey);
   }
@@ -30,6 +32,11 @@ export class ObservationClient {
   /** The queue calls and deliveries of one invocation, or all of them (the proxy serves the queues). */
   events(invocationId?: string): Promise<EventEntry[]> {
     return this.proxyLog('events', invocationId);
+  }
+
+  /** The Forge SQL statements of one invocation, or all of them (the proxy serves SQL). */
+  sql(invocationId?: string): Promise<SqlEntry[]> {
+    return this.proxyLog('sql', invocationId);
   }
 
   /** Waits (at most timeoutMs) for every queued event to be delivered or given up on; how many are left. */

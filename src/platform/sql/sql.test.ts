@@ -1,0 +1,70 @@
+/**
+ * Forge SQL through the platform, driven by the unchanged @forge/sql in a handler: every answer
+ * is what the package makes of the SQL service's, on a real engine (MariaDB), and one
+ * installation never reaches another's database.
+ */
+import { join } from 'node:path';
+import { APPS_DIR } from '../../../fixtures/apps';
+import { callApp, expect, test } from '../../../fixtures/harness';
+import { NO_MARIADB, withoutMariaDb } from '../../../fixtures/machine';
+import { readStatement } from './statement';
+import { refusedStatement } from './statement-rules';
+
+test.use({ appUnderTest: join(APPS_DIR, 'sql-probe') });
+
+test.describe('on the engine', () => {
+  test.skip(withoutMariaDb(), process.env[NO_MARIADB]);
+  test('@forge/sql as it speaks: migrations, prepared statements, the write and query shapes, and every refusal with its code', async ({
+    stack,
+    tenant,
+    tokenFor,
+  }) => {
+    test.setTimeout(60_000);
+    const response = await callApp(stack, tenant, '/probe/tour', { token: await tokenFor(['read:probe:custom']) });
+    expect(response.status, response.text).toBe(200);
+    expect(response.json()).toEqual({
+      migrated: { result: ['v1'] },
+      again: { result: [] },
+      insert: { result: expect.objectContaining({ affectedRows: 1, insertId: 1, fieldCount: 0 }) },
+      // Dates come as the engine writes them, as strings; the columns are described in metadata.
+      select: { result: { rows: [{ id: 1, body: 'hello', day: '2026-12-05' }], fields: ['id', 'body', 'day'] } },
+      twoStatements: { error: 'SQL_POLICY_VIOLATION' },
+      transaction: { error: 'SQL_POLICY_VIOLATION' },
+      ddlThroughPrepare: { error: 'SQL_POLICY_VIOLATION' },
+      foreignKey: { error: 'SQL_POLICY_VIOLATION' },
+      hiddenTransaction: { error: 'SQL_POLICY_VIOLATION' },
+      invalid: { error: 'INVALID_SQL_QUERY', engine: 'ER_PARSE_ERROR' },
+      missingTable: { error: 'SQL_EXECUTION_ERROR', engine: 'ER_NO_SUCH_TABLE' },
+      otherDatabase: { error: 'SQL_EXECUTION_ERROR', engine: 'ER_TABLEACCESS_DENIED_ERROR' },
+      wordInString: { result: [{ s: 'COMMIT; DROP TABLE notes' }] },
+      timedOut: { error: 'QUERY_TIMED_OUT' },
+      codes: 'QUERY_TIMED_OUT',
+    });
+  });
+});
+
+test('a query is read as the engine reads it: words in literals and comments are not statements, executable comments are', () => {
+  expect(readStatement("SELECT 'a;b' AS x;")).toMatchObject({ kind: 'read', statements: 1, placeholders: 0 });
+  expect(readStatement('SELECT ? , `we?ird` FROM t -- trailing ?\n')).toMatchObject({ statements: 1, placeholders: 1 });
+  expect(readStatement('SELECT 1; SELECT 2')).toMatchObject({ statements: 2 });
+  expect(readStatement('/* COMMIT */ INSERT INTO t VALUES (1)')).toMatchObject({ kind: 'dml', words: ['INSERT', 'INTO', 'T', 'VALUES'] });
+  expect(readStatement('/*!40101 COMMIT */').words).toEqual(['COMMIT']);
+  expect(readStatement("SELECT 'it''s', \"a\\\"b\"")).toMatchObject({ statements: 1, words: ['SELECT'] });
+});
+
+test("Forge's statement rules: one statement, no transactions, one database, DDL through its endpoint, no foreign keys", () => {
+  const refused = (query: string, endpoint: 'execute' | 'ddl' = 'execute') => refusedStatement(readStatement(query), endpoint);
+  expect(refused('SELECT 1;')).toBeUndefined();
+  expect(refused('CREATE TABLE t (id INT)', 'ddl')).toBeUndefined();
+  expect(refused('SELECT id FROM __migrations;', 'ddl')).toBeUndefined();
+  expect(refused('SELECT 1; DROP TABLE t')).toMatch(/one statement a query/);
+  expect(refused('')).toMatch(/no statement/);
+  for (const query of ['BEGIN', 'START TRANSACTION', 'COMMIT', 'ROLLBACK', 'SET autocommit = 0', 'LOCK TABLES t WRITE'])
+    expect(refused(query), query).toMatch(/transactions/);
+  expect(refused('USE other')).toMatch(/one database/);
+  expect(refused('CREATE DATABASE other', 'ddl')).toMatch(/one database/);
+  expect(refused('GRANT ALL ON *.* TO x')).toMatch(/not a statement Forge SQL runs/);
+  expect(refused('CREATE TABLE t (id INT)')).toMatch(/executeDDL/);
+  expect(refused('ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u (id)', 'ddl')).toMatch(/foreign keys/);
+  expect(refused("CREATE TABLE t (note VARCHAR(20) DEFAULT 'REFERENCES')", 'ddl')).toBeUndefined();
+});
