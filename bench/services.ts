@@ -4,7 +4,8 @@
  * invocation, names its installation and serves the call from its node:sqlite store), and of a
  * queue push delivered to its consumer (the consumer a function of the app, run by the runtime),
  * each against the same operation on a bare loopback HTTP server in front of node:sqlite, in the
- * same run. Goal: ≤ 1.5× at p50.
+ * same run; and, where MariaDB is installed, a Forge SQL SELECT by key and INSERT against the same
+ * statements on a bare server holding a mysql2 connection, and the engine's start. Goal: ≤ 1.5× at p50.
  *
  *   npm run bench -- services
  */
@@ -20,6 +21,8 @@ import { controlKeyOf } from '../src/stack/connect';
 import { startEmbeddedStack } from '../src/stack/embedded';
 import { ms, percentile, timeSequential } from './stats';
 import { HARNESS_ROOT } from '../src/common/harness-root';
+import { createConnection } from 'mysql2/promise';
+import { hasMariaDb, MariaDbEngine } from '../src/platform/sql/mariadb-engine';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 2000);
 const VALUE = { name: 'Ada Lovelace', title: 'Analyst', department: 'Engineering', tags: ['a', 'b', 'c'] };
@@ -150,21 +153,74 @@ Object.assign(operations, {
   },
 });
 
-console.log(`${COUNT} sequential calls each (a quarter for the queue), one installation of the probes`);
-for (const [name, { platform, bare: baseline }] of Object.entries(operations) as [string, { platform: () => Promise<void>; bare: () => Promise<void> }][]) {
-  // A delivery is an invocation of the app's function: fewer, so the run stays short (and the minute's push limit is not reached).
-  const count = name.startsWith('queue') ? Math.min(COUNT / 4, 300) : COUNT;
-  // Interleaved in rounds so machine noise falls on both alike.
-  const platformSamples: number[] = [];
-  const bareSamples: number[] = [];
-  for (let round = 0; round < 4; round++) {
-    bareSamples.push(...(await timeSequential(count / 4, 20, baseline)));
-    platformSamples.push(...(await timeSequential(count / 4, 20, platform)));
+// Forge SQL (where MariaDB is installed): a SELECT by primary key and an INSERT through the platform, against the
+// same statements sent by a bare loopback server holding a mysql2 connection to an engine started the same way.
+const engineStarts: number[] = [];
+if (hasMariaDb()) {
+  await using ledger = await startEmbeddedStack({ app: join(HARNESS_ROOT, 'fixtures/apps/ledger') });
+  const ledgerTenant = await ledger.admin.createTenant();
+  const writer = randomUUID();
+  await new ProxyClient(ledger.urls.proxy, controlKeyOf(ledger)).startInvocation(harnessInvocation(ledger, ledgerTenant, writer, { routeKey: 'create-entry' }));
+  const sqlHeaders = { [PROXY_AUTHORIZATION]: proxyAuthorization(writer) };
+  const DDL = 'CREATE TABLE entries (id BIGINT PRIMARY KEY AUTO_INCREMENT, account VARCHAR(64) NOT NULL, amount_cents BIGINT NOT NULL)';
+  const INSERT = 'INSERT INTO entries (account, amount_cents) VALUES (?, ?)';
+  const SELECT = 'SELECT id, account, amount_cents FROM entries WHERE id = ?';
+  await call(`${ledger.urls.proxy}/platform/sql/api/v1/execute/ddl`, sqlHeaders, { query: DDL, params: [] }, 200)();
+  await call(`${ledger.urls.proxy}/platform/sql/api/v1/execute`, sqlHeaders, { query: INSERT, params: ['cash', 100] }, 200)();
+  // The baseline's engine, started as a stack starts its own; its start is timed too (the cost SQL adds to a warm stack).
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const engine = await new MariaDbEngine().start();
+    engineStarts.push(performance.now() - started);
+    await engine.stop();
   }
-  const ratio = (p: number) => (percentile(platformSamples, p) / percentile(bareSamples, p)).toFixed(2);
-  console.log(
-    `  ${name.padEnd(24)} through the platform p50 ${ms(percentile(platformSamples, 50))} | bare sqlite server p50 ${ms(percentile(bareSamples, 50))} | platform/bare p50 ${ratio(50)}×  p99 ${ratio(99)}×  (goal ≤ 1.5× at p50)`,
-  );
-}
+  const engine = await new MariaDbEngine().start();
+  const connection = await createConnection({ ...engine.address, dateStrings: true });
+  await connection.query('CREATE DATABASE bench');
+  await connection.query('USE bench');
+  await connection.query(DDL);
+  await connection.execute(INSERT, ['cash', 100]);
+  const bareSql = await serve('bare sql', async (request, response) => {
+    const { query, params } = await readJsonObject(request);
+    const [rows] = await connection.execute(String(query), params as (string | number)[]);
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rows }));
+  });
+  Object.assign(operations, {
+    'SQL SELECT by key': {
+      platform: call(`${ledger.urls.proxy}/platform/sql/api/v1/execute`, sqlHeaders, { query: SELECT, params: [1] }, 200),
+      bare: call(bareSql.url, {}, { query: SELECT, params: [1] }, 200),
+    },
+    'SQL INSERT': {
+      platform: call(`${ledger.urls.proxy}/platform/sql/api/v1/execute`, sqlHeaders, { query: INSERT, params: ['cash', 100] }, 200),
+      bare: call(bareSql.url, {}, { query: INSERT, params: ['cash', 100] }, 200),
+    },
+  });
+  await runOperations(Object.fromEntries(Object.entries(operations).filter(([name]) => name.startsWith('SQL'))));
+  await bareSql.stop();
+  await connection.end();
+  await engine.stop();
+  console.log(`  SQL engine start (template copied, server up, accounts set) median ${ms(engineStarts.sort((x, y) => x - y)[1]!)} (goal ≤ 1.5 s)`);
+} else console.log('  (no SQL rows: this machine has no MariaDB)');
+
+console.log(`${COUNT} sequential calls each (a quarter for the queue), one installation of the probes`);
+await runOperations(Object.fromEntries(Object.entries(operations).filter(([name]) => !name.startsWith('SQL'))));
 await bare.stop();
 db.close();
+
+async function runOperations(chosen: Record<string, { platform: () => Promise<void>; bare: () => Promise<void> }>) {
+  for (const [name, { platform, bare: baseline }] of Object.entries(chosen)) {
+    // A delivery is an invocation of the app's function: fewer, so the run stays short (and the minute's push limit is not reached).
+    const count = name.startsWith('queue') ? Math.min(COUNT / 4, 300) : COUNT;
+    // Interleaved in rounds so machine noise falls on both alike.
+    const platformSamples: number[] = [];
+    const bareSamples: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      bareSamples.push(...(await timeSequential(count / 4, 20, baseline)));
+      platformSamples.push(...(await timeSequential(count / 4, 20, platform)));
+    }
+    const ratio = (p: number) => (percentile(platformSamples, p) / percentile(bareSamples, p)).toFixed(2);
+    console.log(
+      `  ${name.padEnd(24)} through the platform p50 ${ms(percentile(platformSamples, 50))} | bare server p50 ${ms(percentile(bareSamples, 50))} | platform/bare p50 ${ratio(50)}×  p99 ${ratio(99)}×  (goal ≤ 1.5× at p50)`,
+    );
+  }
+}

@@ -127,7 +127,7 @@ async function printWelcome(terminal: Terminal, stack: Stack, upstreams: string[
     '',
     `Demo site "${tenant.site.name}" (cloudId ${tenant.site.cloudId}, host ${siteHost}), member "${tenant.user.name}" (${tenant.user.accountId}), REST APIs on.`,
     `Connected apps page: ${stack.admin.connectedAppsUrl(tenant.site.cloudId)}`,
-    `What the installation keeps (keys, secrets by name, entities, queued events): ${stack.urls.proxy}/_observe/installations/${encodeURIComponent(tenant.installation.id)}?${new URLSearchParams({ [CONTROL_KEY_PARAM]: controlKeyOf(stack) })}${seed.length ? ` (seeded with ${seed.length} items)` : ''}`,
+    `What the installation keeps (keys, secrets by name, entities, queued events, SQL tables): ${stack.urls.proxy}/_observe/installations/${encodeURIComponent(tenant.installation.id)}?${new URLSearchParams({ [CONTROL_KEY_PARAM]: controlKeyOf(stack) })}${seed.length ? ` (seeded with ${seed.length} items)` : ''}`,
     '',
   ];
   if (example) {

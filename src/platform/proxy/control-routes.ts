@@ -58,11 +58,11 @@ export function proxyControlRoutes(
         sendJson(response, 200, storage?.calls(url.searchParams.get('invocationId') ?? undefined) ?? []),
       )
       // `up`'s view of what an installation keeps, as a page (the key may come as ?key=) and as data.
-      .page('GET', '/_observe/installations/:id', ({ response, params }) =>
-        sendHtml(response, 200, installationPage(installationData(params.id!, storage, events?.service))),
+      .page('GET', '/_observe/installations/:id', async ({ response, params }) =>
+        sendHtml(response, 200, installationPage(await installationData(params.id!, { storage, events: events?.service, sql }))),
       )
-      .control('GET', '/_observe/installations/:id/data', ({ response, params }) =>
-        sendJson(response, 200, installationData(params.id!, storage, events?.service)),
+      .control('GET', '/_observe/installations/:id/data', async ({ response, params }) =>
+        sendJson(response, 200, await installationData(params.id!, { storage, events: events?.service, sql })),
       )
       // `up --seed`: one item of the seed file into an installation's store, checked as an app's write is.
       .control('POST', '/_internal/installations/:id/seed', async ({ request, response, params }) => {

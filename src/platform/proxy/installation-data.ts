@@ -1,9 +1,11 @@
 /**
  * What one installation keeps on the platform, for `up`'s view behind the control key: its keys
- * and values, its secrets by name only, its custom entities' items, and its queued events.
+ * and values, its secrets by name only, its custom entities' items, its queued events, and its
+ * Forge SQL tables with how many rows each holds.
  */
 import { html } from '../../common/html';
 import type { EventsService } from '../events/events-service';
+import type { SqlService } from '../sql/sql-service';
 import type { StorageService } from '../storage/storage-service';
 
 export interface InstallationData {
@@ -13,10 +15,22 @@ export interface InstallationData {
   secrets: string[];
   entities: Record<string, { key: string; value: unknown }[]>;
   events: { queue: string; jobId: string; eventId: string; state: string; attempts: number; lastError: string | undefined }[];
+  /** The tables of its Forge SQL database (none: the app has no `sql` module, or never ran a statement). */
+  tables: { name: string; rows: number }[];
 }
 
-export function installationData(installationId: string, storage: StorageService | undefined, events: EventsService | undefined): InstallationData {
-  const data: InstallationData = { installationId, keys: [], secrets: [], entities: {}, events: [] };
+export async function installationData(
+  installationId: string,
+  { storage, events, sql }: { storage?: StorageService; events?: EventsService; sql?: SqlService },
+): Promise<InstallationData> {
+  const data: InstallationData = {
+    installationId,
+    keys: [],
+    secrets: [],
+    entities: {},
+    events: [],
+    tables: (await sql?.databases.tables(installationId)) ?? [],
+  };
   for (const { space, entry } of storage?.store.ofInstallation(installationId) ?? []) {
     const value = JSON.parse(entry.value) as unknown;
     if (space === 'data') data.keys.push({ key: entry.key, value, updatedAt: entry.updatedAt });
@@ -63,6 +77,10 @@ export function installationPage(data: InstallationData): string {
 <h2>Queued events</h2>${table(
     ['queue', 'job', 'state', 'deliveries', 'last error'],
     data.events.map((e) => [code(e.queue), code(e.jobId), html(e.state), html(e.attempts), html(e.lastError ?? '')]),
+  )}
+<h2>Forge SQL tables</h2>${table(
+    ['table', 'rows'],
+    data.tables.map((t) => [code(t.name), html(t.rows)]),
   )}
 </body></html>`;
 }

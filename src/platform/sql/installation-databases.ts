@@ -59,10 +59,9 @@ export class InstallationDatabases {
 
   /** The installation's tables and how many rows each holds, for `up`'s view (none: it never ran a statement). */
   async tables(installation: string): Promise<{ name: string; rows: number }[]> {
-    const [rows] = await this.admin.query('SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', [
-      databaseOf(installation),
-    ]);
-    const names = (rows as { name: string }[]).map((r) => r.name);
+    const [rows] = await this.admin.query('SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?', [databaseOf(installation)]);
+    // Sorted here, by code point: information_schema's own order depends on its collation.
+    const names = (rows as { name: string }[]).map((r) => r.name).sort();
     const counted = [];
     for (const name of names) {
       const [count] = await this.admin.query(`SELECT COUNT(*) AS n FROM \`${databaseOf(installation)}\`.\`${name.replace(/`/g, '``')}\``);

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { APPS_DIR } from '../../../fixtures/apps';
 import { callApp, expect, test } from '../../../fixtures/harness';
 import { NO_MARIADB, withoutMariaDb } from '../../../fixtures/machine';
+import { CONTROL_KEY_HEADER } from '../http/control-key';
+import { controlKeyOf } from '../../stack/connect';
 import { readStatement } from './statement';
 import { refusedStatement } from './statement-rules';
 
@@ -40,6 +42,14 @@ test.describe('on the engine', () => {
       timedOut: { error: 'QUERY_TIMED_OUT' },
       codes: 'QUERY_TIMED_OUT',
     });
+    // up's view of the installation lists its tables and their rows, behind the control key.
+    const view = await fetch(`${stack.urls.proxy}/_observe/installations/${encodeURIComponent(tenant.installation.id)}/data`, {
+      headers: { [CONTROL_KEY_HEADER]: controlKeyOf(stack) },
+    });
+    expect(((await view.json()) as { tables: unknown }).tables).toEqual([
+      { name: '__migrations', rows: 1 },
+      { name: 'notes', rows: 1 },
+    ]);
   });
 });
 
