@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { HARNESS_ROOT } from '../common/harness-root';
+import { NO_MARIADB, withoutMariaDb } from '../../fixtures/machine';
 
 test('up starts the platform, prints a curl that works, and stops cleanly on Ctrl-C', async () => {
   const child = spawn(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'up', 'fixtures/apps/employee-directory'], {
@@ -131,5 +132,31 @@ test('up --seed with an item the store refuses stops with one sentence at its li
     expect.stringMatching(
       /^forge-conformance up: seed\.yaml:4: entities\.timesheet\.ann-1 was refused as the app's write would be: .*week must be of type integer\.$/,
     ),
+  ]);
+});
+
+test('up --seed runs a seed file’s SQL on the installation’s database: its tables and rows are on the installation’s page; a refused statement stops at its line', async () => {
+  test.skip(withoutMariaDb(), process.env[NO_MARIADB]);
+  const seed = join(test.info().outputPath(), 'seed.yaml');
+  mkdirSync(dirname(seed), { recursive: true });
+  const table =
+    "CREATE TABLE IF NOT EXISTS entries (id BIGINT PRIMARY KEY AUTO_INCREMENT, account VARCHAR(64) NOT NULL, amount_cents BIGINT NOT NULL, memo VARCHAR(200) NOT NULL DEFAULT '', booked_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)";
+  writeFileSync(seed, `version: 1\nsql:\n  - "${table}"\n  - "INSERT INTO entries (account, amount_cents) VALUES ('cash', 4200)"\n`);
+  const up = await startUp(['fixtures/apps/ledger', '--seed', seed]);
+  try {
+    await expect.poll(up.output, { timeout: 20_000 }).toContain('Ready. Press Ctrl-C to stop.');
+    expect(up.output()).toContain('(seeded with 2 items)');
+    const page = /What the installation keeps .*?: (\S+)/.exec(up.output())![1]!;
+    const html = await (await fetch(page)).text();
+    expect(html).toMatch(/<code>entries<\/code><\/td><td>1<\/td>/);
+  } finally {
+    up.child.kill('SIGINT');
+    await up.exited;
+  }
+  writeFileSync(seed, 'version: 1\nsql:\n  - CREATE TABLE t (id INT PRIMARY KEY)\n  - START TRANSACTION\n');
+  const refused = await startUp(['fixtures/apps/ledger', '--seed', seed]);
+  expect(await refused.exited).toBe(2);
+  expect(refused.stderr().trim().split('\n')).toEqual([
+    expect.stringMatching(/^forge-conformance up: seed\.yaml:4: sql\.1 was refused as the app's write would be: .*transactions/),
   ]);
 });

@@ -67,8 +67,18 @@ export function proxyControlRoutes(
       // `up --seed`: one item of the seed file into an installation's store, checked as an app's write is.
       .control('POST', '/_internal/installations/:id/seed', async ({ request, response, params }) => {
         const item = await readJsonObject(request, 1024 * 1024);
+        if (item.kind === 'sql') {
+          // A statement runs as the app's would through the DDL endpoint, which runs DDL, writes and queries alike.
+          if (!sql) throw new Refusal(400, 'the app declares no sql module, or this platform runs no Forge SQL');
+          if (typeof item.value !== 'string') throw new Refusal(400, 'value is the statement, as text');
+          await sql.run(params.id!, { endpoint: 'ddl', query: item.value, params: [] }).catch((error: unknown) => {
+            throw error instanceof Refusal ? new Refusal(400, error.reason) : error;
+          });
+          sendJson(response, 201, { seeded: item.key });
+          return;
+        }
         if (!storage) throw new Refusal(503, 'this platform runs no storage');
-        if (item.kind !== 'key' && item.kind !== 'secret' && item.kind !== 'entity') throw new Refusal(400, 'kind is key, secret or entity');
+        if (item.kind !== 'key' && item.kind !== 'secret' && item.kind !== 'entity') throw new Refusal(400, 'kind is key, secret, entity or sql');
         storage.seed(params.id!, item as Parameters<StorageService['seed']>[1]);
         sendJson(response, 201, { seeded: item.key });
       })

@@ -14,7 +14,7 @@ import type { PlatformProfile } from '../profile';
 import { engineRefusal } from './engine-errors';
 import type { InstallationDatabases } from './installation-databases';
 import { SqlLog, type SqlEntry } from './sql-log';
-import { readSqlRequest, SQL_LIMITS, sqlError } from './sql-request';
+import { readSqlRequest, SQL_LIMITS, sqlError, type SqlRequest } from './sql-request';
 import { readStatement } from './statement';
 import { refusedStatement } from './statement-rules';
 
@@ -49,6 +49,13 @@ const updateOf = (h: ResultSetHeader) => ({
   changedRows: h.changedRows,
 });
 
+/** What an answer's `metadata` carries. */
+export interface SqlMetadata {
+  dbExecutionTime: number;
+  responseSize: number;
+  fields?: ReturnType<typeof fieldOf>[];
+}
+
 export class SqlService {
   readonly log = new SqlLog();
 
@@ -60,41 +67,23 @@ export class SqlService {
   /** Serves one statement and records it, run or refused; a refusal is thrown for the proxy to answer. */
   async serve(path: string, request: IncomingMessage, response: ServerResponse, caller: SqlCaller): Promise<{ status: number }> {
     const started = performance.now();
-    const { endpoint, query, params } = await readSqlRequest(path, request, this.profile);
-    const statement = readStatement(query);
+    const sent = await readSqlRequest(path, request, this.profile);
+    const statement = readStatement(sent.query);
     const entry: Omit<SqlEntry, 'at' | 'rows' | 'durationMs' | 'status' | 'code'> = {
       installationId: caller.installationId,
       invocationId: caller.invocationId,
-      endpoint,
+      endpoint: sent.endpoint,
       kind: statement.kind,
-      statement: query.slice(0, 2000),
-      params: params.length,
+      statement: sent.query.slice(0, 2000),
+      params: sent.params.length,
     };
-    const limitMs = SQL_LIMITS.timeLimitMs[statement.kind];
     try {
-      const refused = refusedStatement(statement, endpoint);
-      if (refused) throw sqlError(this.profile.sql.refused, refused);
-      const pool = await this.databases.pool(caller.installationId);
-      if (statement.words[0] === 'CREATE' && statement.words.includes('TABLE') && (await this.databases.tableCount(caller.installationId)) >= SQL_LIMITS.tables)
-        throw sqlError(this.profile.sql.refused, `the database already holds Forge SQL's ${SQL_LIMITS.tables} tables`);
-      // The engine stops the statement at its kind's limit; the driver's own time-out is the backstop.
-      const timed = `SET STATEMENT max_statement_time=${limitMs / 1000} FOR ${query}`;
-      const options = { sql: timed, timeout: limitMs + 2_000 };
-      const [result, fields] = await (params.length ? pool.execute(options, params) : pool.query(options)).catch((error: unknown) => {
-        throw engineRefusal(error, statement.kind, limitMs, this.profile);
-      });
-      const dbExecutionTime = Math.round(performance.now() - started);
-      const rows = Array.isArray(result) ? result : updateOf(result as ResultSetHeader);
-      const text = JSON.stringify(rows);
-      if (Buffer.byteLength(text) > SQL_LIMITS.responseBytes)
-        throw sqlError(this.profile.sql.executionError, `the result is over Forge SQL's ${SQL_LIMITS.responseBytes} bytes: page through it with LIMIT`);
-      const metadata = { dbExecutionTime, responseSize: Buffer.byteLength(text), ...(Array.isArray(fields) && { fields: fields.map(fieldOf) }) };
-      sendJson(response, 200, { rows, metadata });
-      const counted = Array.isArray(result) ? result.length : (result as ResultSetHeader).affectedRows;
-      this.log.record({ ...entry, rows: counted, durationMs: dbExecutionTime, status: 200, code: undefined });
+      const { answer, counted } = await this.run(caller.installationId, sent);
+      sendJson(response, 200, answer);
+      this.log.record({ ...entry, rows: counted, durationMs: answer.metadata.dbExecutionTime, status: 200, code: undefined });
       return { status: 200 };
     } catch (error) {
-      const refusal = error instanceof Refusal ? error : engineRefusal(error, statement.kind, limitMs, this.profile);
+      const refusal = error as Refusal;
       const body = refusal.body as { code?: string; debug?: { code?: string } };
       this.log.record({
         ...entry,
@@ -106,6 +95,39 @@ export class SqlService {
         ...(body.debug?.code && { engineCode: body.debug.code }),
       });
       throw refusal;
+    }
+  }
+
+  /**
+   * Runs one statement on the installation's database after Forge's rules, under its kind's time
+   * limit: the answer `@forge/sql` reads, or a Refusal with its code. Not logged: `serve` logs the
+   * app's statements, and a seed file's (`up --seed`) are the harness's.
+   */
+  async run(installation: string, { endpoint, query, params }: SqlRequest): Promise<{ answer: { rows: unknown; metadata: SqlMetadata }; counted: number }> {
+    const started = performance.now();
+    const statement = readStatement(query);
+    const limitMs = SQL_LIMITS.timeLimitMs[statement.kind];
+    try {
+      const refused = refusedStatement(statement, endpoint);
+      if (refused) throw sqlError(this.profile.sql.refused, refused);
+      const pool = await this.databases.pool(installation);
+      if (statement.words[0] === 'CREATE' && statement.words.includes('TABLE') && (await this.databases.tableCount(installation)) >= SQL_LIMITS.tables)
+        throw sqlError(this.profile.sql.refused, `the database already holds Forge SQL's ${SQL_LIMITS.tables} tables`);
+      // The engine stops the statement at its kind's limit; the driver's own time-out is the backstop.
+      const options = { sql: `SET STATEMENT max_statement_time=${limitMs / 1000} FOR ${query}`, timeout: limitMs + 2_000 };
+      const [result, fields] = await (params.length ? pool.execute(options, params) : pool.query(options));
+      const rows = Array.isArray(result) ? result : updateOf(result as ResultSetHeader);
+      const responseSize = Buffer.byteLength(JSON.stringify(rows));
+      if (responseSize > SQL_LIMITS.responseBytes)
+        throw sqlError(this.profile.sql.executionError, `the result is over Forge SQL's ${SQL_LIMITS.responseBytes} bytes: page through it with LIMIT`);
+      const metadata = {
+        dbExecutionTime: Math.round(performance.now() - started),
+        responseSize,
+        ...(Array.isArray(fields) && { fields: fields.map(fieldOf) }),
+      };
+      return { answer: { rows, metadata }, counted: Array.isArray(result) ? result.length : (result as ResultSetHeader).affectedRows };
+    } catch (error) {
+      throw error instanceof Refusal ? error : engineRefusal(error, statement.kind, limitMs, this.profile);
     }
   }
 
