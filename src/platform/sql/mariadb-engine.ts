@@ -32,10 +32,11 @@ export class SqlEngineUnavailable extends Error {
 /** How to get the engine, said wherever it is missing. */
 export const INSTALL_MARIADB = 'Forge SQL runs here on MariaDB: install it with `apt-get install mariadb-server` (or `npm run setup` as root)';
 
-const BINARIES = ['/usr/sbin/mariadbd', '/usr/bin/mariadb-install-db'] as const;
+/** Debian's server and its data directory initialiser. */
+const BINARIES = { server: '/usr/sbin/mariadbd', installDb: '/usr/bin/mariadb-install-db' };
 
 /** Whether this machine has the engine (tests that need it skip, saying why, where it has not). */
-export const hasMariaDb = () => BINARIES.every((file) => existsSync(file));
+export const hasMariaDb = (binaries = BINARIES) => Object.values(binaries).every((file) => existsSync(file));
 
 /**
  * Server settings, the same at initialisation and at every start (the redo log's size must
@@ -66,12 +67,12 @@ const RUNTIME_SETTINGS = [
  * initialisation takes over a second, a copy a tenth of one. Made in a folder of its own and
  * renamed into place, so stacks starting at once never see half of one.
  */
-function template(): string {
-  const version = spawnSync(BINARIES[0], ['--version'], { encoding: 'utf8' }).stdout.trim().split(/\s+/)[2] ?? 'unknown';
+function template(binaries: typeof BINARIES): string {
+  const version = spawnSync(binaries.server, ['--version'], { encoding: 'utf8' }).stdout.trim().split(/\s+/)[2] ?? 'unknown';
   const dir = join(tmpdir(), `forge-conformance-mariadb-${version.replace(/[^\w.-]/g, '_')}`);
   if (existsSync(join(dir, 'mysql'))) return dir;
   const building = mkdtempSync(`${dir}-building-`);
-  const made = spawnSync(BINARIES[1], [...SERVER_SETTINGS, `--datadir=${building}`, '--auth-root-authentication-method=normal', '--skip-test-db'], {
+  const made = spawnSync(binaries.installDb, [...SERVER_SETTINGS, `--datadir=${building}`, '--auth-root-authentication-method=normal', '--skip-test-db'], {
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -91,6 +92,9 @@ function template(): string {
 export class MariaDbEngine {
   private tcp = false;
 
+  /** `binaries`: where the server and its initialiser are (Debian's places unless a test says otherwise). */
+  constructor(private readonly binaries = BINARIES) {}
+
   /** Listen on a TCP port of 127.0.0.1 rather than on a socket (a container's engine, reached from another). */
   withTcp(): this {
     this.tcp = true;
@@ -98,10 +102,15 @@ export class MariaDbEngine {
   }
 
   async start(): Promise<StartedMariaDb> {
-    if (!hasMariaDb()) throw new SqlEngineUnavailable(`${INSTALL_MARIADB}; this machine has no ${BINARIES.filter((f) => !existsSync(f)).join(' or ')}`);
+    if (!hasMariaDb(this.binaries))
+      throw new SqlEngineUnavailable(
+        `${INSTALL_MARIADB}; this machine has no ${Object.values(this.binaries)
+          .filter((f) => !existsSync(f))
+          .join(' or ')}`,
+      );
     const home = mkdtempSync(join(tmpdir(), 'forge-conformance-sql-'));
     const dataDir = join(home, 'data');
-    cpSync(template(), dataDir, { recursive: true });
+    cpSync(template(this.binaries), dataDir, { recursive: true });
     const socketPath = join(home, 'mysqld.sock');
     const port = this.tcp ? await freePort() : undefined;
     const listen = port ? ['--bind-address=127.0.0.1', `--port=${port}`, `--socket=${socketPath}`] : ['--skip-networking', `--socket=${socketPath}`];
@@ -110,7 +119,7 @@ export class MariaDbEngine {
     const files = join(home, 'files');
     mkdirSync(files);
     const child = spawn(
-      BINARIES[0],
+      this.binaries.server,
       [
         ...SERVER_SETTINGS,
         ...RUNTIME_SETTINGS,

@@ -10,6 +10,9 @@ import { NO_MARIADB, withoutMariaDb } from '../../../fixtures/machine';
 import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { controlKeyOf } from '../../stack/connect';
 import { readStatement } from './statement';
+import { MariaDbEngine } from './mariadb-engine';
+import { startSqlEngine } from '../../stack/sql-engine';
+import { loadApp } from '../../app/load-app';
 import { refusedStatement } from './statement-rules';
 
 test.use({ appUnderTest: join(APPS_DIR, 'sql-probe') });
@@ -77,4 +80,15 @@ test("Forge's statement rules: one statement, no transactions, one database, DDL
   expect(refused('CREATE TABLE t (id INT)')).toMatch(/executeDDL/);
   expect(refused('ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u (id)', 'ddl')).toMatch(/foreign keys/);
   expect(refused("CREATE TABLE t (note VARCHAR(20) DEFAULT 'REFERENCES')", 'ddl')).toBeUndefined();
+});
+
+test('a machine without MariaDB gets one sentence saying how to get it, and the stack does not start', async () => {
+  const missing = new MariaDbEngine({ server: '/nonexistent/mariadbd', installDb: '/nonexistent/mariadb-install-db' });
+  const error = (await startSqlEngine(loadApp(join(APPS_DIR, 'ledger')), missing).catch((e: unknown) => e)) as Error;
+  expect(error).toMatchObject({ name: 'StackStartError' });
+  expect(error.message.split('\n')).toEqual([
+    expect.stringMatching(
+      /^The app declares a sql module \(main\)\. Forge SQL runs here on MariaDB: install it with `apt-get install mariadb-server` .*; this machine has no \/nonexistent\/mariadbd or \/nonexistent\/mariadb-install-db\.$/,
+    ),
+  ]);
 });

@@ -71,6 +71,11 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
   const prepared = prepareApp(options);
   const { forgeApp, app, profile, controlKey } = prepared;
   const upstreams = prepared.upstreams.map((u) => resolve(u)).filter((u) => existsSync(u));
+  // Forge SQL's engine runs beside the embedded target's proxy only, for now (no image of it yet): say so rather than answer 503s.
+  if (forgeApp.sqlModules.length > 0)
+    throw new StackStartError(
+      `the app declares a sql module (${forgeApp.sqlModules.join(', ')}), and Forge SQL runs on the embedded target only for now: use --target embedded`,
+    );
   const engine = dockerEngine();
   if (!engine.reachable)
     throw new StackStartError(
