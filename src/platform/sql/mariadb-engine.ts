@@ -11,13 +11,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { freePort } from '../http/free-port';
 
 /** Where the platform's SQL service reaches the engine, as its administrator. */
 export interface SqlEngineAddress {
   /** The server's socket (the embedded target: no TCP port at all) … */
   socketPath?: string;
-  /** … or its TCP address on 127.0.0.1 (the containers target). */
+  /** … or a TCP address (an engine in a container of its own, which the containers target will need). */
   host?: string;
   port?: number;
   user: string;
@@ -90,16 +89,8 @@ function template(binaries: typeof BINARIES): string {
 }
 
 export class MariaDbEngine {
-  private tcp = false;
-
   /** `binaries`: where the server and its initialiser are (Debian's places unless a test says otherwise). */
   constructor(private readonly binaries = BINARIES) {}
-
-  /** Listen on a TCP port of 127.0.0.1 rather than on a socket (a container's engine, reached from another). */
-  withTcp(): this {
-    this.tcp = true;
-    return this;
-  }
 
   async start(): Promise<StartedMariaDb> {
     if (!hasMariaDb(this.binaries))
@@ -112,8 +103,8 @@ export class MariaDbEngine {
     const dataDir = join(home, 'data');
     cpSync(template(this.binaries), dataDir, { recursive: true });
     const socketPath = join(home, 'mysqld.sock');
-    const port = this.tcp ? await freePort() : undefined;
-    const listen = port ? ['--bind-address=127.0.0.1', `--port=${port}`, `--socket=${socketPath}`] : ['--skip-networking', `--socket=${socketPath}`];
+    // A socket only, in a folder of this stack's: no TCP port for anything on the machine to reach.
+    const listen = ['--skip-networking', `--socket=${socketPath}`];
     const errorLog = join(home, 'error.log');
     // No file is read or written by a statement but in this empty folder (and no account may).
     const files = join(home, 'files');
@@ -146,14 +137,10 @@ export class MariaDbEngine {
           "SELECT User AS user, Host AS host FROM mysql.user WHERE NOT (User = 'root' AND Host = 'localhost') AND User <> 'mariadb.sys'",
         );
         for (const { user, host } of others as { user: string; host: string }[]) await root.query('DROP USER ?@?', [user, host]);
-        if (port) {
-          await root.query("CREATE USER 'root'@'127.0.0.1' IDENTIFIED BY ?", [password]);
-          await root.query("GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION");
-        }
       } finally {
         await root.end();
       }
-      started.address = port ? { host: '127.0.0.1', port, user: 'root', password } : { socketPath, user: 'root', password };
+      started.address = { socketPath, user: 'root', password };
       return started;
     } catch (error) {
       await started.stop();
