@@ -13,6 +13,12 @@ export type { ProxyRefusalAnswer, RefusalAnswer } from './http/refusal';
 /** The gateway's steps by name, and their default order (our decision: see gateway/steps/fields.ts). */
 export { GATEWAY_STEPS, type GatewayStepName } from './gateway/steps/fields';
 
+/** How a platform service (storage, SQL) answers a refusal: the status, and the code its @forge package turns into its error. */
+export interface ServiceAnswer {
+  status: number;
+  code: string;
+}
+
 export interface PlatformProfile {
   name: string;
   gateway: {
@@ -117,15 +123,15 @@ export interface PlatformProfile {
     /** How many keys a list query returns when it names no limit. */
     defaultQueryLimit: number;
     /** `set` with `keyPolicy: 'FAIL_IF_EXISTS'` on a key that exists. */
-    keyExists: { status: number; code: string };
+    keyExists: ServiceAnswer;
     /** A storage call from an app whose manifest lacks the `storage:app` scope. */
-    scopeMissing: { status: number; code: string };
+    scopeMissing: ServiceAnswer;
     /** A call naming a custom entity the manifest does not declare. */
-    undeclaredEntity: { status: number; code: string };
+    undeclaredEntity: ServiceAnswer;
     /** A query naming an index its entity does not declare. */
-    undeclaredIndex: { status: number; code: string };
+    undeclaredIndex: ServiceAnswer;
     /** A transaction whose conditions (or checks) do not hold: nothing is written. */
-    conditionFailed: { status: number; code: string };
+    conditionFailed: ServiceAnswer;
   };
   /** The platform's async events (facts.md §12): what Forge does not document, and how time passes here. */
   events: {
@@ -148,15 +154,15 @@ export interface PlatformProfile {
   /** Forge SQL (facts.md §13): the statuses Forge does not document, with the codes `@forge/sql` knows. */
   sql: {
     /** A call from an app whose manifest declares no `sql` module. */
-    notEnabled: { status: number; code: string };
+    notEnabled: ServiceAnswer;
     /** A statement Forge SQL refuses before running it (statement-rules.ts). */
-    refused: { status: number; code: string };
+    refused: ServiceAnswer;
     /** A body that is no query, or a statement the engine cannot parse. */
-    invalidQuery: { status: number; code: string };
+    invalidQuery: ServiceAnswer;
     /** Any other error of the engine's: a missing table, a duplicate key, another database's table. */
-    executionError: { status: number; code: string };
+    executionError: ServiceAnswer;
     /** A statement over its kind's time limit. */
-    timedOut: { status: number; code: string };
+    timedOut: ServiceAnswer;
   };
 }
 

@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import { readBody } from '../http/body';
 import { Refusal } from '../http/refusal';
-import type { PlatformProfile } from '../profile';
+import type { PlatformProfile, ServiceAnswer } from '../profile';
 import type { SqlEndpoint } from './statement-rules';
 import type { StatementKind } from './statement';
 
@@ -31,7 +31,7 @@ export interface SqlRequest {
 }
 
 /** The `{code, message}` body `@forge/sql` reads, with the profile's status. */
-export const sqlError = (answer: { status: number; code: string }, message: string, extra: Record<string, unknown> = {}) =>
+export const sqlError = (answer: ServiceAnswer, message: string, extra: Record<string, unknown> = {}) =>
   new Refusal(answer.status, message, { code: answer.code, message, ...extra });
 
 export async function readSqlRequest(path: string, request: IncomingMessage, profile: PlatformProfile): Promise<SqlRequest> {
