@@ -14,6 +14,9 @@ export const databaseOf = (installation: string) => `forge_${createHash('sha256'
 /** What an installation's account may do in its own database: no locks, routines, triggers, events or files. */
 const PRIVILEGES = 'SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX, CREATE VIEW, SHOW VIEW';
 
+/** Where installation accounts connect from: the engine's socket is `localhost`. */
+const ACCOUNT_HOST = 'localhost';
+
 const POOL_SETTINGS = {
   connectionLimit: 4,
   maxIdle: 1,
@@ -27,12 +30,9 @@ const POOL_SETTINGS = {
 export class InstallationDatabases {
   private readonly pools = new Map<string, Promise<Pool>>();
   private readonly admin: Pool;
-  /** Where installation accounts connect from: the socket is `localhost`, TCP is 127.0.0.1. */
-  private readonly accountHost: string;
 
   constructor(private readonly engine: SqlEngineAddress) {
     this.admin = createPool({ ...engine, ...POOL_SETTINGS, connectionLimit: 2 });
-    this.accountHost = engine.socketPath ? 'localhost' : '127.0.0.1';
   }
 
   /** The installation's pool, its database and account made first if this is its first statement. */
@@ -51,9 +51,9 @@ export class InstallationDatabases {
     const name = databaseOf(installation);
     const password = randomBytes(18).toString('base64url');
     await this.admin.query(`CREATE DATABASE IF NOT EXISTS \`${name}\``);
-    await this.admin.query('CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY ? WITH MAX_USER_CONNECTIONS 8', [name, this.accountHost, password]);
-    await this.admin.query('ALTER USER ?@? IDENTIFIED BY ?', [name, this.accountHost, password]);
-    await this.admin.query(`GRANT ${PRIVILEGES} ON \`${name}\`.* TO ?@?`, [name, this.accountHost]);
+    await this.admin.query('CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY ? WITH MAX_USER_CONNECTIONS 8', [name, ACCOUNT_HOST, password]);
+    await this.admin.query('ALTER USER ?@? IDENTIFIED BY ?', [name, ACCOUNT_HOST, password]);
+    await this.admin.query(`GRANT ${PRIVILEGES} ON \`${name}\`.* TO ?@?`, [name, ACCOUNT_HOST]);
     return createPool({ ...this.engine, ...POOL_SETTINGS, user: name, password, database: name });
   }
 

@@ -14,11 +14,8 @@ import { createConnection } from 'mysql2/promise';
 
 /** Where the platform's SQL service reaches the engine, as its administrator. */
 export interface SqlEngineAddress {
-  /** The server's socket (the embedded target: no TCP port at all) … */
-  socketPath?: string;
-  /** … or a TCP address (an engine in a container of its own, which the containers target will need). */
-  host?: string;
-  port?: number;
+  /** The server's socket: no TCP port at all. */
+  socketPath: string;
   user: string;
   password: string;
 }
