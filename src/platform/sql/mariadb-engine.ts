@@ -1,16 +1,16 @@
 /**
- * The engine behind Forge SQL here: a MariaDB server (Debian's `mariadb-server`) as a child
- * process with a data directory of its own, started for a stack whose app declares a `sql`
- * module and stopped with it (facts.md §13). Built like testcontainers' containers: options, then
+ * The engine behind Forge SQL here: a MariaDB server (Debian's `mariadb-server`) with a data
+ * directory of its own, started for a stack whose app declares a `sql` module and stopped with it
+ * (facts.md §13); a child process, or a container where the target says so (server-process.ts). Built like testcontainers' containers: options, then
  * `start()` gives the started engine, whose `address` the platform's SQL service connects to.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { childProcessLauncher, type RunningServer, type ServerLauncher } from './server-process';
 
 /** Where the platform's SQL service reaches the engine, as its administrator. */
 export interface SqlEngineAddress {
@@ -29,7 +29,7 @@ export class SqlEngineUnavailable extends Error {
 export const INSTALL_MARIADB = 'Forge SQL runs here on MariaDB: install it with `apt-get install mariadb-server` (or `npm run setup` as root)';
 
 /** Debian's server and its data directory initialiser. */
-const BINARIES = { server: '/usr/sbin/mariadbd', installDb: '/usr/bin/mariadb-install-db' };
+export const BINARIES = { server: '/usr/sbin/mariadbd', installDb: '/usr/bin/mariadb-install-db' };
 
 /** Whether this machine has the engine (tests that need it skip, saying why, where it has not). */
 export const hasMariaDb = (binaries = BINARIES) => Object.values(binaries).every((file) => existsSync(file));
@@ -58,14 +58,19 @@ const RUNTIME_SETTINGS = [
   '--local-infile=0',
 ];
 
+/** The server's version (e.g. `10.11.14-MariaDB-0+deb12u2`), fit for a file name or an image tag. */
+export function serverVersion(server = BINARIES.server): string {
+  const said = spawnSync(server, ['--version'], { encoding: 'utf8' }).stdout ?? '';
+  return (said.trim().split(/\s+/)[2] ?? 'unknown').replace(/[^\w.-]/g, '_');
+}
+
 /**
  * A data directory initialised once per machine and engine version, copied for each stack: an
  * initialisation takes over a second, a copy a tenth of one. Made in a folder of its own and
  * renamed into place, so stacks starting at once never see half of one.
  */
 function template(binaries: typeof BINARIES): string {
-  const version = spawnSync(binaries.server, ['--version'], { encoding: 'utf8' }).stdout.trim().split(/\s+/)[2] ?? 'unknown';
-  const dir = join(tmpdir(), `forge-conformance-mariadb-${version.replace(/[^\w.-]/g, '_')}`);
+  const dir = join(tmpdir(), `forge-conformance-mariadb-${serverVersion(binaries.server)}`);
   if (existsSync(join(dir, 'mysql'))) return dir;
   const building = mkdtempSync(`${dir}-building-`);
   const made = spawnSync(binaries.installDb, [...SERVER_SETTINGS, `--datadir=${building}`, '--auth-root-authentication-method=normal', '--skip-test-db'], {
@@ -85,9 +90,22 @@ function template(binaries: typeof BINARIES): string {
   return dir;
 }
 
+/** What an engine is built from; each part has Debian's default where it is left out. */
+export interface MariaDbEngineOptions {
+  /** Where the server and its initialiser are on this machine. */
+  binaries?: typeof BINARIES;
+  /** How the server runs: a child process unless a target says otherwise. */
+  launcher?: ServerLauncher;
+}
+
 export class MariaDbEngine {
-  /** `binaries`: where the server and its initialiser are (Debian's places unless a test says otherwise). */
-  constructor(private readonly binaries = BINARIES) {}
+  private readonly binaries: typeof BINARIES;
+  private readonly launcher: ServerLauncher;
+
+  constructor({ binaries = BINARIES, launcher = childProcessLauncher }: MariaDbEngineOptions = {}) {
+    this.binaries = binaries;
+    this.launcher = launcher;
+  }
 
   async start(): Promise<StartedMariaDb> {
     if (!hasMariaDb(this.binaries))
@@ -99,34 +117,36 @@ export class MariaDbEngine {
     const home = mkdtempSync(join(tmpdir(), 'forge-conformance-sql-'));
     const dataDir = join(home, 'data');
     cpSync(template(this.binaries), dataDir, { recursive: true });
-    const socketPath = join(home, 'mysqld.sock');
-    // A socket only, in a folder of this stack's: no TCP port for anything on the machine to reach.
-    const listen = ['--skip-networking', `--socket=${socketPath}`];
+    // A socket only, in a folder of its own (the one a platform in a container is given): no TCP
+    // port for anything on the machine to reach.
+    mkdirSync(join(home, 'socket'));
+    const socketPath = join(home, 'socket', 'mysqld.sock');
     const errorLog = join(home, 'error.log');
     // No file is read or written by a statement but in this empty folder (and no account may).
     const files = join(home, 'files');
     mkdirSync(files);
-    const child = spawn(
-      this.binaries.server,
-      [
-        ...SERVER_SETTINGS,
-        ...RUNTIME_SETTINGS,
-        `--secure-file-priv=${files}`,
-        `--datadir=${dataDir}`,
-        `--pid-file=${join(home, 'mysqld.pid')}`,
-        `--log-error=${errorLog}`,
-        ...listen,
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    // Before its log is open, the server says why it stops on stderr.
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
-    const started = new StartedMariaDb(child, home);
+    mkdirSync(join(home, 'tmp'));
+    let server: RunningServer | undefined;
     try {
+      server = await this.launcher.launch(
+        this.binaries.server,
+        [
+          ...SERVER_SETTINGS,
+          ...RUNTIME_SETTINGS,
+          `--secure-file-priv=${files}`,
+          `--datadir=${dataDir}`,
+          `--tmpdir=${join(home, 'tmp')}`,
+          `--pid-file=${join(home, 'mysqld.pid')}`,
+          `--log-error=${errorLog}`,
+          '--skip-networking',
+          `--socket=${socketPath}`,
+        ],
+        home,
+      );
+      const said = async () => [await server!.said(), existsSync(errorLog) ? readFileSync(errorLog, 'utf8') : ''].join('\n');
       // The template's root has no password: a stack's own, random one is set before anything else can connect.
       const password = randomBytes(24).toString('base64url');
-      const root = await connectWhenReady(child, socketPath, () => [stderr, existsSync(errorLog) ? readFileSync(errorLog, 'utf8') : ''].join('\n'));
+      const root = await connectWhenReady(server, socketPath, said);
       try {
         await root.query("ALTER USER 'root'@'localhost' IDENTIFIED BY ?", [password]);
         // Every other account the initialisation made (root at this host's name, at 127.0.0.1, …) goes.
@@ -137,52 +157,48 @@ export class MariaDbEngine {
       } finally {
         await root.end();
       }
-      started.address = { socketPath, user: 'root', password };
-      return started;
+      return new StartedMariaDb({ socketPath, user: 'root', password }, server, home);
     } catch (error) {
-      await started.stop();
-      throw error;
+      await server?.stop().catch(() => undefined);
+      rmSync(home, { recursive: true, force: true });
+      if (error instanceof SqlEngineUnavailable) throw error;
+      throw new SqlEngineUnavailable(`MariaDB did not start: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }
 
-/** Connects as the template's root once the server answers; fails with the server's last words if it exits first. */
-async function connectWhenReady(child: ChildProcess, socketPath: string, said: () => string) {
-  const exited = once(child, 'exit');
+/** Connects as the template's root once the server answers; fails with the server's last words if it ends first. */
+async function connectWhenReady(server: RunningServer, socketPath: string, said: () => Promise<string>) {
   const deadline = Date.now() + 30_000;
+  let ended: string | undefined;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) break;
     try {
       return await createConnection({ socketPath, user: 'root', password: '' });
     } catch {
-      if (Date.now() > deadline) break;
-      await Promise.race([new Promise((resolve) => setTimeout(resolve, 50)), exited]);
+      ended = await server.ended();
+      if (ended !== undefined || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-  const last = said()
+  const last = (await said())
     .split('\n')
-    .filter((line) => /ERROR|Warning|error/.test(line))
+    // The line before the server's closing "Aborting" is the one that says why.
+    .filter((line) => /ERROR|Warning|error/.test(line) && !/\]\s*Aborting\s*$/.test(line))
     .at(-1);
-  throw new SqlEngineUnavailable(`MariaDB did not start${last ? `: ${last.replace(/^.*\[(ERROR|Warning)\]\s*/, '')}` : ' within 30 s'}`);
+  const why = last ? last.replace(/^.*\[(ERROR|Warning)\]\s*/, '') : ended ? `it ended (${ended})` : 'within 30 s';
+  throw new SqlEngineUnavailable(`MariaDB did not start${last || ended ? ': ' : ' '}${why}`);
 }
 
 /** A running engine: where it listens, and `stop()`, which also removes its data. */
 export class StartedMariaDb {
-  address!: SqlEngineAddress;
-
   constructor(
-    private readonly child: ChildProcess,
+    readonly address: SqlEngineAddress,
+    private readonly server: RunningServer,
     private readonly home: string,
   ) {}
 
   async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
-      const exited = once(this.child, 'exit');
-      this.child.kill('SIGTERM');
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await this.server.stop();
     rmSync(this.home, { recursive: true, force: true });
   }
 }

@@ -83,7 +83,7 @@ test("Forge's statement rules: one statement, no transactions, one database, DDL
 });
 
 test('a machine without MariaDB gets one sentence saying how to get it, and the stack does not start', async () => {
-  const missing = new MariaDbEngine({ server: '/nonexistent/mariadbd', installDb: '/nonexistent/mariadb-install-db' });
+  const missing = new MariaDbEngine({ binaries: { server: '/nonexistent/mariadbd', installDb: '/nonexistent/mariadb-install-db' } });
   const error = (await startSqlEngine(loadApp(join(APPS_DIR, 'ledger')), missing).catch((e: unknown) => e)) as Error;
   expect(error).toMatchObject({ name: 'StackStartError' });
   expect(error.message.split('\n')).toEqual([

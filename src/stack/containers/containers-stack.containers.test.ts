@@ -11,7 +11,7 @@ import { freePort } from '../../platform/http/free-port';
 import type { RunSummary } from '../../report/summary';
 import { startContainersStack, STACK_LABEL } from './containers-stack';
 import { docker } from './docker';
-import { withoutDocker } from '../../../fixtures/machine';
+import { NO_MARIADB, withoutDocker, withoutMariaDb } from '../../../fixtures/machine';
 import { HARNESS_ROOT } from '../../common/harness-root';
 
 test.skip(withoutDocker, 'no Docker engine answers on this machine (the warning at the start says why)');
@@ -65,6 +65,16 @@ test('the timesheets sample, with its storage, entities, queue and variables, is
   // The background work ran in the proxy container, through the runtime container.
   expect(summary.checks.find((c) => c.id === 'EVENTS-CONSUMER-01')).toMatchObject({ outcome: 'pass' });
   expect(summary.platformServices.map((s) => s.service)).toEqual(['storage', 'events']);
+  expect(harnessContainers()).toBe('');
+});
+
+test('the ledger sample, with its Forge SQL migrations and a database for each installation, is conformant on the containers target', async () => {
+  test.skip(withoutMariaDb(), process.env[NO_MARIADB]);
+  const { summary } = runOnContainers(join(APPS_DIR, 'ledger'));
+  expect(summary).toMatchObject({ target: 'containers', verdict: 'conformant', counts: { fail: 0 } });
+  // Every statement ran on the engine's container, through the proxy container.
+  expect(summary.checks.find((c) => c.id === 'SQL-STATEMENT-01')).toMatchObject({ outcome: 'pass' });
+  expect(summary.platformServices.map((s) => s.service)).toEqual(['sql']);
   expect(harnessContainers()).toBe('');
 });
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { GenericContainer, type StartedTestContainer } from 'testcontainers';
+import { GenericContainer, type StartedTestContainer } from './testcontainers';
 
 import type { OAuthClient } from '../../platform/auth/provider';
 import { CONTROL_KEY_HEADER } from '../../platform/http/control-key';
@@ -25,11 +25,10 @@ import { docker, dockerEngine } from './docker';
 import { ensurePlatformImage } from './platform-image';
 import { ensureServiceImage } from './service-image';
 import { WaitForUrl } from './wait-for-url';
+import { containerLauncher } from './sql-container';
+import { startSqlEngine } from '../sql-engine';
+import { MariaDbEngine, type SqlEngineAddress, type StartedMariaDb } from '../../platform/sql/mariadb-engine';
 import { scopeNamespace } from '../../platform/model';
-
-// No registry is reachable: testcontainers must neither pull Ryuk nor probe with alpine (facts.md §9).
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 
 // The runtime compiles the app's TypeScript with tsx, which caches in /tmp: one cache shared by
 // every runtime container, so an app is compiled once, not at every start.
@@ -60,22 +59,21 @@ export function removeLeftoverContainers(): number {
   return orphans.length;
 }
 
+/** The SQL engine's socket folder, for the container that connects to it. */
+const socketMount = (sql: SqlEngineAddress | undefined) =>
+  sql ? [{ source: dirname(sql.socketPath), target: dirname(sql.socketPath), mode: 'ro' as const }] : [];
+
 /**
  * The whole platform as containers, started with testcontainers on host networking: the control
  * plane (admin plane and 3LO server), the egress proxy, the function runtime with the app, and
  * the gateway, each a container of the one platform image (platform-image.ts), its command naming
- * the role. The app is mounted read-only at its own path. Returns the same Stack as the embedded
+ * the role; and for an app with a `sql` module, Forge SQL's engine in a container of its own. The app is mounted read-only at its own path. Returns the same Stack as the embedded
  * target.
  */
 export async function startContainersStack(options: StackOptions): Promise<Stack> {
   const prepared = prepareApp(options);
   const { forgeApp, app, profile, controlKey } = prepared;
   const upstreams = prepared.upstreams.map((u) => resolve(u)).filter((u) => existsSync(u));
-  // Forge SQL's engine runs beside the embedded target's proxy only, for now (no image of it yet): say so rather than answer 503s.
-  if (forgeApp.sqlModules.length > 0)
-    throw new StackStartError(
-      `the app declares a sql module (${forgeApp.sqlModules.join(', ')}), and Forge SQL runs on the embedded target only for now: use --target embedded`,
-    );
   const engine = dockerEngine();
   if (!engine.reachable)
     throw new StackStartError(
@@ -133,8 +131,20 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
     lines.on('line', (line) => line.startsWith('[app] ') && options.onAppLog!(line.slice('[app] '.length)));
   };
 
+  let sqlEngine: StartedMariaDb | undefined;
   const stop = async () => {
-    await Promise.all(started.map((c) => c.stop({ remove: true, timeout: 5_000 }).catch(() => undefined)));
+    await Promise.all([...started.map((c) => c.stop({ remove: true, timeout: 5_000 }).catch(() => undefined)), sqlEngine?.stop().catch(() => undefined)]);
+  };
+  // Forge SQL's engine, for an app that declares a sql module: a container of its own with no
+  // network, whose socket folder alone the proxy container is given.
+  const startSql = async () => {
+    const launcher = containerLauncher(`forge-conformance-sql-${stackId.slice(0, 8)}`, {
+      [STACK_LABEL]: stackId,
+      [OWNER_LABEL]: String(process.pid),
+      'forge-conformance.role': 'sql',
+    });
+    sqlEngine = await startSqlEngine(forgeApp, new MariaDbEngine({ launcher }));
+    return sqlEngine.address;
   };
   // The app's Forge Containers services: built from their own Dockerfiles (on the harness's
   // base image: see service-image.ts), run with the documented environment, and registered with
@@ -197,7 +207,9 @@ export async function startContainersStack(options: StackOptions): Promise<Stack
     // Nothing needs another component to start, so all start at once.
     await allStarted([
       role('control', control, `${urls.auth}/.well-known/openid-configuration`),
-      role('proxy', proxy, `${urls.proxy}/_observe/coverage`, recordMounts),
+      (forgeApp.sqlModules.length > 0 ? startSql() : Promise.resolve(undefined)).then((sql) =>
+        role('proxy', { ...proxy, sqlEngine: sql }, `${urls.proxy}/_observe/coverage`, [...recordMounts, ...socketMount(sql)]),
+      ),
       role('runtime', runtime, `${urls.runtime}/health`).then(followAppLog),
       role('gateway', gateway, `${urls.gateway}/_observe/calls?correlationId=ready`),
       ...containerSpecs(forgeApp).map((spec) => startService(spec)),

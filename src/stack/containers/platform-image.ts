@@ -4,7 +4,8 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLE_DEFINE, PROCESS_ENTRIES } from '../../platform/process-entries';
-import { ensureBaseImage, IMAGE_LABEL } from './base-image';
+import { ensureBaseImage } from './base-image';
+import { IMAGE_LABEL } from './scratch-image';
 import { buildImage, imageExists } from './docker';
 import { packageClosure, type InstalledPackage } from './package-closure';
 

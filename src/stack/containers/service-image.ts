@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { StackStartError } from '../stack-start-error';
 import type { ContainerSpec } from '../../platform/services/container-service';
 import { docker, imageExists, removeEarlierBuilds } from './docker';
-import { IMAGE_LABEL } from './base-image';
+import { IMAGE_LABEL } from './scratch-image';
 
 /** Every file of a build context, in a stable order (for the image's content digest). */
 function contextFiles(dir: string): string[] {
