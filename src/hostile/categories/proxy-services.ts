@@ -31,6 +31,8 @@ export function proxyServices(ctx: HostileContext): HostileCase[] {
     '/platform/kvs',
     '/platform/entities',
     '/forge/storage/kvs',
+    '/platform/sql',
+    '/forge/storage/sql',
     '/platform/events',
     '/platform/events/webhook/queue/publish',
   ];

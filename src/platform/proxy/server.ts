@@ -54,8 +54,8 @@ function routeKind(path: string, url: string): Arrived['kind'] | undefined {
   if (/^\/platform\/(kvs|entities)\//.test(path) || path.startsWith('/forge/storage/kvs/')) return 'storage';
   // Async events: a function's @forge/events (facts.md §12).
   if (path.startsWith('/platform/events/')) return 'events';
-  // Forge SQL: a function's @forge/sql (facts.md §13).
-  if (path.startsWith('/platform/sql/')) return 'sql';
+  // Forge SQL: a function's @forge/sql, and a container's Forge SQL API (facts.md §13).
+  if (path.startsWith('/platform/sql/') || path.startsWith('/forge/storage/sql/')) return 'sql';
   return undefined;
 }
 

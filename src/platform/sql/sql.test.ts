@@ -3,6 +3,7 @@
  * is what the package makes of the SQL service's, on a real engine (MariaDB), and one
  * installation never reaches another's database.
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { APPS_DIR } from '../../../fixtures/apps';
 import { callApp, expect, test } from '../../../fixtures/harness';
@@ -14,6 +15,10 @@ import { MariaDbEngine } from './mariadb-engine';
 import { startSqlEngine } from '../../stack/sql-engine';
 import { loadApp } from '../../app/load-app';
 import { refusedStatement } from './statement-rules';
+import { ProxyClient } from '../proxy/proxy-client';
+import { harnessInvocation } from '../../stack/clients/harness-invocation';
+import { PROXY_AUTHORIZATION, proxyAuthorization } from '../invocation/wire-names';
+import { rawRequest } from '../../../fixtures/raw-request';
 
 test.use({ appUnderTest: join(APPS_DIR, 'sql-probe') });
 
@@ -53,6 +58,66 @@ test.describe('on the engine', () => {
       { name: '__migrations', rows: 1 },
       { name: 'notes', rows: 1 },
     ]);
+  });
+});
+
+test.describe("a container's Forge SQL API", () => {
+  test.skip(withoutMariaDb(), process.env[NO_MARIADB]);
+  test("reaches the invocation's installation database, and no path but the two endpoints", async ({ stack, tenant }) => {
+    const proxy = new ProxyClient(stack.urls.proxy, controlKeyOf(stack));
+    const invocationFor = async (site: typeof tenant) => {
+      const invocationId = randomUUID();
+      await proxy.startInvocation(harnessInvocation(stack, site, invocationId, { routeKey: 'tour' }));
+      return { [PROXY_AUTHORIZATION]: proxyAuthorization(invocationId), 'content-type': 'application/json' };
+    };
+    const headers = await invocationFor(tenant);
+    const send = async (path: string, body: object, as = headers) => {
+      const response = await rawRequest(stack.urls.proxy, path, as, 'POST', JSON.stringify(body));
+      return { status: response.status, body: JSON.parse(response.body) as Record<string, unknown> };
+    };
+    // As Atlassian's container sample sends it: {query, params, method} to /forge/storage/sql/v1/execute.
+    expect(await send('/forge/storage/sql/v1/execute/ddl', { query: 'CREATE TABLE shelf (id INT PRIMARY KEY, title VARCHAR(40))', params: [] })).toMatchObject({
+      status: 200,
+    });
+    expect(await send('/forge/storage/sql/v1/execute', { query: 'INSERT INTO shelf VALUES (?, ?)', params: [1, 'Dune'], method: 'all' })).toMatchObject({
+      status: 200,
+      body: { rows: { affectedRows: 1 } },
+    });
+    expect(await send('/forge/storage/sql/v1/execute', { query: 'SELECT title FROM shelf WHERE id = ?', params: [1], method: 'all' })).toMatchObject({
+      status: 200,
+      body: { rows: [{ title: 'Dune' }], metadata: { fields: [expect.objectContaining({ name: 'title' })] } },
+    });
+    // The same rules as a function's: DDL only through its endpoint.
+    expect(await send('/forge/storage/sql/v1/execute', { query: 'DROP TABLE shelf', params: [] })).toMatchObject({
+      status: 400,
+      body: { code: 'SQL_POLICY_VIOLATION' },
+    });
+    // Another site's installation has a database of its own, where the table does not exist.
+    const other = await send(
+      '/forge/storage/sql/v1/execute',
+      { query: 'SELECT title FROM shelf', params: [] },
+      await invocationFor(await stack.admin.createTenant()),
+    );
+    expect(other).toMatchObject({ status: 400, body: { code: 'SQL_EXECUTION_ERROR', debug: { code: 'ER_NO_SUCH_TABLE' } } });
+    for (const path of [
+      '/forge/storage/sql/v1/execute/../../../../_observe/sql',
+      '/forge/storage/sql/v1/other',
+      '/forge/storage/sql/v2/execute',
+      '/forge/storage/sql/v1/execute?x=1',
+    ]) {
+      const response = await rawRequest(stack.urls.proxy, path, headers, 'POST', '{"query":"SELECT 1","params":[]}');
+      expect(response.status, path).toBe(400);
+    }
+    // Without the invocation's authorization nothing is run.
+    const anonymous = await rawRequest(
+      stack.urls.proxy,
+      '/forge/storage/sql/v1/execute',
+      { 'content-type': 'application/json' },
+      'POST',
+      '{"query":"SELECT 1","params":[]}',
+    );
+    expect(anonymous.status).toBeGreaterThanOrEqual(400);
+    expect(anonymous.status).toBeLessThan(500);
   });
 });
 
