@@ -163,6 +163,8 @@ export interface PlatformProfile {
     executionError: ServiceAnswer;
     /** A statement over its kind's time limit. */
     timedOut: ServiceAnswer;
+    /** A statement over one of the installation's rates (sql-rates.ts). */
+    rateLimited: ServiceAnswer;
   };
 }
 
@@ -246,6 +248,7 @@ export const DEFAULT_PROFILE: PlatformProfile = {
     invalidQuery: { status: 400, code: 'INVALID_SQL_QUERY' },
     executionError: { status: 400, code: 'SQL_EXECUTION_ERROR' },
     timedOut: { status: 504, code: 'QUERY_TIMED_OUT' },
+    rateLimited: { status: 429, code: 'RATE_LIMIT_EXCEEDED' },
   },
 };
 

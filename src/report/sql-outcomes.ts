@@ -3,12 +3,12 @@ import type { SqlEntry } from '../platform/sql/sql-log';
 import { checkOutcome, type CheckOutcome } from './check-outcomes';
 
 /**
- * The answers that say the app sent a statement Forge would not run: refused by Forge's rules,
- * not valid SQL, or over its time limit. An execution error (a duplicate key, a missing row) is
+ * The answers that say the app sent a statement Forge would not run: refused by Forge's rules
+ * (its quota among them), not valid SQL, over its time limit, or over a rate. An execution error (a duplicate key, a missing row) is
  * an answer an app may expect and handle, and is not judged here; a DDL statement that fails
  * (a migration) is, since no app can go on without its schema.
  */
-const NOT_RUN = new Set(['SQL_POLICY_VIOLATION', 'INVALID_SQL_QUERY', 'QUERY_TIMED_OUT']);
+const NOT_RUN = new Set(['SQL_POLICY_VIOLATION', 'INVALID_SQL_QUERY', 'QUERY_TIMED_OUT', 'RATE_LIMIT_EXCEEDED']);
 
 /**
  * One outcome for an app that declares a `sql` module or sent a statement: a failure naming the

@@ -76,6 +76,15 @@ export class InstallationDatabases {
     return Number((rows as { n: number }[])[0]!.n);
   }
 
+  /** The bytes the installation's tables take on disk, as the engine's tablespaces say. */
+  async sizeBytes(installation: string): Promise<number> {
+    const [rows] = await this.admin.query('SELECT COALESCE(SUM(FILE_SIZE), 0) AS bytes FROM information_schema.INNODB_SYS_TABLESPACES WHERE NAME LIKE ?', [
+      // Tablespaces are named database/table; `_` is a LIKE wildcard, so it is escaped.
+      `${databaseOf(installation).replace(/_/g, '\\_')}/%`,
+    ]);
+    return Number((rows as { bytes: string | number }[])[0]!.bytes);
+  }
+
   async close(): Promise<void> {
     const pools = await Promise.allSettled(this.pools.values());
     await Promise.allSettled([...pools.flatMap((p) => (p.status === 'fulfilled' ? [p.value.end()] : [])), this.admin.end()]);

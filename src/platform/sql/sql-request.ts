@@ -10,6 +10,7 @@ import { Refusal } from '../http/refusal';
 import type { PlatformProfile, ServiceAnswer } from '../profile';
 import type { SqlEndpoint } from './statement-rules';
 import type { StatementKind } from './statement';
+import type { SqlRateLimits } from './sql-rates';
 
 export const SQL_LIMITS = {
   requestBytes: 1024 * 1024,
@@ -17,7 +18,13 @@ export const SQL_LIMITS = {
   tables: 200,
   /** Per statement, by kind: SELECT 5 s, INSERT/UPDATE/DELETE 10 s, DDL 20 s. */
   timeLimitMs: { read: 5_000, dml: 10_000, ddl: 20_000, other: 5_000 } satisfies Record<StatementKind, number>,
-} as const;
+  /** An installation's database in a development environment, which the harness's is. */
+  storageQuotaBytes: 128 * 1024 * 1024,
+  /** Per installation (sql-rates.ts). */
+  rates: { dmlPerSecond: 150, ddlPerMinute: 25, engineMsPerMinute: 62_500 } satisfies SqlRateLimits,
+};
+
+export type SqlLimits = typeof SQL_LIMITS;
 
 /** The two endpoints, as the proxy names them (`/platform/sql` taken off). */
 const ENDPOINTS: Record<string, SqlEndpoint> = { '/api/v1/execute': 'execute', '/api/v1/execute/ddl': 'ddl' };

@@ -14,7 +14,8 @@ import type { PlatformProfile } from '../profile';
 import { engineRefusal } from './engine-errors';
 import type { InstallationDatabases } from './installation-databases';
 import { SqlLog, type SqlEntry } from './sql-log';
-import { readSqlRequest, SQL_LIMITS, sqlError, type SqlRequest } from './sql-request';
+import { readSqlRequest, SQL_LIMITS, sqlError, type SqlLimits, type SqlRequest } from './sql-request';
+import { SqlRates } from './sql-rates';
 import { readStatement } from './statement';
 import { refusedStatement } from './statement-rules';
 
@@ -56,13 +57,23 @@ export interface SqlMetadata {
   fields?: ReturnType<typeof fieldOf>[];
 }
 
+/** Statements that free space, which an installation over its quota may still run. */
+const FREES_SPACE = new Set(['DELETE', 'DROP', 'TRUNCATE']);
+
 export class SqlService {
   readonly log = new SqlLog();
+  private readonly rates: SqlRates;
+  /** Each installation's size, looked up at most once a second (a lookup reads the engine's tablespaces). */
+  private readonly sizes = new Map<string, { at: number; bytes: number }>();
 
+  /** `limits`: Forge SQL's (a test gives smaller ones). */
   constructor(
     private readonly profile: PlatformProfile,
     readonly databases: InstallationDatabases,
-  ) {}
+    private readonly limits: SqlLimits = SQL_LIMITS,
+  ) {
+    this.rates = new SqlRates(limits.rates);
+  }
 
   /** Serves one statement and records it, run or refused; a refusal is thrown for the proxy to answer. */
   async serve(path: string, request: IncomingMessage, response: ServerResponse, caller: SqlCaller): Promise<{ status: number }> {
@@ -78,13 +89,18 @@ export class SqlService {
       params: sent.params.length,
     };
     try {
+      const overRate = this.rates.admit(caller.installationId, statement.kind);
+      if (overRate) throw sqlError(this.profile.sql.rateLimited, overRate);
       const { answer, counted } = await this.run(caller.installationId, sent);
+      this.rates.spent(caller.installationId, answer.metadata.dbExecutionTime);
       sendJson(response, 200, answer);
       this.log.record({ ...entry, rows: counted, durationMs: answer.metadata.dbExecutionTime, status: 200, code: undefined });
       return { status: 200 };
     } catch (error) {
       const refusal = error as Refusal;
       const body = refusal.body as { code?: string; debug?: { code?: string } };
+      // A statement that failed or was stopped took the engine's time too; one over a rate never reached it.
+      if (body.code !== this.profile.sql.rateLimited.code) this.rates.spent(caller.installationId, performance.now() - started);
       this.log.record({
         ...entry,
         rows: 0,
@@ -106,20 +122,28 @@ export class SqlService {
   async run(installation: string, { endpoint, query, params }: SqlRequest): Promise<{ answer: { rows: unknown; metadata: SqlMetadata }; counted: number }> {
     const started = performance.now();
     const statement = readStatement(query);
-    const limitMs = SQL_LIMITS.timeLimitMs[statement.kind];
+    const limitMs = this.limits.timeLimitMs[statement.kind];
     try {
       const refused = refusedStatement(statement, endpoint);
       if (refused) throw sqlError(this.profile.sql.refused, refused);
       const pool = await this.databases.pool(installation);
-      if (statement.words[0] === 'CREATE' && statement.words.includes('TABLE') && (await this.databases.tableCount(installation)) >= SQL_LIMITS.tables)
-        throw sqlError(this.profile.sql.refused, `the database already holds Forge SQL's ${SQL_LIMITS.tables} tables`);
+      if (statement.words[0] === 'CREATE' && statement.words.includes('TABLE') && (await this.databases.tableCount(installation)) >= this.limits.tables)
+        throw sqlError(this.profile.sql.refused, `the database already holds Forge SQL's ${this.limits.tables} tables`);
+      if ((statement.kind === 'dml' || statement.kind === 'ddl') && !FREES_SPACE.has(statement.words[0]!)) {
+        const bytes = await this.sizeOf(installation);
+        if (bytes >= this.limits.storageQuotaBytes)
+          throw sqlError(
+            this.profile.sql.refused,
+            `the database takes ${bytes} bytes, Forge SQL's quota is ${this.limits.storageQuotaBytes} (development): delete or drop data first`,
+          );
+      }
       // The engine stops the statement at its kind's limit; the driver's own time-out is the backstop.
       const options = { sql: `SET STATEMENT max_statement_time=${limitMs / 1000} FOR ${query}`, timeout: limitMs + 2_000 };
       const [result, fields] = await (params.length ? pool.execute(options, params) : pool.query(options));
       const rows = Array.isArray(result) ? result : updateOf(result as ResultSetHeader);
       const responseSize = Buffer.byteLength(JSON.stringify(rows));
-      if (responseSize > SQL_LIMITS.responseBytes)
-        throw sqlError(this.profile.sql.executionError, `the result is over Forge SQL's ${SQL_LIMITS.responseBytes} bytes: page through it with LIMIT`);
+      if (responseSize > this.limits.responseBytes)
+        throw sqlError(this.profile.sql.executionError, `the result is over Forge SQL's ${this.limits.responseBytes} bytes: page through it with LIMIT`);
       const metadata = {
         dbExecutionTime: Math.round(performance.now() - started),
         responseSize,
@@ -129,6 +153,14 @@ export class SqlService {
     } catch (error) {
       throw error instanceof Refusal ? error : engineRefusal(error, statement.kind, limitMs, this.profile);
     }
+  }
+
+  private async sizeOf(installation: string): Promise<number> {
+    const known = this.sizes.get(installation);
+    if (known && performance.now() - known.at < 1_000) return known.bytes;
+    const bytes = await this.databases.sizeBytes(installation);
+    this.sizes.set(installation, { at: performance.now(), bytes });
+    return bytes;
   }
 
   statements(invocationId?: string): SqlEntry[] {

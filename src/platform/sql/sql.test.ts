@@ -12,6 +12,11 @@ import { CONTROL_KEY_HEADER } from '../http/control-key';
 import { controlKeyOf } from '../../stack/connect';
 import { readStatement } from './statement';
 import { MariaDbEngine } from './mariadb-engine';
+import { InstallationDatabases } from './installation-databases';
+import { SqlService } from './sql-service';
+import { SQL_LIMITS } from './sql-request';
+import { DEFAULT_PROFILE } from '../profile';
+import type { Refusal } from '../http/refusal';
 import { startSqlEngine } from '../../stack/sql-engine';
 import { loadApp } from '../../app/load-app';
 import { refusedStatement } from './statement-rules';
@@ -21,6 +26,12 @@ import { PROXY_AUTHORIZATION, proxyAuthorization } from '../invocation/wire-name
 import { rawRequest } from '../../../fixtures/raw-request';
 
 test.use({ appUnderTest: join(APPS_DIR, 'sql-probe') });
+
+/** An engine of the test's own, stopped when the test's `await using` ends. */
+async function startedEngine() {
+  const engine = await new MariaDbEngine().start();
+  return Object.assign(engine, { [Symbol.asyncDispose]: () => engine.stop() });
+}
 
 test.describe('on the engine', () => {
   test.skip(withoutMariaDb(), process.env[NO_MARIADB]);
@@ -118,6 +129,54 @@ test.describe("a container's Forge SQL API", () => {
     );
     expect(anonymous.status).toBeGreaterThanOrEqual(400);
     expect(anonymous.status).toBeLessThan(500);
+  });
+});
+
+test.describe("Forge SQL's quota and rates", () => {
+  test.skip(withoutMariaDb(), process.env[NO_MARIADB]);
+  test('a database over its quota takes no more writes, and takes them again once data is dropped', async () => {
+    test.setTimeout(60_000);
+    await using engine = await startedEngine();
+    const databases = new InstallationDatabases(engine.address);
+    const sql = new SqlService(DEFAULT_PROFILE, databases, { ...SQL_LIMITS, storageQuotaBytes: 512 * 1024 });
+    try {
+      const run = (query: string, params: (string | number)[] = [], endpoint: 'execute' | 'ddl' = 'execute') =>
+        sql.run('installation-q', { endpoint, query, params }).then(
+          () => 'ran',
+          (e: Refusal) => `${(e.body as { code: string }).code}: ${e.reason}`,
+        );
+      expect(await run('CREATE TABLE blobs (id INT PRIMARY KEY AUTO_INCREMENT, body LONGTEXT)', [], 'ddl')).toBe('ran');
+      for (let i = 0; i < 6; i++) expect(await run('INSERT INTO blobs (body) VALUES (?)', ['x'.repeat(100_000)])).toBe('ran');
+      // The size is looked up at most once a second.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await run('INSERT INTO blobs (body) VALUES (?)', ['x'])).toMatch(
+        /^SQL_POLICY_VIOLATION: the database takes \d+ bytes, Forge SQL's quota is 524288/,
+      );
+      expect(await run('CREATE TABLE more (id INT PRIMARY KEY)', [], 'ddl')).toMatch(/^SQL_POLICY_VIOLATION/);
+      expect(await run('SELECT COUNT(*) AS n FROM blobs'), 'reads go on').toBe('ran');
+      expect(await run('TRUNCATE TABLE blobs', [], 'ddl'), 'space can be freed').toBe('ran');
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await run('INSERT INTO blobs (body) VALUES (?)', ['x'])).toBe('ran');
+    } finally {
+      await sql.close();
+    }
+  });
+
+  test("an installation's 26th DDL statement in a minute is refused with RATE_LIMIT_EXCEEDED, another's is not", async ({ stack, tenant }) => {
+    const proxy = new ProxyClient(stack.urls.proxy, controlKeyOf(stack));
+    const ddl = async (site: typeof tenant) => {
+      const invocationId = randomUUID();
+      await proxy.startInvocation(harnessInvocation(stack, site, invocationId, { routeKey: 'tour' }));
+      const headers = { [PROXY_AUTHORIZATION]: proxyAuthorization(invocationId), 'content-type': 'application/json' };
+      const body = JSON.stringify({ query: 'CREATE TABLE IF NOT EXISTS once (id INT PRIMARY KEY)', params: [] });
+      const response = await rawRequest(stack.urls.proxy, '/forge/storage/sql/v1/execute/ddl', headers, 'POST', body);
+      return `${response.status} ${(JSON.parse(response.body) as { code?: string }).code ?? ''}`.trim();
+    };
+    const answers: string[] = [];
+    for (let i = 0; i < 26; i++) answers.push(await ddl(tenant));
+    expect(answers.slice(0, 25)).toEqual(Array(25).fill('200'));
+    expect(answers[25]).toBe('429 RATE_LIMIT_EXCEEDED');
+    expect(await ddl(await stack.admin.createTenant())).toBe('200');
   });
 });
 
