@@ -206,6 +206,41 @@ test("Forge's statement rules: one statement, no transactions, one database, DDL
   expect(refused("CREATE TABLE t (note VARCHAR(20) DEFAULT 'REFERENCES')", 'ddl')).toBeUndefined();
 });
 
+test('what MariaDB runs and TiDB does not is refused as Forge would refuse it, and nothing that only looks like it', () => {
+  const refused = (query: string, endpoint: 'execute' | 'ddl' = 'ddl') => refusedStatement(readStatement(query), endpoint);
+  const onTiDb = /Forge SQL runs on TiDB, which does not support it/;
+  for (const query of [
+    'CREATE PROCEDURE p() SELECT 1',
+    'CREATE DEFINER = CURRENT_USER TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET NEW.a = 1',
+    'CREATE OR REPLACE FUNCTION f() RETURNS INT RETURN 1',
+    'CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM x',
+    'CREATE TABLE copy AS SELECT * FROM notes',
+    'CREATE TABLE notes (body TEXT, FULLTEXT (body))',
+    'CREATE TABLE places (at GEOMETRY NOT NULL, SPATIAL INDEX (at))',
+    'CREATE TABLE t (name VARCHAR(20) CHARACTER SET utf16)',
+    'CREATE TABLE t (id INT) DEFAULT CHARSET = koi8r',
+    'CREATE TABLE t (id INT) WITH SYSTEM VERSIONING',
+  ])
+    expect(refused(query), query).toMatch(onTiDb);
+  for (const query of [
+    "SELECT id FROM notes WHERE MATCH (body) AGAINST ('forge')",
+    "SELECT ST_Distance(a, ST_GeomFromText('POINT(1 1)')) FROM places",
+    'INSERT INTO notes (body) VALUES (?) RETURNING id',
+    'SELECT * FROM notes LIMIT ROWS EXAMINED 100',
+  ])
+    expect(refused(query, 'execute'), query).toMatch(onTiDb);
+  // Words in literals and quoted names, names that merely start like a function, and what TiDB runs.
+  for (const query of [
+    "CREATE TABLE t (note VARCHAR(40) DEFAULT 'FULLTEXT GEOMETRY RETURNING')",
+    'CREATE TABLE t (`geometry` INT, st_address VARCHAR(80), point INT)',
+    'CREATE TABLE t (id INT) DEFAULT CHARSET = utf8mb4 COLLATE utf8mb4_bin',
+    'CREATE INDEX by_body ON notes (body)',
+    'CREATE TABLE IF NOT EXISTS __migrations (id BIGINT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(255) NOT NULL)',
+  ])
+    expect(refused(query), query).toBeUndefined();
+  expect(refused('SELECT st_address FROM t', 'execute')).toBeUndefined();
+});
+
 test('a machine without MariaDB gets one sentence saying how to get it, and the stack does not start', async () => {
   const missing = new MariaDbEngine({ binaries: { server: '/nonexistent/mariadbd', installDb: '/nonexistent/mariadb-install-db' } });
   const error = (await startSqlEngine(loadApp(join(APPS_DIR, 'ledger')), missing).catch((e: unknown) => e)) as Error;

@@ -5,11 +5,12 @@
  * database) is the engine's to say.
  */
 import type { Statement } from './statement';
+import { TIDB_RULES } from './tidb-compatibility';
 
 /** Which endpoint the statement came to: `executeDDL` (and `migrationRunner`) use `ddl`. */
 export type SqlEndpoint = 'execute' | 'ddl';
 
-type StatementRule = (statement: Statement, endpoint: SqlEndpoint) => string | undefined;
+export type StatementRule = (statement: Statement, endpoint: SqlEndpoint) => string | undefined;
 
 const TRANSACTION_WORDS = new Set(['BEGIN', 'START', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE', 'XA', 'LOCK', 'UNLOCK']);
 
@@ -41,7 +42,7 @@ const noForeignKeys: StatementRule = ({ kind, words }) =>
     ? 'foreign keys are refused: Forge SQL does not support them'
     : undefined;
 
-const RULES: readonly StatementRule[] = [oneStatement, noTransactions, oneDatabase, knownKind, ddlThroughItsEndpoint, noForeignKeys];
+const RULES: readonly StatementRule[] = [oneStatement, noTransactions, oneDatabase, knownKind, ddlThroughItsEndpoint, noForeignKeys, ...TIDB_RULES];
 
 /** Why Forge SQL refuses the statement, or undefined when it goes to the engine. */
 export function refusedStatement(statement: Statement, endpoint: SqlEndpoint): string | undefined {
