@@ -3,8 +3,10 @@ import { isRecord } from '../common/is-record';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppLoadError } from './app-load-error';
-import { CAPTURE_NAME, placeholdersIn } from './step-captures';
+import { placeholdersIn } from './step-captures';
 import { YamlFile, type SourcePosition } from './yaml-file';
+import { CONFORMANCE_SCHEMA, WAIVERS_SCHEMA } from './conformance-schema';
+import { schemaProblems } from './conformance-validation';
 
 export const CONFORMANCE_FILE = 'conformance.yaml';
 export const WAIVERS_FILE = 'conformance.waivers.yaml';
@@ -37,8 +39,6 @@ export interface JsonPathAssertion {
   /** How many items the list value has. */
   count?: number;
 }
-
-export const JSONPATH_PREDICATES = ['equals', 'matches', 'contains', 'is', 'count'] as const;
 
 export interface ScenarioExpectation {
   status: number;
@@ -120,60 +120,46 @@ export class ConformanceFileError extends AppLoadError {
     readonly at: (SourcePosition & { exact?: boolean }) | undefined,
     /** What is wrong and what to do, without the location. */
     readonly detail: string,
+    /** The file's other problems, which lint lists one by one. */
+    readonly others: readonly ConformanceFileError[] = [],
   ) {
-    super(`${file}${at ? `:${at.line}${at.exact ? `:${at.column}` : ''}` : ''}: ${detail}`);
+    super(
+      `${file}${at ? `:${at.line}${at.exact ? `:${at.column}` : ''}` : ''}: ${detail}${others.length ? ` (and ${others.length} more: run lint to see each)` : ''}`,
+    );
   }
 }
 
-function parse(dir: string, name: string): { file: YamlFile; data: Record<string, unknown> } | undefined {
+/** Reads the file and holds it to its schema: every problem the schema finds, the first (by line) thrown with the others. */
+function parse(dir: string, name: string, schema: object): { file: YamlFile; data: Record<string, unknown> } | undefined {
   const path = join(dir, name);
   if (!existsSync(path)) return undefined;
   const file = YamlFile.parse(name, readFileSync(path, 'utf8'));
   const error = file.syntaxErrors[0];
   if (error) throw new ConformanceFileError(name, { ...error, exact: true }, `${error.message}; fix the YAML.`);
-  if (!isRecord(file.data)) throw new ConformanceFileError(name, undefined, 'must be a YAML mapping with `version: 1`.');
-  if (file.data.version !== 1) throw new ConformanceFileError(name, file.positionOf(['version']), 'needs `version: 1`.');
-  return { file, data: file.data };
+  const problems = schemaProblems(schema, file.data)
+    .map(
+      (p) =>
+        new ConformanceFileError(
+          name,
+          isRecord(file.data) ? file.positionOf(p.path, { key: p.atKey }) : undefined,
+          /[.?]$/.test(p.detail) ? p.detail : `${p.detail}.`,
+        ),
+    )
+    .sort((a, b) => (a.at?.line ?? 0) - (b.at?.line ?? 0));
+  if (problems.length) throw new ConformanceFileError(problems[0]!.file, problems[0]!.at, problems[0]!.detail, problems.slice(1));
+  return { file, data: file.data as Record<string, unknown> };
 }
 
 /** The app's conformance.yaml: example requests for the matrix, and scripted scenarios. */
 export function loadConformanceFile(dir: string, platformStates: readonly string[]): ConformanceFile {
-  const parsed = parse(dir, CONFORMANCE_FILE);
+  const parsed = parse(dir, CONFORMANCE_FILE, CONFORMANCE_SCHEMA);
   if (!parsed) return { examples: {}, scenarios: [], states: {} };
   const { file, data } = parsed;
   const fail = (path: (string | number)[], what: string) => new ConformanceFileError(CONFORMANCE_FILE, file.positionOf(path), `${path.join('.')} ${what}.`);
 
   const examples: ConformanceFile['examples'] = {};
-  for (const [key, value] of Object.entries(isRecord(data.examples) ? data.examples : {})) {
-    if (!isRecord(value) || typeof value.path !== 'string' || !value.path.startsWith('/')) throw fail(['examples', key], 'needs a path starting with /');
-    if (value.headers !== undefined && !(isRecord(value.headers) && Object.values(value.headers).every((v) => typeof v === 'string')))
-      throw fail(['examples', key, 'headers'], 'must map header names to strings');
-    if (value.user !== undefined && typeof value.user !== 'string') throw fail(['examples', key, 'user'], 'must be an accountId');
-    if (value.given !== undefined && !(Array.isArray(value.given) && value.given.length > 0 && value.given.every((g) => typeof g === 'string')))
-      throw fail(['examples', key, 'given'], 'must be a list of state names (states:) to set up first');
-    examples[key] = {
-      path: value.path,
-      ...(value.body !== undefined && { body: value.body }),
-      ...(value.headers !== undefined && { headers: value.headers as Record<string, string> }),
-      ...(value.user !== undefined && { user: value.user as string }),
-      ...(value.given !== undefined && { given: value.given as string[] }),
-    };
-  }
-
-  const request = (value: unknown, at: (string | number)[]): ScenarioRequest => {
-    if (!isRecord(value)) throw fail(at, 'must be a mapping with method and path');
-    if (typeof value.method !== 'string' || !/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)$/.test(value.method))
-      throw fail([...at, 'method'], 'must be an HTTP method');
-    if (typeof value.path !== 'string' || !value.path.startsWith('/')) throw fail([...at, 'path'], 'must start with /');
-    if (value.user !== undefined && typeof value.user !== 'string') throw fail([...at, 'user'], 'must be an accountId');
-    if (value.scopes !== undefined && !(Array.isArray(value.scopes) && value.scopes.every((s) => typeof s === 'string')))
-      throw fail([...at, 'scopes'], 'must be a list of scope names');
-    if (value.token !== undefined && value.token !== 'none')
-      throw fail([...at, 'token'], "can only be `none` (no Authorization header); leave it out for a token with the route's scopes");
-    if (value.site !== undefined && value.site !== 'other')
-      throw fail([...at, 'site'], "can only be `other` (a second installation of the app, on a site of its own); leave it out for the scenario's site");
-    return value as unknown as ScenarioRequest;
-  };
+  // The schema has held every field to its form: what is left are the rules between fields.
+  for (const [key, value] of Object.entries((data.examples ?? {}) as Record<string, RouteExample>)) examples[key] = value;
   const regex = (pattern: unknown, at: (string | number)[]) => {
     if (typeof pattern !== 'string') throw fail(at, 'must be a regular expression, as a string');
     try {
@@ -182,51 +168,13 @@ export function loadConformanceFile(dir: string, platformStates: readonly string
       throw fail(at, `is not a regular expression (${(error as Error).message})`);
     }
   };
-  const expectation = (value: unknown, at: (string | number)[]): ScenarioExpectation => {
-    if (!isRecord(value) || typeof value.status !== 'number') throw fail(at, 'needs a numeric status');
-    for (const field of ['headers', 'headersMatch'] as const) {
-      if (value[field] !== undefined && !(isRecord(value[field]) && Object.values(value[field]).every((v) => typeof v === 'string')))
-        throw fail([...at, field], 'must map header names to strings');
-    }
-    for (const [name, pattern] of Object.entries(isRecord(value.headersMatch) ? value.headersMatch : {})) regex(pattern, [...at, 'headersMatch', name]);
-    if (value.jsonpath !== undefined && !Array.isArray(value.jsonpath))
-      throw fail([...at, 'jsonpath'], 'must be a list of {path, and one of equals, matches, contains, is, count}');
-    for (const [i, assertion] of ((value.jsonpath as unknown[]) ?? []).entries()) {
-      const where = [...at, 'jsonpath', i];
-      if (!isRecord(assertion) || typeof assertion.path !== 'string' || !assertion.path.startsWith('$'))
-        throw fail(where, 'needs a path, a JSONPath query starting with $');
-      const predicates = JSONPATH_PREDICATES.filter((p) => p in assertion);
-      const unknown = Object.keys(assertion).filter((k) => k !== 'path' && !(JSONPATH_PREDICATES as readonly string[]).includes(k));
-      if (unknown.length || predicates.length !== 1)
-        throw fail(where, `needs exactly one of ${JSONPATH_PREDICATES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}`);
-      if ('matches' in assertion) regex(assertion.matches, [...where, 'matches']);
-      if ('is' in assertion && !['string', 'number', 'boolean', 'list', 'object', 'null', 'empty'].includes(assertion.is as string))
-        throw fail([...where, 'is'], 'must be one of string, number, boolean, list, object, null, empty');
-      if ('count' in assertion && !(Number.isInteger(assertion.count) && (assertion.count as number) >= 0))
-        throw fail([...where, 'count'], 'must be a whole number');
-    }
-    return value as unknown as ScenarioExpectation;
+  // Regular expressions the schema can only see as strings: each must compile.
+  const expectation = (value: ScenarioExpectation, at: (string | number)[]): ScenarioExpectation => {
+    for (const [name, pattern] of Object.entries(value.headersMatch ?? {})) regex(pattern, [...at, 'headersMatch', name]);
+    for (const [i, assertion] of (value.jsonpath ?? []).entries()) if ('matches' in assertion) regex(assertion.matches, [...at, 'jsonpath', i, 'matches']);
+    return value;
   };
-
-  const capture = (value: unknown, at: (string | number)[]): Record<string, string> | undefined => {
-    if (value === undefined) return undefined;
-    if (!isRecord(value)) throw fail(at, 'must map names to JSONPath queries on the response body (id: $.id)');
-    for (const [name, query] of Object.entries(value)) {
-      if (!CAPTURE_NAME.test(name)) throw fail([...at, name], 'is not a name later steps can use as {{name}} (letters, digits and _)');
-      if (typeof query !== 'string' || !query.startsWith('$')) throw fail([...at, name], 'must be a JSONPath query starting with $');
-    }
-    return value as Record<string, string>;
-  };
-  const retry = (value: unknown, at: (string | number)[]): ScenarioStep['retry'] => {
-    if (value === undefined) return undefined;
-    if (!isRecord(value)) throw fail(at, 'must be {attempts, intervalMs}');
-    const { attempts, intervalMs = 500 } = value;
-    if (!Number.isInteger(attempts) || (attempts as number) < 1 || (attempts as number) > 60)
-      throw fail([...at, 'attempts'], 'must be a whole number from 1 to 60');
-    if (!Number.isInteger(intervalMs) || (intervalMs as number) < 0 || (intervalMs as number) > 10_000)
-      throw fail([...at, 'intervalMs'], 'must be a whole number of milliseconds from 0 to 10000');
-    return { attempts: attempts as number, intervalMs: intervalMs as number };
-  };
+  const retry = (value: ScenarioStep['retry'] | undefined): ScenarioStep['retry'] => value && { attempts: value.attempts, intervalMs: value.intervalMs ?? 500 };
 
   /**
    * A `steps:` list, or one `request:` and `expect:` on the item itself. A step may use as
@@ -235,30 +183,23 @@ export function loadConformanceFile(dir: string, platformStates: readonly string
   const stepsOf = (raw: Record<string, unknown>, at: (string | number)[], captured: Set<string> = new Set()): ScenarioStep[] => {
     const single = !Array.isArray(raw.steps);
     const steps = Array.isArray(raw.steps) ? raw.steps : [{ request: raw.request, expect: raw.expect, capture: raw.capture, retry: raw.retry }];
-    if (steps.length === 0) throw fail([...at, 'steps'], 'must not be empty');
-    return steps.map((step, i) => {
+    return (steps as Record<string, unknown>[]).map((item, i) => {
       const stepAt = single ? at : [...at, 'steps', i];
-      const item = isRecord(step) ? step : {};
       const parsed: ScenarioStep = {
-        request: request(item.request, [...stepAt, 'request']),
-        expect: expectation(item.expect, [...stepAt, 'expect']),
+        request: item.request as ScenarioRequest,
+        expect: expectation(item.expect as ScenarioExpectation, [...stepAt, 'expect']),
       };
       const unknown = placeholdersIn(parsed.request.path, parsed.request.body, parsed.request.headers).filter((name) => !captured.has(name));
       if (unknown.length) throw fail([...stepAt, 'request'], `uses {{${unknown[0]}}}, which no earlier step captures (capture: {${unknown[0]}: $.…})`);
-      const captures = capture(item.capture, [...stepAt, 'capture']);
-      const retried = retry(item.retry, [...stepAt, 'retry']);
+      const captures = item.capture as Record<string, string> | undefined;
+      const retried = retry(item.retry as ScenarioStep['retry']);
       for (const name of Object.keys(captures ?? {})) captured.add(name);
       return { ...parsed, ...(captures && { capture: captures }), ...(retried && { retry: retried }) };
     });
   };
 
-  const list = data.scenarios ?? [];
-  if (!Array.isArray(list)) throw fail(['scenarios'], 'must be a list');
-  const scenarios = list.map((raw, index): Scenario => {
-    const at = ['scenarios', index];
-    if (!isRecord(raw) || typeof raw.name !== 'string') throw fail(at, 'needs a name');
-    return { name: raw.name, upstreams: Array.isArray(raw.upstreams) ? raw.upstreams.map(String) : [], steps: stepsOf(raw, at) };
-  });
+  const list = (data.scenarios ?? []) as (Record<string, unknown> & { name: string; upstreams?: string[] })[];
+  const scenarios = list.map((raw, index): Scenario => ({ name: raw.name, upstreams: raw.upstreams ?? [], steps: stepsOf(raw, ['scenarios', index]) }));
   const names = new Set<string>();
   for (const s of scenarios) {
     if (names.has(s.name))
@@ -270,12 +211,10 @@ export function loadConformanceFile(dir: string, platformStates: readonly string
     names.add(s.name);
   }
 
-  if (data.states !== undefined && !isRecord(data.states)) throw fail(['states'], 'must map each state name to its steps');
   const states: ConformanceFile['states'] = Object.create(null);
-  for (const [name, raw] of Object.entries(isRecord(data.states) ? data.states : {})) {
+  for (const [name, raw] of Object.entries((data.states ?? {}) as Record<string, Record<string, unknown>>)) {
     if (platformStates.includes(name))
       throw fail(['states', name], "is one of the platform's own states, which the verifier sets up itself: give the app's state another name");
-    if (!isRecord(raw)) throw fail(['states', name], 'needs steps (or one request and expect) that set the state up');
     states[name] = stepsOf(raw, ['states', name]);
     const elsewhere = states[name].findIndex((step) => step.request.site !== undefined);
     if (elsewhere >= 0)
@@ -305,18 +244,14 @@ export function loadConformanceFile(dir: string, platformStates: readonly string
 
 /** The app's conformance.waivers.yaml: accepted failures, each with its reason. */
 export function loadWaivers(dir: string, knownChecks: readonly string[]): Waiver[] {
-  const parsed = parse(dir, WAIVERS_FILE);
+  const parsed = parse(dir, WAIVERS_FILE, WAIVERS_SCHEMA);
   if (!parsed) return [];
   const { file, data } = parsed;
-  const list = data.waivers ?? [];
-  if (!Array.isArray(list)) throw new ConformanceFileError(WAIVERS_FILE, file.positionOf(['waivers']), 'waivers must be a list of {check, route?, reason}.');
+  const list = (data.waivers ?? []) as Waiver[];
   return list.map((raw, index) => {
     const fail = (detail: string) => new ConformanceFileError(WAIVERS_FILE, file.positionOf(['waivers', index]), detail);
-    if (!isRecord(raw) || typeof raw.check !== 'string') throw fail('a waiver names the check it waives (check: APIROUTE-SCOPE-01).');
     if (!knownChecks.includes(raw.check)) throw fail(`there is no check ${raw.check}; the checks are ${knownChecks.join(', ')}.`);
-    if (typeof raw.reason !== 'string' || raw.reason.trim().length < 10)
-      throw fail(`waiver of ${raw.check} needs a reason (a sentence, at least 10 characters).`);
-    if (raw.route !== undefined && typeof raw.route !== 'string') throw fail('route must be a route key.');
-    return { check: raw.check, reason: raw.reason.trim(), ...(raw.route !== undefined && { route: raw.route as string }) };
+    if (raw.reason.trim().length < 10) throw fail(`waiver of ${raw.check} needs a reason (a sentence, at least 10 characters).`);
+    return { check: raw.check, reason: raw.reason.trim(), ...(raw.route !== undefined && { route: raw.route }) };
   });
 }

@@ -241,6 +241,18 @@ test.describe('waivers', () => {
   });
 });
 
+test('a misspelled assertion in conformance.yaml stops the run before it starts, rather than asserting less', () => {
+  const dir = appVariant(MINIMAL_APP, test.info().outputPath('misspelled'), {
+    'conformance.yaml':
+      'version: 1\nscenarios:\n  - name: hello\n    request: { method: GET, path: /greetings/1 }\n    expect: { status: 200, bodyEqual: { text: nothing like it } }\n    retries: 2\n',
+  });
+  const { code, output } = run(dir);
+  expect(code).toBe(2);
+  expect(output).toMatch(
+    /conformance\.yaml:5: scenarios\.0\.expect\.bodyEqual is not a field of scenarios\.0\.expect: did you mean `bodyEquals`\? \(and 1 more: run lint to see each\)/,
+  );
+});
+
 test.describe('every broken-* app gets exactly its expected outcomes: the checks that fail, those skipped for evidence, the verdict', () => {
   const ids = (summary: RunSummary, outcome: string) => [...new Set(summary.checks.filter((c) => c.outcome === outcome).map((c) => c.id))].sort();
   for (const app of brokenApps()) {

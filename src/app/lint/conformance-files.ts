@@ -18,14 +18,15 @@ export function conformanceFiles(app: ForgeApp, { checkIds, platformStates }: Ha
       return load();
     } catch (error) {
       if (!(error instanceof ConformanceFileError)) throw error;
-      findings.push(
-        finding('CONFORMANCE-FILE', {
-          file: error.file,
-          ...(error.at && { at: error.at }),
-          message: error.detail.replace(/\.$/, ''),
-          hint: `The conformance run refuses to start until this is fixed; docs/partners.md#conformanceyaml shows every field of ${error.file}.`,
-        }),
-      );
+      for (const problem of [error, ...error.others])
+        findings.push(
+          finding('CONFORMANCE-FILE', {
+            file: problem.file,
+            ...(problem.at && { at: problem.at }),
+            message: problem.detail.replace(/\.$/, ''),
+            hint: `The conformance run refuses to start until this is fixed; docs/partners.md#conformanceyaml shows every field of ${problem.file}.`,
+          }),
+        );
       return undefined;
     }
   };

@@ -178,12 +178,12 @@ test.describe('conformance.yaml and conformance.waivers.yaml, read as the run re
       [
         scenario('      jsonpath:\n        - { path: greeting, equals: hello }\n'),
         8,
-        'scenarios.0.expect.jsonpath.0 needs a path, a JSONPath query starting with $',
+        'scenarios.0.expect.jsonpath.0.path must be a JSONPath query starting with $',
       ],
       [
         scenario('      jsonpath:\n        - { path: $.greeting, equals: hello, count: 1 }\n'),
         8,
-        'scenarios.0.expect.jsonpath.0 needs exactly one of equals, matches, contains, is, count',
+        'scenarios.0.expect.jsonpath.0 needs a path and exactly one of equals, matches, contains, is, count',
       ],
       [
         scenario('      jsonpath:\n        - { path: $.greeting, matches: "(" }\n'),
@@ -195,7 +195,7 @@ test.describe('conformance.yaml and conformance.waivers.yaml, read as the run re
         8,
         'scenarios.0.expect.jsonpath.0.is must be one of string, number, boolean, list, object, null, empty',
       ],
-      [scenario('      headersMatch: { content-type: 7 }\n'), 7, 'scenarios.0.expect.headersMatch must map header names to strings'],
+      [scenario('      headersMatch: { content-type: 7 }\n'), 7, 'scenarios.0.expect.headersMatch.content-type must be a string'],
       [
         'version: 1\nscenarios:\n  - name: one\n    request: { method: GET, path: /greetings/1, token: anonymous }\n    expect: { status: 401 }\n',
         4,
@@ -242,10 +242,56 @@ test.describe('conformance.yaml and conformance.waivers.yaml, read as the run re
       ],
     ];
     for (const [text, line, message] of cases) {
-      expect(await lint(appVariant(MINIMAL_APP, test.info().outputPath(`case-${line}-${message.length}`), { 'conformance.yaml': text })), message).toEqual([
-        expect.objectContaining({ id: 'CONFORMANCE-FILE', line, message }),
-      ]);
+      expect
+        .soft(await lint(appVariant(MINIMAL_APP, test.info().outputPath(`case-${line}-${message.length}`), { 'conformance.yaml': text })), message)
+        .toEqual([expect.objectContaining({ id: 'CONFORMANCE-FILE', line, message })]);
     }
+  });
+
+  test('every field the file does not know is an error at its line, naming the field it most likely meant', async () => {
+    const dir = variant({
+      'conformance.yaml': [
+        'version: 1',
+        'examples:',
+        '  get-greeting:',
+        '    path: /greetings/1',
+        '    header: { x-source: conformance }',
+        'scenarios:',
+        '  - name: typo',
+        '    request: { method: GET, path: /greetings/1 }',
+        '    expect:',
+        '      status: 200',
+        '      bodyEqual: { text: hello }',
+        '      header: { content-type: application/json }',
+        '      jsonpath:',
+        '        - { path: $.text, equal: hello }',
+        'scenario: []',
+        '',
+      ].join('\n'),
+      'conformance.waivers.yaml': 'version: 1\nwaivers:\n  - check: APIROUTE-AUTH-01\n    reasons: A waiver whose reason is misspelled.\n',
+    });
+    const found = await lint(dir);
+    expect(found.map((f) => `${f.file}:${f.line} ${f.message}`).sort()).toEqual(
+      [
+        'conformance.waivers.yaml:3 waivers.0 names the check it waives and why (check: APIROUTE-SCOPE-01, reason: …)',
+        'conformance.waivers.yaml:4 waivers.0.reasons is not a field of waivers.0: did you mean `reason`?',
+        'conformance.yaml:5 examples.get-greeting.header is not a field of examples.get-greeting: did you mean `headers`?',
+        'conformance.yaml:11 scenarios.0.expect.bodyEqual is not a field of scenarios.0.expect: did you mean `bodyEquals`?',
+        'conformance.yaml:12 scenarios.0.expect.header is not a field of scenarios.0.expect: did you mean `headers`?',
+        'conformance.yaml:14 scenarios.0.expect.jsonpath.0.equal is not a field of scenarios.0.expect.jsonpath.0: did you mean `equals`?',
+        'conformance.yaml:15 scenario is not a field of the file: did you mean `scenarios`?',
+      ].sort(),
+    );
+    expect(found.every((f) => f.id === 'CONFORMANCE-FILE' && f.severity === 'error')).toBe(true);
+    // A field nothing resembles lists the fields there are.
+    const far = await lint(
+      appVariant(MINIMAL_APP, test.info().outputPath('far'), {
+        'conformance.yaml': 'version: 1\nexamples:\n  get-greeting:\n    path: /greetings/1\n    zzz: 1\n',
+      }),
+    );
+    expect(far.map((f) => f.message)).toEqual([
+      'examples.get-greeting.zzz is not a field of examples.get-greeting: the fields are path, body, headers, user, given',
+    ]);
   });
 
   test('a YAML syntax error, at its line and column', async () => {
