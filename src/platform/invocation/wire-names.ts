@@ -9,3 +9,9 @@ export const proxyAuthorization = (invocationId: string, as: 'app' | 'user' = 'a
 
 /** The invocation a request acts for, as the platform tells a container service or a platform service. */
 export const INVOCATION_ID_HEADER = 'x-forge-invocation-id';
+
+/**
+ * The scheme of a function's request when it is not https, which the runtime tells the proxy:
+ * the proxy's target form (`/proxy/{host}{path}`) has none, and Forge's egress matcher judges it.
+ */
+export const TARGET_SCHEME = 'x-forge-conformance-scheme';

@@ -1,8 +1,5 @@
 /** Reading a proxied request's target: `/proxy/{host}{path}` and the service and product routes. */
-/** Hosts on this machine: reached over plain HTTP, as real local servers (never through a stub). */
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
-
-export const isLoopback = (url: URL) => LOOPBACK.test(url.hostname);
+import { isLoopback } from '../http/loopback';
 
 /**
  * `/proxy/{target}` → the upstream URL. The target is host and path without a scheme
@@ -23,6 +20,22 @@ export function parseProxyTarget(pathAndQuery: string): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The URL a `/proxy/{target}` request is judged and forwarded as. The target form has no scheme
+ * (https implied, as the Forge Containers REST API documents it); a function's request to an
+ * `http:` URL comes from the runtime with its scheme in `TARGET_SCHEME`, so the egress matcher
+ * judges the scheme the app used, as Forge's runtime does (facts.md §6): an entry without a scheme
+ * allows https only. Loopback hosts are the harness's own servers, always judged as https.
+ */
+export function egressUrl(pathAndQuery: string, scheme: string | string[] | undefined): URL | undefined {
+  const url = parseProxyTarget(pathAndQuery);
+  if (!url || scheme === undefined || isLoopback(url)) return url;
+  if (scheme !== 'http') return undefined;
+  const plain = new URL(url.href);
+  plain.protocol = 'http:';
+  return plain;
 }
 
 /**

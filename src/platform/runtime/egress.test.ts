@@ -65,6 +65,21 @@ test.describe("a handler's outbound HTTP goes through the egress proxy, whatever
     });
   }
 
+  test('an entry without a scheme allows https only: http:// to a declared host is refused, as @forge/egress decides', async ({ stack, tenant, tokenFor }) => {
+    const token = await tokenFor(SCOPE);
+    for (const url of ['http://api.payroll.example.com/v1/employees/2/payslips?period=2026-10', 'http://eu.hr-insights.example.net/v1/headcount']) {
+      const { result, call } = await probe(stack, tenant, token, '/outbound', { url });
+      expect(result.error, url).toMatchObject({ name: 'REQUEST_EGRESS_ALLOWLIST_ERR', status: 403, message: expect.stringContaining(`permissions: ${url}.`) });
+      expect(await egressOf(stack, call)).toEqual([expect.objectContaining({ decision: 'refused', error: 'REQUEST_EGRESS_ALLOWLIST_ERR' })]);
+    }
+    // The scheme is the runtime's to say: a header of the app's own naming one is not taken.
+    const { result } = await probe(stack, tenant, token, '/outbound', {
+      url: 'https://api.payroll.example.com/v1/employees/2/payslips?period=2026-10',
+      headers: { 'x-forge-conformance-scheme': 'gopher' },
+    });
+    expect(result).toMatchObject({ status: 200 });
+  });
+
   test('a wildcard entry covers a regional subdomain', async ({ stack, tenant, tokenFor }) => {
     const { result } = await probe(stack, tenant, await tokenFor(SCOPE), '/outbound', {
       url: 'https://eu.hr-insights.example.net/v1/headcount',

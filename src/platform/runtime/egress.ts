@@ -5,7 +5,8 @@ import { FetchInterceptor } from '@mswjs/interceptors/fetch';
 import { syncBuiltinESMExports } from 'node:module';
 import { currentInvocation } from './forge-globals';
 import type { InvocationContext } from './protocol';
-import { PROXY_AUTHORIZATION, proxyAuthorization } from '../invocation/wire-names';
+import { PROXY_AUTHORIZATION, proxyAuthorization, TARGET_SCHEME } from '../invocation/wire-names';
+import { isLoopback } from '../http/loopback';
 
 /** Marks the runtime's own requests to the proxy, so the interceptor lets them through. */
 export const PROXIED = 'x-forge-conformance-egress';
@@ -43,10 +44,14 @@ export function routeEgressThroughProxy(): void {
     }
     const url = new URL(request.url);
     const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+    // The proxy's target form has no scheme: one that is not https is said apart, and never by the app.
+    const headers = new Headers(request.headers);
+    headers.delete(TARGET_SCHEME);
+    if (url.protocol !== 'https:' && !isLoopback(url)) headers.set(TARGET_SCHEME, url.protocol.replace(/:$/, ''));
     const answer = await toProxy(
       context,
       `/proxy/${url.host}${url.pathname}${url.search}`,
-      { method: request.method, headers: request.headers, ...(body && body.byteLength > 0 && { body }) },
+      { method: request.method, headers, ...(body && body.byteLength > 0 && { body }) },
       proxyAuthorization(context.invocationId),
     );
     if (answer.headers.get('forge-proxy-error') === 'REQUEST_EGRESS_ALLOWLIST_ERR') {
