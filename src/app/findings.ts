@@ -38,6 +38,7 @@ export const FINDINGS = {
   'SCOPES-TOO-MANY': { severity: 'error', summary: 'the app uses more than 20 custom scopes' },
   'EGRESS-MALFORMED': { severity: 'error', summary: 'an egress entry is not a valid domain or URL' },
   'CONFORMANCE-FILE': { severity: 'error', summary: 'conformance.yaml or conformance.waivers.yaml is not what the conformance run can read' },
+  'EGRESS-ANY-HOST': { severity: 'warning', summary: "backend egress allows any host ('*'): no Runs on Atlassian, and the broadest review" },
   'EGRESS-PORT-WITHOUT-SCHEME': { severity: 'warning', summary: 'an egress entry with a port but no scheme, which the egress matcher never matches' },
   'SCOPE-UNUSED': { severity: 'warning', summary: 'a declared scope guards no route' },
   'ROUTE-WRITE-READ-SCOPES': { severity: 'warning', summary: 'a POST/PUT/PATCH/DELETE route is guarded only by read: scopes' },

@@ -258,7 +258,10 @@ test.describe('every broken-* app gets exactly its expected outcomes: the checks
   for (const app of brokenApps()) {
     test(app.name, async () => {
       test.skip(app.needs.includes('mariadb') && withoutMariaDb(), process.env[NO_MARIADB]);
-      expect(app.checks.length + app.noEvidence.length + app.contracts.length, `${app.name}/defect.yaml lists what a run must find`).toBeGreaterThan(0);
+      expect(
+        app.lint.length + app.checks.length + app.noEvidence.length + app.contracts.length,
+        `${app.name}/defect.yaml lists what must be found`,
+      ).toBeGreaterThan(0);
       const { code, summary, output } = run(app.dir);
       expect(summary, output.slice(-2000)).toBeDefined();
       expect(summary!.failedCheckIds, `${app.defect}\n${output.slice(-1500)}`).toEqual([...app.checks].sort());

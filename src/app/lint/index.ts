@@ -4,6 +4,7 @@ import { acceptMissing } from './accept-missing';
 import { conformanceFiles } from './conformance-files';
 import { duplicateModuleKey } from './duplicate-module-key';
 import { duplicateRoute } from './duplicate-route';
+import { egressAnyHost } from './egress-any-host';
 import { egressEntries } from './egress-entries';
 import { entitySchema } from './entity-schema';
 import { handlerExports } from './handler-exports';
@@ -39,6 +40,7 @@ const RULES: readonly LintRule[] = [
   scopeNaming,
   acceptMissing,
   egressEntries,
+  egressAnyHost,
   noApiRoute,
   conformanceFiles,
 ];
