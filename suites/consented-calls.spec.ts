@@ -1,3 +1,4 @@
+import { answerDefects } from '../src/conformance/answer-defects';
 import { callRoute, casesOf, expect, routeScopes, testCase } from './conformance';
 
 for (const c of casesOf('consented-calls')) {
@@ -8,5 +9,7 @@ for (const c of casesOf('consented-calls')) {
     expect(observed.invocation!.routeKey).toBe(c.route!.key);
     expect(observed.invocation!.outcome, `the handler failed: ${observed.reason}`).toBe('returned');
     expect(call.status).toBe(observed.status);
+    // A documented response: JSON when it says so, and no 5xx to the app's own example.
+    expect(answerDefects(call, { ownExample: c.fromExample === true })).toEqual([]);
   });
 }

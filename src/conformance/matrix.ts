@@ -15,6 +15,8 @@ export interface CheckCase {
   /** The concrete request for the route: its conformance.yaml example, or a made-up path. */
   path?: string;
   body?: string;
+  /** Whether path and body are the route's conformance.yaml example (the app's own request), not made up. */
+  fromExample?: boolean;
   /** Headers and calling user of the route's conformance.yaml example. */
   headers?: Record<string, string>;
   user?: string;
@@ -67,6 +69,7 @@ export function generateCases(app: ForgeApp, conformance: ConformanceFile, inter
       route,
       path,
       ...(body !== undefined && { body }),
+      ...(example && { fromExample: true }),
       ...(example?.headers && { headers: example.headers }),
       ...(example?.user && { user: example.user }),
       ...(example?.given && { given: example.given.map((state) => ({ state, steps: conformance.states[state]! })) }),

@@ -72,5 +72,10 @@ test('status, headers by prefix and by regular expression, and a body that is no
     expect.stringMatching(/^status is 200, not 201/),
     'header location is null, which does not match /^/employees/\\d+$/',
   ]);
-  expect(unmetExpectations({ status: 200, jsonpath: [{ path: '$.x', is: 'string' }] }, response(200, '<html>'))).toEqual(['the body is not JSON: <html>']);
+  expect(unmetExpectations({ status: 200, jsonpath: [{ path: '$.x', is: 'string' }] }, response(200, '<html>'))).toEqual([
+    expect.stringMatching(/^the 200 answer says content-type application\/json.* but its body is not JSON \(.*\): "<html>"$/),
+  ]);
+  // Whatever the step asserts, even its status alone: a JSON 2xx must parse.
+  expect(unmetExpectations({ status: 200 }, response(200, '{greeting: 1}'))).toEqual([expect.stringMatching(/its body is not JSON/)]);
+  expect(unmetExpectations({ status: 200 }, response(200, ''))).toEqual([]);
 });

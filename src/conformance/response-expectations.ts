@@ -2,6 +2,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { JSONPath } from 'jsonpath-plus';
 import type { JsonPathAssertion, ScenarioExpectation } from '../app/conformance-file';
+import { answerDefects } from './answer-defects';
 
 /** A response as a scenario step sees it. */
 export interface StepResponse {
@@ -69,7 +70,8 @@ export function jsonPathMismatch(body: unknown, assertion: JsonPathAssertion): s
 
 /** Every way a step's response falls short of what the scenario expects (none: it meets it). */
 export function unmetExpectations(expected: ScenarioExpectation, response: StepResponse): string[] {
-  const unmet: string[] = [];
+  // A JSON 2xx that does not parse fails whatever the step asserts (answer-defects.ts).
+  const unmet: string[] = answerDefects(response, { ownExample: false });
   if (response.status !== expected.status) unmet.push(`status is ${response.status}, not ${expected.status} (${response.text.slice(0, 200)})`);
   for (const [name, prefix] of Object.entries(expected.headers ?? {})) {
     const value = response.headers.get(name) ?? '';
@@ -80,7 +82,8 @@ export function unmetExpectations(expected: ScenarioExpectation, response: StepR
     if (value === null || !new RegExp(pattern).test(value)) unmet.push(`header ${name} is ${show(value)}, which does not match /${pattern}/`);
   }
   const wantsBody = expected.body !== undefined || 'bodyEquals' in expected || (expected.jsonpath ?? []).length > 0;
-  if (!wantsBody) return unmet;
+  // A body already said not to be JSON is not said so twice.
+  if (!wantsBody || unmet.some((why) => why.includes('its body is not JSON'))) return unmet;
   let body: unknown;
   try {
     body = JSON.parse(response.text);
