@@ -8,7 +8,7 @@ for (const c of casesOf('egress')) {
     const violations =
       c.checkId === 'EGRESS-ALLOWLIST-01'
         ? traffic.filter((e) => e.error === 'REQUEST_EGRESS_ALLOWLIST_ERR').map((e) => `${e.method} ${e.target}`)
-        : traffic.filter((e) => e.callerTokenSeen).map((e) => `${e.method} ${e.target}`);
+        : traffic.filter((e) => e.callerTokenSeen).map((e) => `${e.method} ${e.target} (in ${(e.callerTokenAt ?? ['a header']).join(', ')})`);
     // A violation the proxy saw is evidence enough, however the handler ended; its absence proves
     // something only when the handler reached its success path.
     if (violations.length === 0) {
@@ -17,7 +17,7 @@ for (const c of casesOf('egress')) {
     }
     expect(
       violations,
-      c.checkId === 'EGRESS-ALLOWLIST-01' ? 'requests to domains the manifest does not declare' : "requests that carried the caller's bearer token",
+      c.checkId === 'EGRESS-ALLOWLIST-01' ? 'requests to domains the manifest does not declare' : "requests that carried the caller's access token",
     ).toEqual([]);
   });
 }

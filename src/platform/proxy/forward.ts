@@ -65,7 +65,16 @@ export function forward(
     url,
     method,
     extraHeaders = {},
-  }: { client: IncomingMessage; response: ServerResponse; url: URL; method: string; extraHeaders?: Record<string, string> },
+    seen,
+  }: {
+    client: IncomingMessage;
+    response: ServerResponse;
+    url: URL;
+    method: string;
+    extraHeaders?: Record<string, string>;
+    /** Given each chunk of the body as it goes upstream (the token search keeps the start of it). */
+    seen?: (chunk: Buffer) => void;
+  },
   { profile, stubs }: { profile: PlatformProfile; stubs: UpstreamStubs },
 ): Promise<Forwarded> {
   const { upstreamUnreachable, upstreamTimedOut, noStub } = profile.proxy.refusals;
@@ -120,7 +129,10 @@ export function forward(
       answer.on('end', () => resolve({ status: answer.statusCode ?? 502, requestBytes, responseBytes }));
       answer.on('error', (error) => reject(Refusal.proxy(upstreamUnreachable, `${url.host} broke off its answer (${error.message})`)));
     });
-    client.on('data', (chunk: Buffer) => (requestBytes += chunk.length));
+    client.on('data', (chunk: Buffer) => {
+      requestBytes += chunk.length;
+      seen?.(chunk);
+    });
     client.pipe(upstream);
   });
 }

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerWith } from '../http/listen';
 import { asRefusal } from '../http/refusal';
 import { decodeComponent } from '../http/request-target';
-import { bearerTokensIn, tokenSha256 } from '../invocation/caller-token';
+import { BODY_SEARCHED, tokenPlaces } from '../invocation/token-search';
+import { once } from 'node:events';
 import type { LiveInvocation } from '../invocation/registry';
 import { forward } from './forward';
 import { applyRules } from './rules';
@@ -11,12 +12,37 @@ import { isPlatformService, type Arrived, type ProxyContext, type Resolved } fro
 import type { TrafficEntry, TrafficLog } from './traffic-log';
 import type { UpstreamStubs } from './upstream-stubs';
 
-/** Whether any header carries the bearer token whose hash the invocation was registered with. */
-function carriesCallerToken(request: IncomingMessage, invocation: LiveInvocation | undefined): boolean {
-  if (!invocation?.callerTokenSha256) return false;
-  return Object.values(request.headers)
-    .flat()
-    .some((value) => bearerTokensIn(String(value)).some((token) => tokenSha256(token) === invocation.callerTokenSha256));
+/** Where the request holds the token whose hash the invocation was registered with: any header, the path, the query, the body. */
+function callerTokenPlaces(request: IncomingMessage, invocation: LiveInvocation | undefined, body?: Buffer): string[] {
+  if (!invocation?.callerTokenSha256) return [];
+  return tokenPlaces(invocation.callerTokenSha256, { headers: request.headers, target: request.url ?? '', ...(body && { body }) });
+}
+
+/**
+ * The first BODY_SEARCHED bytes of a request's body, kept as the forwarder reads them (`see`: it
+ * alone reads a forwarded body, so nothing is read out of turn). `rest()` reads what nobody did,
+ * a refused request's, for a second at most, and drops what is past the kept size.
+ */
+function keptBody(request: IncomingMessage) {
+  const head: Buffer[] = [];
+  let kept = 0;
+  const see = (chunk: Buffer) => {
+    if (kept < BODY_SEARCHED) head.push(chunk.subarray(0, BODY_SEARCHED - kept));
+    kept += chunk.length;
+  };
+  const body = () => Buffer.concat(head);
+  return {
+    see,
+    body,
+    async rest(): Promise<Buffer> {
+      if (!request.readableEnded && !request.destroyed) {
+        if (request.listenerCount('data') === 0) request.on('data', see);
+        request.resume();
+        await Promise.race([once(request, 'end').catch(() => undefined), once(request, 'close'), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+      }
+      return body();
+    },
+  };
 }
 
 /**
@@ -37,8 +63,11 @@ export async function proxied(
   const record = (line: Omit<TrafficEntry, 'id' | 'at' | 'kind'> & { kind: Arrived['kind'] }) => {
     if (!isPlatformService(line.kind)) context.traffic.record({ ...line, kind: line.kind });
   };
-  const entry = () => {
+  // The body as it went out (or was refused), kept up to the searched size for the token search.
+  const sent = keptBody(request);
+  const entry = (body?: Buffer) => {
     const { auth, invocation } = known;
+    const tokenAt = callerTokenPlaces(request, invocation, body);
     return {
       invocationId: invocation?.invocationId ?? auth?.invocationId,
       routeKey: invocation?.routeKey,
@@ -46,7 +75,8 @@ export async function proxied(
       method: arrived.method,
       target: known.target,
       host: known.host ?? known.target.split('/')[0] ?? '',
-      callerTokenSeen: carriesCallerToken(request, invocation),
+      callerTokenSeen: tokenAt.length > 0,
+      ...(tokenAt.length > 0 && { callerTokenAt: tokenAt }),
       as: auth?.as,
       ...(auth?.as === 'user' && { accountId: auth.accountId ?? invocation?.accountId }),
     };
@@ -58,9 +88,9 @@ export async function proxied(
     const service = kind === 'storage' ? context.storage : kind === 'events' ? context.events : kind === 'sql' ? context.sql : undefined;
     const result = service
       ? { ...(await service.serve(call.url.pathname, request, response, call.invocation)), requestBytes: 0, responseBytes: 0 }
-      : await forward({ client: request, response, url: call.url, method: call.method, extraHeaders: call.extraHeaders }, context);
+      : await forward({ client: request, response, url: call.url, method: call.method, extraHeaders: call.extraHeaders, seen: sent.see }, context);
     record({
-      ...entry(),
+      ...entry(service ? undefined : sent.body()),
       decision: 'forwarded',
       status: result.status,
       requestBytes: result.requestBytes,
@@ -69,9 +99,9 @@ export async function proxied(
     });
   } catch (error) {
     const refusal = answerWith(response, asRefusal(error, 'egress proxy'), 'egress proxy');
-    request.resume();
+    // A refused request's body is read all the same: what it tried to send out is searched too.
     record({
-      ...entry(),
+      ...entry(isPlatformService(kind) ? undefined : await sent.rest()),
       decision: 'refused',
       error: refusal.proxyError,
       reason: refusal.reason,

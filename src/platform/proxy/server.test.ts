@@ -189,7 +189,8 @@ test.describe('what never goes upstream', () => {
   });
 
   test('the caller bearer token is flagged when a handler passes it on', async () => {
-    const token = 'caller.jwt.token';
+    // A JWT, as the 3LO server's access tokens are.
+    const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI3MTIwMjA6YWIifQ.c2lnbmF0dXJl';
     registry.start(invocation('leaky', { callerTokenSha256: (await import('node:crypto')).createHash('sha256').update(token).digest('hex') }));
     await send(`/proxy/${echo.host}/leak`, { headers: { ...auth('Forge as=app,id=leaky'), authorization: `Bearer ${token}` } });
     await send(`/proxy/${echo.host}/clean`, { headers: auth('Forge as=app,id=leaky') });

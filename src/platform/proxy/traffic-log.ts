@@ -24,8 +24,10 @@ export interface TrafficEntry {
   requestBytes: number;
   responseBytes: number;
   durationMs: number;
-  /** The invocation's caller's bearer token appeared in the request the app sent. */
+  /** The invocation's caller's access token appeared in the request the app sent. */
   callerTokenSeen: boolean;
+  /** Where it appeared, each place with its form: `header x-api-key (plain)`, `query (URL-encoded)`, `body (base64)`. */
+  callerTokenAt?: string[];
   as: 'app' | 'user' | undefined;
   /** For `as=user`: the user the request acted for (the `accountId=`, or else the invoking user). */
   accountId?: string;

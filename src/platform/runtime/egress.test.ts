@@ -105,13 +105,25 @@ test.describe("a handler's outbound HTTP goes through the egress proxy, whatever
     expect((await stack.observations.methodCoverage())['methods.example.com']).toEqual(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH']);
   });
 
-  test('a handler that passes on the caller token is caught in the traffic log', async ({ stack, tenant, tokenFor }) => {
+  test('a handler that passes on the caller token, by any door, is caught in the traffic log with where it was', async ({ stack, tenant, tokenFor }) => {
     const token = await tokenFor(SCOPE);
     const { call } = await probe(stack, tenant, token, '/outbound', {
       url: 'https://api.payroll.example.com/v1/employees/2/payslips',
       headers: { authorization: `Bearer ${token}` },
     });
-    expect((await egressOf(stack, call))[0]).toMatchObject({ callerTokenSeen: true });
+    expect((await egressOf(stack, call))[0]).toMatchObject({ callerTokenSeen: true, callerTokenAt: ['header authorization (plain)'] });
+    // Under any name, without `Bearer `, in the query, deep in a JSON body, base64-encoded: each door is watched.
+    const url = 'https://api.payroll.example.com/v1/employees/2/payslips';
+    const leaks: [object, string[]][] = [
+      [{ headers: { 'x-upstream-key': token } }, ['header x-upstream-key (plain)']],
+      [{ url: `${url}?access_token=${token}` }, ['query (plain)']],
+      [{ method: 'POST', body: JSON.stringify({ session: { keys: [token] } }) }, ['body (plain)']],
+      [{ headers: { authorization: `Basic ${Buffer.from(`forge:${token}`).toString('base64')}` } }, ['header authorization (base64)']],
+    ];
+    for (const [leak, where] of leaks) {
+      const { call: leaky } = await probe(stack, tenant, token, '/outbound', { url, ...leak });
+      expect((await egressOf(stack, leaky))[0], JSON.stringify(where)).toMatchObject({ callerTokenSeen: true, callerTokenAt: where });
+    }
     const { call: clean } = await probe(stack, tenant, token, '/outbound', { url: 'https://api.payroll.example.com/v1/employees/2/payslips' });
     expect((await egressOf(stack, clean))[0]).toMatchObject({ callerTokenSeen: false });
   });
