@@ -123,21 +123,21 @@ for (const concurrency of [8, 64]) {
     await load(`http://${host}/warm`, init, 100, {}, concurrency);
     await load(`${proxy.url}/proxy/${host}/warm`, init, 100, auth, concurrency);
     await load(`${bareUrl}/proxy/${host}/warm`, init, 100, {}, concurrency);
-    // Rounds alternate which proxy goes first; the ratio is the median of each round's pair, so drift and noise fall on both alike.
+    // The ratios are the medians of each round's pairs.
     const rounds: { direct: Rate; bare: Rate; proxied: Rate; searched: Rate }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const direct = await load(`http://${host}/data`, init, total / ROUNDS, {}, concurrency);
       const viaBare = () => load(`${bareUrl}/proxy/${host}/data`, init, total / ROUNDS, {}, concurrency);
       const viaProxy = () => load(`${proxy.url}/proxy/${host}/data`, init, total / ROUNDS, auth, concurrency);
-      let bare: Rate, proxied: Rate;
-      if (round % 2 === 0) {
-        bare = await viaBare();
-        proxied = await viaProxy();
-      } else {
-        proxied = await viaProxy();
-        bare = await viaBare();
+      const viaSearching = () => load(`${proxy.url}/proxy/${host}/data`, init, total / ROUNDS, searchedAuth, concurrency);
+      // Each round starts with another of the three, so drift and noise fall on all alike.
+      const order = [viaBare, viaProxy, viaSearching];
+      const measured = new Map<unknown, Rate>();
+      for (let i = 0; i < 3; i++) {
+        const run = order[(round + i) % 3]!;
+        measured.set(run, await run());
       }
-      const searched = await load(`${proxy.url}/proxy/${host}/data`, init, total / ROUNDS, searchedAuth, concurrency);
+      const [bare, proxied, searched] = [measured.get(viaBare)!, measured.get(viaProxy)!, measured.get(viaSearching)!];
       rounds.push({ direct, bare, proxied, searched });
     }
     const median = (pick: (r: (typeof rounds)[number]) => number) => percentile(rounds.map(pick), 50);

@@ -89,6 +89,8 @@ export interface ConformanceFile {
   /** Concrete requests the generated matrix uses per route key, instead of a made-up path. */
   examples: Record<string, RouteExample>;
   scenarios: Scenario[];
+  /** By external host: the methods the app is expected to send it through the proxy (EGRESS-COVERAGE-01). */
+  egress: Record<string, string[]>;
   /**
    * The app's own provider states for consumer pacts ("employee 4 is a new hire"), by name: the
    * requests that set each up on an interaction's site, as its caller, before the interaction.
@@ -153,7 +155,7 @@ function parse(dir: string, name: string, schema: object): { file: YamlFile; dat
 /** The app's conformance.yaml: example requests for the matrix, and scripted scenarios. */
 export function loadConformanceFile(dir: string, platformStates: readonly string[]): ConformanceFile {
   const parsed = parse(dir, CONFORMANCE_FILE, CONFORMANCE_SCHEMA);
-  if (!parsed) return { examples: {}, scenarios: [], states: {} };
+  if (!parsed) return { examples: {}, scenarios: [], egress: {}, states: {} };
   const { file, data } = parsed;
   const fail = (path: (string | number)[], what: string) => new ConformanceFileError(CONFORMANCE_FILE, file.positionOf(path), `${path.join('.')} ${what}.`);
 
@@ -239,7 +241,9 @@ export function loadConformanceFile(dir: string, platformStates: readonly string
     const unknown = placeholdersIn(example.path, example.body, example.headers).filter((name) => !captured.has(name));
     if (unknown.length) throw fail(['examples', key], `uses {{${unknown[0]}}}, which none of its given states captures`);
   }
-  return { examples, scenarios, states, source: file };
+  // Hosts are matched as the proxy records them: lower case.
+  const egress = Object.fromEntries(Object.entries((data.egress ?? {}) as Record<string, string[]>).map(([host, methods]) => [host.toLowerCase(), methods]));
+  return { examples, scenarios, egress, states, source: file };
 }
 
 /** The app's conformance.waivers.yaml: accepted failures, each with its reason. */

@@ -9,6 +9,8 @@
 import { CAPTURE_NAME } from './step-captures';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+/** The seven methods of the proxy (facts.md §6), in its documented order. */
+export const EGRESS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH'];
 export const JSONPATH_TYPES = ['string', 'number', 'boolean', 'list', 'object', 'null', 'empty'];
 
 const headerMap = (description: string) => ({
@@ -118,7 +120,7 @@ const stepFields = {
   expect: expectation,
   capture: {
     type: 'object',
-    propertyNames: { pattern: CAPTURE_NAME.source },
+    propertyNames: { pattern: CAPTURE_NAME.source, must: 'is not a name later steps can use as {{name}} (letters, digits and _)' },
     additionalProperties: { type: 'string', pattern: '^\\$', must: 'must be a JSONPath query starting with $' },
     must: 'must map names to JSONPath queries on the response body (id: $.id)',
     description: 'values of the response body later requests use as `{{name}}`: name → JSONPath query',
@@ -211,6 +213,23 @@ export const CONFORMANCE_SCHEMA = {
       must: 'must be a list',
       description: 'scripted requests and the responses they must get, each scenario on a site of its own',
       items: scenario,
+    },
+    egress: {
+      type: 'object',
+      must: 'must map each external host to the methods the app is expected to send it',
+      description:
+        'by external host (`api.example.com`, with `:port` if it has one): the methods the app is expected to send it through the proxy, which `EGRESS-COVERAGE-01` holds the run to',
+      propertyNames: {
+        pattern: '^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$',
+        must: 'is not a host name (api.example.com, or api.example.com:8443)',
+      },
+      additionalProperties: {
+        type: 'array',
+        minItems: 1,
+        uniqueItems: true,
+        items: { enum: EGRESS_METHODS, must: `must be one of ${EGRESS_METHODS.join(', ')}` },
+        must: `must be a list of methods, each once: ${EGRESS_METHODS.join(', ')}`,
+      },
     },
     states: {
       type: 'object',

@@ -28,14 +28,17 @@ export function schemaProblems(schema: object, data: unknown): SchemaProblem[] {
   if (!validate) compiled.set(schema, (validate = ajv.compile(schema)));
   if (validate(data)) return [];
   const seen = new Set<string>();
-  return (validate.errors ?? [])
-    .filter((e) => e.keyword !== 'if')
-    .map(problemOf)
-    .filter((p) => {
-      const id = p.path.join('\0');
-      // One problem a place: a value that is wrong several ways is reported once.
-      return !seen.has(id) && seen.add(id);
-    });
+  return (
+    (validate.errors ?? [])
+      // `if` only repeats its branch's error, and `propertyNames` the error of the name inside it.
+      .filter((e) => e.keyword !== 'if' && e.keyword !== 'propertyNames')
+      .map(problemOf)
+      .filter((p) => {
+        const id = p.path.join('\0');
+        // One problem a place: a value that is wrong several ways is reported once.
+        return !seen.has(id) && seen.add(id);
+      })
+  );
 }
 
 const pathOf = (error: ErrorObject): DataPath =>
@@ -62,11 +65,12 @@ function problemOf(error: ErrorObject): SchemaProblem {
       detail: `${dotted([...path, field])} is not a field ${where}: ${nearest ? `did you mean \`${nearest}\`?` : `the fields are ${known.join(', ')}`}`,
     };
   }
-  if (error.keyword === 'propertyNames')
+  // A key refused by `propertyNames`: said at the key, with what the names there must be.
+  if (error.propertyName !== undefined)
     return {
-      path: [...path, params.propertyName!],
+      path: [...path, error.propertyName],
       atKey: true,
-      detail: `${dotted([...path, params.propertyName!])} is not a name later steps can use as {{name}} (letters, digits and _)`,
+      detail: `${dotted([...path, error.propertyName])} ${parent.must ?? 'is not a name allowed here'}`,
     };
   return { path, atKey: false, detail: `${dotted(path)} ${parent.must ?? error.message ?? 'is not valid'}` };
 }

@@ -141,7 +141,7 @@ export const CHECKS = {
     evidence: SUCCESS_PATH,
   },
   'EGRESS-TOKEN-01': {
-    title: "the caller's bearer token never leaves through the proxy",
+    title: "the caller's access token never leaves through the proxy, by any door",
     clause: '§5',
     severity: 'failure',
     suite: 'egress',
@@ -153,6 +153,13 @@ export const CHECKS = {
     severity: 'warning',
     suite: 'proxy-methods',
     evidence: SUCCESS_PATH,
+  },
+  'EGRESS-COVERAGE-01': {
+    title: 'the app sends each external host the methods conformance.yaml expects of it, and only those',
+    clause: '§6',
+    severity: 'failure',
+    suite: 'coverage',
+    evidence: "the proxy's traffic log of the full run, against conformance.yaml's `egress:`",
   },
   'EVENTS-CONSUMER-01': {
     title: "every event the app pushed is delivered to its queue's consumer, which handles it within its retries",

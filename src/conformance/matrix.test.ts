@@ -46,7 +46,7 @@ test('undeclared operations are found per path, and skipped where every operatio
 
 test('made-up paths fill wildcards; conformance.yaml examples replace them, with their body, headers and user', () => {
   const consented = (key: string, from = cases) => from.find((c) => c.checkId === 'APIROUTE-CONSENT-01' && c.route?.key === key)!;
-  const withoutExamples = generateCases(app, { examples: {}, scenarios: [], states: {} });
+  const withoutExamples = generateCases(app, { examples: {}, scenarios: [], egress: {}, states: {} });
   expect(consented('get-employee', withoutExamples).path).toBe('/employees/conformance-probe');
   expect(consented('create-employee', withoutExamples).body).toBe('{}');
   expect(consented('get-employee').path).toBe('/employees/1');
@@ -57,6 +57,7 @@ test('made-up paths fill wildcards; conformance.yaml examples replace them, with
   const withHeaders = generateCases(app, {
     examples: { 'list-employees': { path: '/employees', headers: { 'x-tenant-hint': 'a' } } },
     scenarios: [],
+    egress: {},
     states: {},
   });
   expect(consented('list-employees', withHeaders).headers).toEqual({ 'x-tenant-hint': 'a' });

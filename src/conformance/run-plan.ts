@@ -20,6 +20,8 @@ export interface RunPlan {
   pactFiles: string[];
   routes: ApiRoute[];
   customScopes: string[];
+  /** conformance.yaml's `egress:`: the methods expected per external host. */
+  egress: Record<string, string[]>;
 }
 
 /** Where the runner's processes find the run's plan. */
@@ -37,6 +39,7 @@ export function planRun(app: ForgeApp, names: HarnessNames): RunPlan {
     pactFiles,
     routes: [...app.apiRoutes],
     customScopes: app.customScopes.map((scope) => scope.name),
+    egress: conformance.egress,
   };
 }
 

@@ -99,15 +99,7 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
       ? 'Not observed: a real deployment keeps no traffic log the harness can read.'
       : `${summary.egress.requests} requests through the egress proxy, ${summary.egress.refused} refused. Methods each host received:`,
     '',
-    ...(summary.target === 'remote'
-      ? []
-      : Object.keys(summary.egress.methodCoverage).length
-        ? [
-            '| Host | Methods |',
-            '| --- | --- |',
-            ...Object.entries(summary.egress.methodCoverage).map(([host, methods]) => `| ${host} | ${methods.join(', ')} |`),
-          ]
-        : ['No egress.']),
+    ...(summary.target === 'remote' ? [] : egressTable(summary.egress)),
     '',
     '## Runs on Atlassian',
     '',
@@ -197,4 +189,18 @@ ${json !== undefined ? `<pre>${html(json)}</pre>` : ''}
 ${render(after ?? '')}
 </body></html>
 `;
+}
+
+/** Each host's methods as the run saw them, beside those conformance.yaml expects when it says. */
+function egressTable({ methodCoverage, expected = {} }: RunSummary['egress']): string[] {
+  const hosts = [...new Set([...Object.keys(expected), ...Object.keys(methodCoverage)])].sort();
+  if (hosts.length === 0) return ['No egress.'];
+  const listed = (methods: readonly string[] | undefined) => (methods?.length ? methods.join(', ') : '—');
+  if (Object.keys(expected).length === 0)
+    return ['| Host | Methods |', '| --- | --- |', ...hosts.map((host) => `| ${host} | ${listed(methodCoverage[host])} |`)];
+  return [
+    '| Host | Expected (conformance.yaml) | Seen |',
+    '| --- | --- | --- |',
+    ...hosts.map((host) => `| ${host} | ${expected[host] ? listed(expected[host]) : 'not listed'} | ${listed(methodCoverage[host])} |`),
+  ];
 }

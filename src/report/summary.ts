@@ -60,7 +60,8 @@ export interface RunSummary {
   coverage: RouteCoverage[];
   waivers: Waiver[];
   lint: { errors: number; warnings: number; infos: number; findings: Finding[] };
-  egress: { methodCoverage: Record<string, string[]>; requests: number; refused: number };
+  /** Per host, the methods the proxy forwarded (`methodCoverage`) and those conformance.yaml's `egress:` expects (`expected`). */
+  egress: { methodCoverage: Record<string, string[]>; expected?: Record<string, string[]>; requests: number; refused: number };
   /** Runs on Atlassian eligibility, from the manifest and the run's traffic. */
   runsOnAtlassian: RunsOnAtlassian;
   /** The consent screen and the Connected apps page, as the run saw them in Chromium (screenshots/), or why not. */

@@ -125,6 +125,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     // Names only, from here on: whether each encrypted one could be searched for is all the reports need of its value.
     variables: variables.map(({ name, encrypted, value }) => ({ name, encrypted, ...(encrypted && { searched: searchableSecret(value) }) })),
     waivers,
+    expectedEgress: plan.egress,
     findings,
     partial: restrictions.join(' ') || null,
     defaultProfile: DEFAULT_PROFILE,

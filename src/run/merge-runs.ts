@@ -120,6 +120,7 @@ export async function mergeRuns(options: MergeOptions): Promise<RunResult> {
     forgePackages: first.summary.forgePackages,
     variables: first.summary.variables,
     waivers: first.summary.waivers,
+    expectedEgress: first.summary.egress.expected ?? {},
     findings: first.summary.lint.findings,
     partial: null,
     ...(checks && {

@@ -23,6 +23,7 @@ import { secretOutcomes } from '../report/secret-outcomes';
 import { sqlOutcomes } from '../report/sql-outcomes';
 import { checkOutcome, type CheckOutcome } from '../report/check-outcomes';
 import { coverageOutcomes, routeCoverage } from '../report/route-coverage';
+import { egressCoverageOutcomes } from '../report/egress-coverage';
 import { runsOnAtlassian } from '../report/runs-on-atlassian';
 import { inlinePng, screenshotsIn } from '../report/screenshots';
 import { summarize, type PlatformServiceUse, type RunSummary, type VariableName } from '../report/summary';
@@ -40,6 +41,8 @@ export interface RunEvidence {
   forgePackages: ForgePackage[];
   variables: VariableName[];
   waivers: Waiver[];
+  /** conformance.yaml's `egress:`: the methods expected per external host. */
+  expectedEgress: Record<string, string[]>;
   findings: Finding[];
   /** How the run was restricted (`--grep …`, `--shard 1/2`), or null for a full run. */
   partial: string | null;
@@ -98,6 +101,10 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
   if (observed && !evidence.partial) checks.push(...coverageOutcomes(coverage, evidence.waivers));
   if (observed) checks.push(...secretOutcomes(app.apiRoutes, observed.calls, evidence.variables));
   const traffic = platform?.traffic ?? [];
+  const seenEgress = methodCoverage(traffic);
+  // Only a full run that observed the proxy can say a method was never sent; products and container services are not external hosts.
+  if (observed && !evidence.partial)
+    checks.push(...egressCoverageOutcomes(evidence.expectedEgress, methodCoverage(traffic.filter((e) => e.kind === 'external'))));
   const summary = summarize({
     version: evidence.version,
     runId: evidence.runId,
@@ -119,7 +126,12 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
     coverage,
     waivers: evidence.waivers,
     lint: { ...countBySeverity(evidence.findings), findings: evidence.findings },
-    egress: { methodCoverage: methodCoverage(traffic), requests: traffic.length, refused: traffic.filter((e) => e.decision === 'refused').length },
+    egress: {
+      methodCoverage: seenEgress,
+      expected: evidence.expectedEgress,
+      requests: traffic.length,
+      refused: traffic.filter((e) => e.decision === 'refused').length,
+    },
     runsOnAtlassian: runsOnAtlassian(app, platform?.traffic),
     screenshots: screenshotsIn(runDir, evidence.target),
     profile: platform?.profile ?? evidence.defaultProfile,

@@ -119,11 +119,11 @@ test.describe('egress entries, judged by @forge/manifest', () => {
     'api.example.com',
     '"*.example.com"',
     'https://api.example.com',
-    '"*"',
     '{ address: api.example.com, category: analytics, inScopeEUD: false }',
   ]) {
     test(`accepts ${entry}`, async () => expect(await ids(withEgress(entry))).toEqual([]));
   }
+  test('accepts "*", with a warning of what it costs', async () => expect(await ids(withEgress('"*"'))).toEqual(['EGRESS-ANY-HOST']));
   for (const entry of ['http://api.example.com', '"api example.com"', 'localhost', 'file:///etc/passwd', '{ remote: payroll }']) {
     test(`rejects ${entry}`, async () => expect(await ids(withEgress(entry))).toEqual(['EGRESS-MALFORMED']));
   }
@@ -291,6 +291,19 @@ test.describe('conformance.yaml and conformance.waivers.yaml, read as the run re
     );
     expect(far.map((f) => f.message)).toEqual([
       'examples.get-greeting.zzz is not a field of examples.get-greeting: the fields are path, body, headers, user, given',
+    ]);
+  });
+
+  test("egress: names hosts and the proxy's methods, each once", async () => {
+    const found = await lint(
+      appVariant(MINIMAL_APP, test.info().outputPath('egress'), {
+        'conformance.yaml': 'version: 1\negress:\n  api.example.com: [GET, FETCH]\n  "https://bad.example.com": [GET]\n  ok.example.com: [GET, GET]\n',
+      }),
+    );
+    expect(found.map((f) => `${f.line} ${f.message}`)).toEqual([
+      '3 egress.api.example.com.1 must be one of GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH',
+      '4 egress.https://bad.example.com is not a host name (api.example.com, or api.example.com:8443)',
+      '5 egress.ok.example.com must be a list of methods, each once: GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH',
     ]);
   });
 

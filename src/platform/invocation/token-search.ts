@@ -21,6 +21,13 @@ const BASE64_RUN = /[A-Za-z0-9+/_-]{64,}={0,2}/g;
  */
 const ENCODED_PREFIXES = ['ZXlK', 'V5', 'eU'];
 
+/**
+ * Whether a body can hold the token at all: written plain or URL-encoded it contains `eyJ`, in
+ * base64 one of the encoded prefixes. Buffer's own search finds these at memory speed, so a body
+ * with none of them (most, and every large upload of other data) costs no decoding or matching.
+ */
+const mayHoldToken = (body: Buffer): boolean => ['eyJ', ...ENCODED_PREFIXES].some((marker) => body.includes(marker));
+
 /** The most of a body searched: a token sent out past it is not seen. */
 export const BODY_SEARCHED = 1024 * 1024;
 
@@ -87,6 +94,6 @@ export function tokenPlaces(sha256: string, { headers, target, body }: SentReque
   const query = target.indexOf('?');
   look('path', query === -1 ? target : target.slice(0, query));
   if (query !== -1) look('query', target.slice(query + 1));
-  if (body?.length) look('body', body.toString('latin1'));
+  if (body?.length && mayHoldToken(body)) look('body', body.toString('latin1'));
   return places;
 }
