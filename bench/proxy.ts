@@ -48,29 +48,23 @@ writeFileSync(
 const profile = profileWith({ proxy: { requestsPerInvocationMinute: Number.MAX_SAFE_INTEGER } });
 const proxy = await ProxyProcess.start({ appDir, profile, upstreams: [], services: {}, controlKey: newControlKey() });
 const appId = appUuid(appAri)!;
-await proxy.startInvocation({
-  invocationId: 'bench',
-  appId,
-  envId: developmentEnvironmentId(appId),
-  installationId: 'i',
-  cloudId: 'c',
-  product: 'jira',
-  routeKey: 'r',
-  accountId: undefined,
-  callerTokenSha256: undefined,
-});
-// The same invocation with a caller's token to search for (as every route call has): each request is searched, header, target and body.
-await proxy.startInvocation({
-  invocationId: 'bench-caller',
-  appId,
-  envId: developmentEnvironmentId(appId),
-  installationId: 'i',
-  cloudId: 'c',
-  product: 'jira',
-  routeKey: 'r',
-  accountId: undefined,
-  callerTokenSha256: tokenSha256('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9.c2lnbmF0dXJl'),
-});
+// Two live invocations: one with no caller's token, and one with a token to search for (as every
+// route call has), so each request of it is searched, header, target and body.
+for (const [invocationId, callerTokenSha256] of [
+  ['bench', undefined],
+  ['bench-caller', tokenSha256('eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9.c2lnbmF0dXJl')],
+] as const)
+  await proxy.startInvocation({
+    invocationId,
+    appId,
+    envId: developmentEnvironmentId(appId),
+    installationId: 'i',
+    cloudId: 'c',
+    product: 'jira',
+    routeKey: 'r',
+    accountId: undefined,
+    callerTokenSha256,
+  });
 
 // The floor: a proxy that only pipes /proxy/<host>/<path> through to http://<host>/<path>, with keep-alive upstream.
 const BARE_PROXY = `

@@ -195,50 +195,52 @@ const state = {
   ...oneForm,
 };
 
-export const CONFORMANCE_SCHEMA = {
+/** A file of `version: 1` and these fields (each file its own `version`, so the docs' table lists it for each). */
+const versionedFile = <P extends object>(properties: P) => ({
   type: 'object',
   additionalProperties: false,
   required: ['version'],
   must: 'must be a YAML mapping with `version: 1`',
-  properties: {
-    version: { const: 1, must: 'must be 1', description: 'always 1' },
-    examples: {
-      type: 'object',
-      must: 'must map route keys to example requests',
-      description: 'by route key: the request the generated calls of the route use',
-      additionalProperties: example,
+  properties: { version: { const: 1, must: 'must be 1', description: 'always 1' }, ...properties },
+});
+
+export const CONFORMANCE_SCHEMA = versionedFile({
+  examples: {
+    type: 'object',
+    must: 'must map route keys to example requests',
+    description: 'by route key: the request the generated calls of the route use',
+    additionalProperties: example,
+  },
+  scenarios: {
+    type: 'array',
+    must: 'must be a list',
+    description: 'scripted requests and the responses they must get, each scenario on a site of its own',
+    items: scenario,
+  },
+  egress: {
+    type: 'object',
+    must: 'must map each external host to the methods the app is expected to send it',
+    description:
+      'by external host (`api.example.com`, with `:port` if it has one): the methods the app is expected to send it through the proxy, which `EGRESS-COVERAGE-01` holds the run to',
+    propertyNames: {
+      pattern: '^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$',
+      must: 'is not a host name (api.example.com, or api.example.com:8443)',
     },
-    scenarios: {
+    additionalProperties: {
       type: 'array',
-      must: 'must be a list',
-      description: 'scripted requests and the responses they must get, each scenario on a site of its own',
-      items: scenario,
-    },
-    egress: {
-      type: 'object',
-      must: 'must map each external host to the methods the app is expected to send it',
-      description:
-        'by external host (`api.example.com`, with `:port` if it has one): the methods the app is expected to send it through the proxy, which `EGRESS-COVERAGE-01` holds the run to',
-      propertyNames: {
-        pattern: '^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?$',
-        must: 'is not a host name (api.example.com, or api.example.com:8443)',
-      },
-      additionalProperties: {
-        type: 'array',
-        minItems: 1,
-        uniqueItems: true,
-        items: { enum: EGRESS_METHODS, must: `must be one of ${EGRESS_METHODS.join(', ')}` },
-        must: `must be a list of methods, each once: ${EGRESS_METHODS.join(', ')}`,
-      },
-    },
-    states: {
-      type: 'object',
-      must: 'must map each state name to its steps',
-      description: "by name: the app's own provider states, each the steps that set it up (a scenario's fields, but `name` and `upstreams`)",
-      additionalProperties: state,
+      minItems: 1,
+      uniqueItems: true,
+      items: { enum: EGRESS_METHODS, must: `must be one of ${EGRESS_METHODS.join(', ')}` },
+      must: `must be a list of methods, each once: ${EGRESS_METHODS.join(', ')}`,
     },
   },
-};
+  states: {
+    type: 'object',
+    must: 'must map each state name to its steps',
+    description: "by name: the app's own provider states, each the steps that set it up (a scenario's fields, but `name` and `upstreams`)",
+    additionalProperties: state,
+  },
+});
 
 const waiver = {
   type: 'object',
@@ -252,16 +254,9 @@ const waiver = {
   },
 };
 
-export const WAIVERS_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['version'],
-  must: 'must be a YAML mapping with `version: 1`',
-  properties: {
-    version: { const: 1, must: 'must be 1', description: 'always 1' },
-    waivers: { type: 'array', must: 'must be a list of {check, route?, reason}', description: 'accepted failures', items: waiver },
-  },
-};
+export const WAIVERS_SCHEMA = versionedFile({
+  waivers: { type: 'array', must: 'must be a list of {check, route?, reason}', description: 'accepted failures', items: waiver },
+});
 
 /**
  * The mappings the docs' table lists, in its order, each under the name people know it by. A
