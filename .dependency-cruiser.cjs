@@ -4,7 +4,7 @@
  * type-only imports included. Checked by `npm test` (src/layers.test.ts), so a backward import
  * or a cycle fails CI with the rule it breaks.
  */
-const LAYERS = [['common'], ['app'], ['platform'], ['stack'], ['conformance'], ['pact', 'hostile'], ['report'], ['run', 'nightly', 'build'], ['cli']];
+const LAYERS = [['common'], ['app'], ['platform'], ['stack'], ['conformance'], ['pact', 'hostile'], ['report'], ['run', 'nightly', 'build', 'mutate'], ['cli']];
 
 const folder = (names) => `^src/(${names.join('|')})/`;
 const layerRules = LAYERS.flatMap((names, index) => {

@@ -18,7 +18,7 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'certify',
     summary: 'run, then bundle the report folder into one archive for Marketplace review',
-    usage: 'forge-conformance certify [appDir] [--target embedded|containers] [--upstreams DIR]... [--variables FILE] [--out DIR]',
+    usage: 'forge-conformance certify [appDir] [--mutants] [--target embedded|containers] [--upstreams DIR]... [--variables FILE] [--out DIR]',
     load: async () => (await import('./run')).certifyCommand,
   },
   {
@@ -32,6 +32,12 @@ export const COMMANDS: readonly Command[] = [
     summary: "merge the run folders of one run's shards (run --shard i/n) into the folder, reports and verdict of the whole run",
     usage: 'forge-conformance merge SHARD_DIR... [--app appDir] [--out DIR]',
     load: async () => (await import('./merge')).mergeCommand,
+  },
+  {
+    name: 'mutate',
+    summary: "measure the app's own suite: run it against mutants of the app, each with one domain defect, and report the score and every survivor",
+    usage: 'forge-conformance mutate [appDir] [--operator ID]... [--jobs N] [--time-limit SECONDS] [--upstreams DIR]... [--variables FILE] [--out DIR]',
+    load: async () => (await import('./mutate')).mutateCommand,
   },
   {
     name: 'lint',

@@ -11,6 +11,8 @@ export const RUN_OPTIONS = {
   variables: { type: 'string' },
   out: { type: 'string' },
   watch: { type: 'boolean' },
+  /** certify only: the app suite's mutation score on the certificate. */
+  mutants: { type: 'boolean' },
 } as const;
 
 export type RunValues = ReturnType<typeof parseCommandLine<typeof RUN_OPTIONS>>['values'];

@@ -81,6 +81,7 @@ function withoutCertificate({ summary }: RunResult): string | undefined {
 
 export async function runCommand(args: string[], terminal: Terminal): Promise<number> {
   const parsed = parseCommandLine(args, RUN_OPTIONS, 1);
+  if (parsed.values.mutants) throw new UsageError('--mutants puts the score on a certificate: use certify --mutants, or mutate for the score alone');
   if (parsed.values.watch) return (await import('./run-watch')).runWatch(parsed, terminal);
   return printVerdict(terminal, await conformanceRun(parsed, terminal));
 }
@@ -98,6 +99,20 @@ export async function certifyCommand(args: string[], terminal: Terminal): Promis
   if (refused) {
     terminal.error(refused);
     return EXIT.findings;
+  }
+  if (parsed.values.mutants) {
+    const { addMutationScore } = await import('../mutate/certify-mutants');
+    const { printMutationReport, MUTATE_DEFAULTS } = await import('./mutate');
+    const appDir = parsed.positionals[0] ?? '.';
+    const report = await addMutationScore(result, {
+      appDir,
+      ...MUTATE_DEFAULTS,
+      ...(parsed.values.upstreams && { upstreams: upstreamsOption(parsed.values.upstreams, appDir) }),
+      ...(parsed.values.variables && { variables: parsed.values.variables }),
+      ...(parsed.values.out && { reportsDir: parsed.values.out }),
+      log: (line) => terminal.error(terminal.style('dim', line, terminal.err)),
+    });
+    printMutationReport(terminal, report);
   }
   terminal.print(`Certification bundle: ${displayPath(bundleRunFolder(result.runDir))}`);
   return EXIT.ok;

@@ -4,6 +4,7 @@ import { html } from '../common/html';
 import { checkGridSvg } from './check-grid';
 import { SCREENSHOTS } from './screenshots';
 import type { Outcome } from './check-outcomes';
+import { mutationScoreMarkdown } from './mutation-score';
 import type { RunSummary, Verdict } from './summary';
 
 /** Marks any text font has (the grid's, the CLI's): no emoji font is needed to read a certificate. */
@@ -101,6 +102,7 @@ export function certificateMarkdown(summary: RunSummary, scopes: ScopeMappingDoc
     '',
     ...(summary.target === 'remote' ? [] : egressTable(summary.egress)),
     '',
+    ...(summary.mutation ? mutationScoreMarkdown(summary.mutation) : []),
     '## Runs on Atlassian',
     '',
     summary.runsOnAtlassian.eligible

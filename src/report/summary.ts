@@ -7,6 +7,7 @@ import { countOutcomes, type CheckOutcome, type Outcome } from './check-outcomes
 import type { RouteCoverage } from './route-coverage';
 import type { RunsOnAtlassian } from './runs-on-atlassian';
 import type { Screenshots } from './screenshots';
+import type { MutationScore } from './mutation-score';
 
 /**
  * `conformant`: every failure-severity check ran on evidence and passed, and every route reached
@@ -67,6 +68,8 @@ export interface RunSummary {
   /** The consent screen and the Connected apps page, as the run saw them in Chromium (screenshots/), or why not. */
   screenshots: Screenshots;
   profile: PlatformProfile;
+  /** What `certify --mutants` measured of the app's own suite; absent from every other run. */
+  mutation?: MutationScore;
 }
 
 type SummaryParts = Omit<RunSummary, 'tool' | 'verdict' | 'counts' | 'failedCheckIds' | 'missingEvidence'>;

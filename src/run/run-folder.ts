@@ -136,8 +136,6 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
     screenshots: screenshotsIn(runDir, evidence.target),
     profile: platform?.profile ?? evidence.defaultProfile,
   });
-  const scopes = scopeMapping(app);
-  const certificate = certificateMarkdown(summary, scopes);
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   if (observed) {
     writeFileSync(join(runDir, 'traffic.json'), json(observed.traffic));
@@ -146,13 +144,25 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
   if (platform?.storage) writeFileSync(join(runDir, 'storage.json'), json(platform.storage));
   if (platform?.events) writeFileSync(join(runDir, 'events.json'), json(platform.events));
   if (platform?.sql) writeFileSync(join(runDir, 'sql.json'), json(platform.sql));
+  writeSummary(runDir, summary, app);
+  return summary;
+}
+
+/**
+ * summary.json, and what is written from it: the certificate (Markdown and HTML) and the
+ * scope-mapping document. Written again when something is added to a finished run's summary
+ * (`certify --mutants` adds its mutation score).
+ */
+export function writeSummary(runDir: string, summary: RunSummary, app: ForgeApp): void {
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const scopes = scopeMapping(app);
+  const certificate = certificateMarkdown(summary, scopes);
   writeFileSync(join(runDir, 'summary.json'), json(summary));
   writeFileSync(join(runDir, 'certificate.md'), certificate);
   const images = Object.fromEntries(summary.screenshots.taken.map((file) => [`screenshots/${file}`, inlinePng(runDir, file)]));
   writeFileSync(join(runDir, 'certificate.html'), certificateHtml(summary, certificate, images));
   writeFileSync(join(runDir, 'scope-mapping.md'), scopeMappingMarkdown(scopes));
   writeFileSync(join(runDir, 'scope-mapping.json'), json(scopes));
-  return summary;
 }
 
 export const manifestSha256 = (app: ForgeApp) =>
