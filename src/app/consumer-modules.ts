@@ -12,9 +12,45 @@ export interface ConsumerModule {
   key: string;
   queue: string;
   target: ConsumerTarget;
+  /**
+   * A `trigger` module listening to the app's own app events (facts.md §12): its queue is the
+   * platform's (`app-event:<trigger key>`), and it is invoked with `{eventType}`, not a queue's event.
+   */
+  appEvents?: readonly string[];
 }
 
+/** The queue the platform keeps for a trigger of app events: a name no app queue can have (`:` is not allowed in one). */
+export const appEventQueue = (triggerKey: string) => `app-event:${triggerKey}`;
+
+/** The AVI of one of the app's own app events, as a trigger names it (S: the `event` module's reference page). */
+export const appEventType = (appUuid: string, eventKey: string) => `avi:cloud:ecosystem::event/${appUuid}/${eventKey}`;
+
 const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/**
+ * The `trigger` modules that listen to app events the app itself declares (`event` modules):
+ * each as a consumer of its own platform queue. Triggers of product events, or of another app's
+ * events, get nothing on this platform, which runs one app.
+ */
+export function appEventTriggers(
+  modules: readonly { type: string; key: string | undefined; raw: Record<string, unknown> }[],
+  appId: string | undefined,
+): ConsumerModule[] {
+  const uuid = appId?.split('/').at(-1);
+  if (!uuid) return [];
+  const declared = new Set(modules.flatMap((m) => (m.type === 'event' && m.key ? [m.key] : [])));
+  const own = new Set([...declared].map((key) => appEventType(uuid, key)));
+  return modules.flatMap((m): ConsumerModule[] => {
+    if (m.type !== 'trigger' || !m.key || !Array.isArray(m.raw.events)) return [];
+    const events = m.raw.events.filter((e): e is string => typeof e === 'string' && own.has(e));
+    const target: ConsumerTarget | undefined = str(m.raw.function)
+      ? { kind: 'function', functionKey: str(m.raw.function)! }
+      : str(m.raw.endpoint)
+        ? { kind: 'endpoint', endpointKey: str(m.raw.endpoint)! }
+        : undefined;
+    return events.length && target ? [{ key: m.key, queue: appEventQueue(m.key), target, appEvents: events }] : [];
+  });
+}
 
 /** The consumers well-formed enough to run; the schema reports the others. */
 export function consumerModules(modules: readonly { type: string; key: string | undefined; raw: Record<string, unknown> }[]): ConsumerModule[] {

@@ -1,6 +1,6 @@
 /** The app under test as data: the model every capability reads, and how it is read out of the manifest. */
 import { isRecord } from '../common/is-record';
-import { consumerModules, type ConsumerModule } from './consumer-modules';
+import { appEventTriggers, consumerModules, type ConsumerModule } from './consumer-modules';
 import { customEntities, type CustomEntity } from './custom-entities';
 import type { DataPath, YamlFile } from './yaml-file';
 
@@ -84,6 +84,10 @@ export interface ForgeApp {
   permissionScopes: readonly string[];
   /** `consumer` modules: the queues the app listens on. */
   consumers: readonly ConsumerModule[];
+  /** The keys of the `event` modules: the app events the app may publish. */
+  appEvents: readonly string[];
+  /** `trigger` modules of the app's own app events, each a consumer of its platform queue. */
+  appEventTriggers: readonly ConsumerModule[];
   /** `app.storage.entities`: the custom entities the app keeps. */
   entities: readonly CustomEntity[];
   /** The keys of the `sql` modules: an app with one has a Forge SQL database per installation. */
@@ -103,7 +107,18 @@ export function readManifest(
   data: Dict,
 ): Pick<
   ForgeApp,
-  'appId' | 'modules' | 'functions' | 'apiRoutes' | 'backendEgress' | 'services' | 'permissionScopes' | 'consumers' | 'entities' | 'sqlModules'
+  | 'appId'
+  | 'modules'
+  | 'functions'
+  | 'apiRoutes'
+  | 'backendEgress'
+  | 'services'
+  | 'permissionScopes'
+  | 'consumers'
+  | 'appEvents'
+  | 'appEventTriggers'
+  | 'entities'
+  | 'sqlModules'
 > {
   const modules: ManifestModule[] = [];
   for (const [type, list] of Object.entries(isRecord(data.modules) ? data.modules : {})) {
@@ -182,6 +197,8 @@ export function readManifest(
     services,
     permissionScopes,
     consumers: consumerModules(modules),
+    appEvents: modules.flatMap((m) => (m.type === 'event' && m.key ? [m.key] : [])),
+    appEventTriggers: appEventTriggers(modules, str(app.id)),
     entities: customEntities(data),
     sqlModules: modules.flatMap((m) => (m.type === 'sql' && m.key ? [m.key] : [])),
   };

@@ -162,7 +162,8 @@ export const CHECKS = {
     evidence: "the proxy's traffic log of the full run, against conformance.yaml's `egress:`",
   },
   'EVENTS-CONSUMER-01': {
-    title: "every event the app pushed is delivered to its queue's consumer, which handles it within its retries",
+    title:
+      "every event the app pushed (or app event it published) is delivered to its queue's consumer (or the app's trigger), which handles it within its retries",
     clause: '§12',
     severity: 'failure',
     suite: 'events',

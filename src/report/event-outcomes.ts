@@ -17,13 +17,19 @@ export function eventOutcomes(consumers: readonly ConsumerModule[], log: readonl
     const failed = of.filter((e) => e.operation === 'deliver' && e.outcome === 'failed');
     const succeeded = of.filter((e) => e.operation === 'deliver' && e.outcome === 'succeeded').length;
     const unsettled = of.filter((e) => e.operation === 'unsettled').reduce((sum, e) => sum + (e.events ?? 0), 0);
-    const consumer = consumers.find((c) => c.queue === queue)?.key;
-    const name = `EVENTS-CONSUMER-01 queue ${queue}${consumer ? ` (${consumer})` : ''}`;
+    const consumer = consumers.find((c) => c.queue === queue);
+    // A trigger of app events is named as the trigger it is, not by the platform's queue behind it.
+    const events = consumer?.appEvents?.map((avi) => avi.split('/').at(-1)).join(', ');
+    const name = consumer?.appEvents
+      ? `EVENTS-CONSUMER-01 trigger ${consumer.key} (app events ${events})`
+      : `EVENTS-CONSUMER-01 queue ${queue}${consumer ? ` (${consumer.key})` : ''}`;
     if (pushed === 0)
       return checkOutcome('EVENTS-CONSUMER-01', {
         case: name,
         outcome: 'no-evidence',
-        message: `no call of the run pushed an event to queue ${queue}: add an example or scenario to conformance.yaml whose handler does`,
+        message: consumer?.appEvents
+          ? `no call of the run published app event ${events}: add an example or scenario to conformance.yaml whose handler does`
+          : `no call of the run pushed an event to queue ${queue}: add an example or scenario to conformance.yaml whose handler does`,
       });
     const problems = [
       ...(failed.length

@@ -93,7 +93,7 @@ export function platformServicesOf(storage: readonly StorageEntry[], events: rea
 export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummary {
   const { app, platform } = evidence;
   const checks = [lintOutcome(evidence.findings), ...(platform?.checks ?? [])];
-  if (platform?.events) checks.push(...eventOutcomes(app.consumers, platform.events));
+  if (platform?.events) checks.push(...eventOutcomes([...app.consumers, ...app.appEventTriggers], platform.events));
   if (platform?.sql) checks.push(...sqlOutcomes(app.sqlModules, platform.sql));
   const observed = platform?.calls && platform.traffic && { calls: platform.calls, traffic: platform.traffic };
   const coverage = observed ? routeCoverage(app.apiRoutes, observed.calls, observed.traffic, checks) : [];

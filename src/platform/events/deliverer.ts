@@ -22,7 +22,7 @@ import type { QueuedEvent } from './queue-store';
 export interface DelivererOptions {
   profile: PlatformProfile;
   app: { id: string; envId: string };
-  forgeApp: Pick<ForgeApp, 'dir' | 'manifestFile' | 'functions' | 'consumers'>;
+  forgeApp: Pick<ForgeApp, 'dir' | 'manifestFile' | 'functions' | 'consumers' | 'appEventTriggers'>;
   events: EventsService;
   /** The proxy's own invocations: a consumer's is live there while it runs. */
   registry: InvocationRegistry;
@@ -92,7 +92,7 @@ export class Deliverer {
   private readonly idle = new Set<() => void>();
 
   constructor(private readonly options: DelivererOptions) {
-    this.consumers = new Map(options.forgeApp.consumers.map((c) => [c.queue, c]));
+    this.consumers = new Map([...options.forgeApp.consumers, ...options.forgeApp.appEventTriggers].map((c) => [c.queue, c]));
     this.handlers = new Map(
       options.forgeApp.functions.map((fn) => [
         fn.key,
@@ -225,9 +225,11 @@ export class Deliverer {
       ...(event.concurrency && { concurrency: event.concurrency }),
       ...(retryContext && { retryContext }),
     };
-    // A resolver consumer is called as @forge/resolver's definitions expect (`call.functionKey` picks the method; facts.md §12).
-    const payload =
-      consumer.target.kind === 'resolver'
+    // A resolver consumer is called as @forge/resolver's definitions expect (`call.functionKey` picks the method); a
+    // trigger of app events with the event itself, `{eventType}` (facts.md §12).
+    const payload = consumer.appEvents
+      ? { ...event.body, ...(retryContext && { retryContext }) }
+      : consumer.target.kind === 'resolver'
         ? { call: { functionKey: consumer.target.method, payload: { ...event.body, ...(retryContext && { retryContext }) }, jobId: event.jobId }, context }
         : asyncEvent;
     registry.start({ ...identity, routeKey: consumer.key, callerTokenSha256: undefined });
@@ -243,7 +245,7 @@ export class Deliverer {
             ...identity,
             functionKey,
             moduleKey: consumer.key,
-            moduleType: 'consumer',
+            moduleType: consumer.appEvents ? 'trigger' : 'consumer',
             deadline: Date.now() + timeoutMs,
             proxyUrl: this.options.proxyUrl(),
             traceId: randomUUID().replace(/-/g, ''),

@@ -10,8 +10,11 @@ export interface EventEntry {
   installationId: string;
   /** The invocation that pushed, asked or cancelled; for a delivery, the consumer's invocation. */
   invocationId: string | undefined;
-  /** `unsettled`: the events of a queue still undelivered when the run stopped waiting for it (`events`). */
-  operation: 'push' | 'stats' | 'cancel' | 'deliver' | 'unsettled';
+  /**
+   * `unsettled`: the events of a queue still undelivered when the run stopped waiting for it
+   * (`events`). `publish`: an `appEvents.publish` call; each trigger it reaches has a `push`.
+   */
+  operation: 'push' | 'stats' | 'cancel' | 'deliver' | 'unsettled' | 'publish';
   queue: string | undefined;
   jobId: string | undefined;
   /** A delivery's event. */

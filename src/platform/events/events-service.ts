@@ -4,6 +4,7 @@
  * installation is the one it found, never one the app names). Delivery runs in the background
  * (deliverer.ts).
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DatabaseSync } from 'node:sqlite';
 import { readJsonObject } from '../http/body';
@@ -12,6 +13,8 @@ import { sendJson } from '../http/respond';
 import type { LiveInvocation } from '../invocation/registry';
 import type { PlatformProfile } from '../profile';
 import { EventLog, type EventEntry } from './event-log';
+import { appEventQueue, appEventType, type ConsumerModule } from '../../app/consumer-modules';
+import { APP_EVENTS_PATH, appEventKeysOf } from './app-event-request';
 import { EVENT_LIMITS, EVENTS_PATH, jobRequestOf, pushRequestOf, queueError } from './push-request';
 import { QueueStore } from './queue-store';
 
@@ -44,6 +47,12 @@ export class EventsService {
   constructor(
     private readonly profile: PlatformProfile,
     db: DatabaseSync,
+    /** The app's app events: its uuid (their AVIs name it), the keys it declares, its triggers of them. */
+    private readonly appEvents: { appUuid: string; declared: readonly string[]; triggers: readonly ConsumerModule[] } = {
+      appUuid: '',
+      declared: [],
+      triggers: [],
+    },
   ) {
     this.queue = new QueueStore(db);
   }
@@ -59,8 +68,9 @@ export class EventsService {
       requestBytes: Number(request.headers['content-length'] ?? 0) || 0,
     };
     try {
+      if (path === APP_EVENTS_PATH) return await this.publishAppEvents(request, response, caller, entry);
       if (!operation) {
-        const message = `${path} is not a queue operation the emulator serves (app events are not served yet)`;
+        const message = `${path} is not a queue operation the emulator serves`;
         throw new Refusal(404, message, { code: 'NOT_FOUND', message, errorMessages: [message] });
       }
       // A push at its limit, with room for the envelope; over it, the package's own 413.
@@ -86,7 +96,7 @@ export class EventsService {
       return { status: 204 };
     } catch (error) {
       const refusal = error instanceof Refusal ? error : undefined;
-      const op = operation === 'publish' ? 'push' : ((operation ?? 'push') as 'stats' | 'cancel');
+      const op = path === APP_EVENTS_PATH ? 'publish' : operation === 'publish' ? 'push' : ((operation ?? 'push') as 'stats' | 'cancel');
       this.log.record({ ...entry, operation: op, status: refusal?.status ?? 500, code: (refusal?.body as { code?: string } | undefined)?.code });
       throw error;
     }
@@ -118,6 +128,41 @@ export class EventsService {
     sendJson(response, 201, { jobId: push.jobId });
     this.onPush();
     return { status: 201 };
+  }
+
+  /**
+   * `appEvents.publish`: each declared event is queued for every trigger of the app listening to
+   * it (a queue of the platform's a trigger, delivered and retried as a queue's events are); an
+   * undeclared key is a failed event of a call that succeeds (facts.md §12).
+   */
+  private async publishAppEvents(request: IncomingMessage, response: ServerResponse, caller: LiveInvocation, entry: Omit<EventEntry, 'at' | 'operation'>) {
+    const keys = appEventKeysOf(await readJsonObject(request, 64 * 1024));
+    const failedEvents: { event: { key: string }; errorMessage: string }[] = [];
+    const chainId = this.chainOf.get(caller.invocationId) ?? caller.invocationId;
+    const origin = { installationId: caller.installationId, cloudId: caller.cloudId, product: caller.product, chainId };
+    const now = Date.now();
+    for (const key of keys) {
+      if (!this.appEvents.declared.includes(key)) {
+        failedEvents.push({ event: { key }, errorMessage: `the app declares no event module ${key}` });
+        continue;
+      }
+      const eventType = appEventType(this.appEvents.appUuid, key);
+      for (const trigger of this.appEvents.triggers.filter((t) => t.appEvents?.includes(eventType))) {
+        const jobId = randomUUID();
+        this.queue.push(origin, appEventQueue(trigger.key), jobId, [{ body: { eventType }, delayInSeconds: 0, concurrency: undefined }], () => now);
+        this.log.record({ ...entry, operation: 'push', queue: appEventQueue(trigger.key), jobId, events: 1, status: 201 });
+      }
+    }
+    this.log.record({
+      ...entry,
+      operation: 'publish',
+      events: keys.length,
+      status: 200,
+      ...(failedEvents.length && { error: `not declared: ${failedEvents.map((f) => f.event.key).join(', ')}` }),
+    });
+    sendJson(response, 200, { failedEvents });
+    this.onPush();
+    return { status: 200 };
   }
 
   calls(invocationId?: string): EventEntry[] {

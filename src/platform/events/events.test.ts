@@ -9,6 +9,7 @@ import { callApp, expect, test } from '../../../fixtures/harness';
 import type { Stack } from '../../stack/stack';
 import type { Tenant } from '../../stack/clients/admin-client';
 import { eventOutcomes } from '../../report/event-outcomes';
+import { loadApp } from '../../app/load-app';
 import type { EventEntry } from './event-log';
 
 const PROBE_APP = join(APPS_DIR, 'queue-probe');
@@ -159,4 +160,41 @@ test('an event on a queue no consumer listens on fails with that reason, and the
   ).toEqual([
     'fail: 1 of 2 events failed every delivery (event e, delivery 5: boom); 1 events were still undelivered when the run stopped waiting for the queue',
   ]);
+});
+
+test("appEvents.publish reaches the app's own trigger of the event, in the background, for the publishing installation; an undeclared key is a failed event", async ({
+  stack,
+  tenant,
+  tokenFor,
+}) => {
+  const token = await tokenFor([SCOPE]);
+  const eventType = 'avi:cloud:ecosystem::event/00000000-0000-4000-8000-0000000000a2/report-ready';
+  // The package's own result: the declared event published, the other one failed.
+  expect(await probe(stack, tenant, token, 'app-event')).toEqual({
+    type: 'success',
+    failedEvents: [{ event: { key: 'never-declared' }, errorMessage: 'the app declares no event module never-declared' }],
+  });
+  expect(await stack.observations.settleEvents(10_000)).toBe(0);
+  expect(await probe(stack, tenant, token, 'read', 'app-event')).toEqual({
+    result: { event: { eventType }, moduleKey: 'report-trigger', principal: null, deliveries: 1 },
+  });
+  // Another installation published nothing and its trigger never ran.
+  const other = await stack.admin.createTenant();
+  expect(await probe(stack, other, await tokenFor([SCOPE], other), 'read', 'app-event')).toEqual({ result: null });
+
+  const log = (await stack.observations.events()).filter((e) => e.installationId === tenant.installation.id && e.queue === 'app-event:report-trigger');
+  expect(log.map((e) => [e.operation, e.outcome ?? e.status])).toEqual([
+    ['push', 201],
+    ['deliver', 'succeeded'],
+  ]);
+  const outcome = eventOutcomes(loadApp(PROBE_APP).appEventTriggers, log);
+  expect(outcome.map((o) => [o.case, o.outcome, o.message])).toEqual([
+    ['EVENTS-CONSUMER-01 trigger report-trigger (app events report-ready)', 'pass', '1 events delivered and handled'],
+  ]);
+
+  // The package checks nothing before it sends: the platform refuses a call over 10 events or with a key no module can have.
+  expect(await probe(stack, tenant, token, 'app-event-limits')).toEqual({
+    tooMany: { type: 'error', errorType: 'VALIDATION_ERROR', errorMessage: 'at most 10 events can be published at once, not 11' },
+    badKey: { type: 'error', errorType: 'VALIDATION_ERROR', errorMessage: "events[0].key must be an event module's key (letters, digits, _ and -)" },
+  });
 });

@@ -19,9 +19,10 @@ const QUEUE_NAME = /^[a-zA-Z0-9-_]{1,36}$/;
 /**
  * The paths @forge/events sends (S: its `out/queries.js`, `out/appEvents.js`):
  * `/webhook/queue/{publish|stats|cancel}/{contextAri}/{environmentId}/{appId}/{appVersion}`, the
- * four filled in by the platform, and `/forge/events/v1/app-events` (group 1 is the queue operation).
+ * four filled in by the platform (group 1 is the queue operation); app events have their own
+ * (app-event-request.ts).
  */
-export const EVENTS_PATH = /^\/(?:webhook\/queue\/(publish|stats|cancel)\/[^/]+\/[^/]+\/[^/]+\/[^/]+|forge\/events\/v1\/app-events)$/;
+export const EVENTS_PATH = /^\/webhook\/queue\/(publish|stats|cancel)\/[^/]+\/[^/]+\/[^/]+\/[^/]+$/;
 
 /** A refusal as the queue answers it: `{code, message}`, which the package puts in its InternalServerError. */
 export const queueError = (status: number, code: string, message: string) => new Refusal(status, `${code}: ${message}`, { code, message });

@@ -49,7 +49,7 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
   // that reaches them: they outlive any restart of the app's runtime.
   const db = new DatabaseSync(':memory:');
   const storage = new StorageService(config.profile, db, app.entities);
-  const events = new EventsService(config.profile, db);
+  const events = new EventsService(config.profile, db, { appUuid: id, declared: app.appEvents, triggers: app.appEventTriggers });
   const sql = config.sqlEngine ? new SqlService(config.profile, new InstallationDatabases(config.sqlEngine)) : undefined;
   const registry = new InvocationRegistry();
   const appIds = { id, envId: developmentEnvironmentId(id) };
