@@ -33,7 +33,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
     // The gateway's address is settled first: the proxy asks it about the invocations it runs.
     const gatewayPort = options.ports?.gateway ?? (await freePort());
     // The proxy delivers queued events to the consumers, through the runtime over HTTP, as on the containers target.
-    const runtimeServer = forgeApp.consumers.length > 0 ? owned(await startRuntimeServer(runtime, controlKey)) : undefined;
+    const runtimeServer = forgeApp.consumers.length + forgeApp.appEventTriggers.length > 0 ? owned(await startRuntimeServer(runtime, controlKey)) : undefined;
     // Forge SQL's engine, for an app that declares a sql module: a server of this stack's own.
     const sqlEngine = forgeApp.sqlModules.length > 0 ? owned(await startSqlEngine(forgeApp)) : undefined;
     const [admin, auth, proxy] = await allStarted([

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import type { LiveInvocation } from '../invocation/registry';
 import { forward } from './forward';
 import { applyRules } from './rules';
-import { isPlatformService, type Arrived, type ProxyContext, type Resolved } from './rules/rule';
+import { isPlatformService, type Arrived, type PlatformServiceKind, type ProxyContext, type Resolved } from './rules/rule';
 import type { TrafficEntry, TrafficLog } from './traffic-log';
 import type { UpstreamStubs } from './upstream-stubs';
 
@@ -85,7 +85,7 @@ export async function proxied(
     const call = await applyRules(arrived, context, (stage) => (known = { ...known, ...stage }));
     known = call;
     // The platform's services are served here, for the invocation the rules checked; everything else goes upstream.
-    const service = kind === 'storage' ? context.storage : kind === 'events' ? context.events : kind === 'sql' ? context.sql : undefined;
+    const service = { storage: context.storage, events: context.events, sql: context.sql, context: context.invocationContext }[kind as PlatformServiceKind];
     const result = service
       ? { ...(await service.serve(call.url.pathname, request, response, call.invocation)), requestBytes: 0, responseBytes: 0 }
       : await forward({ client: request, response, url: call.url, method: call.method, extraHeaders: call.extraHeaders, seen: sent.see }, context);

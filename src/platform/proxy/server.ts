@@ -15,6 +15,7 @@ import type { EventsService } from '../events/events-service';
 import type { SqlService } from '../sql/sql-service';
 import type { StorageService } from '../storage/storage-service';
 import type { UpstreamStubs } from './upstream-stubs';
+import { INVOCATION_CONTEXT_PATH, InvocationContextService } from './invocation-context';
 
 export interface ProxyServerOptions {
   profile: PlatformProfile;
@@ -39,6 +40,8 @@ export interface ProxyServerOptions {
   sqlEnabled?: boolean;
   /** The manifest's `permissions.scopes`. */
   permissionScopes?: readonly string[];
+  /** Each module's type by its key (what `/invocation/context` names). */
+  moduleTypes?: Readonly<Record<string, string>>;
   /** The stack's control key: invocations, service addresses and the logs answer only to it. */
   controlKey: string;
   port?: number;
@@ -56,6 +59,8 @@ function routeKind(path: string, url: string): Arrived['kind'] | undefined {
   if (path.startsWith('/platform/events/')) return 'events';
   // Forge SQL: a function's @forge/sql, and a container's Forge SQL API (facts.md §13).
   if (path.startsWith('/platform/sql/') || path.startsWith('/forge/storage/sql/')) return 'sql';
+  // A container's Forge Context API (facts.md §6).
+  if (path === INVOCATION_CONTEXT_PATH) return 'context';
   return undefined;
 }
 
@@ -81,6 +86,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
     sql: options.sql,
     sqlEnabled: options.sqlEnabled ?? false,
     permissionScopes: options.permissionScopes ?? [],
+    invocationContext: new InvocationContextService(options.app, options.moduleTypes ?? {}),
     traffic,
     stubs,
   };

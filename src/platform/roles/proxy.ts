@@ -77,6 +77,7 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
     sql,
     sqlEnabled: app.sqlModules.length > 0,
     permissionScopes: app.permissionScopes,
+    moduleTypes: Object.fromEntries(app.modules.flatMap((m) => (m.key ? [[m.key, m.type]] : []))),
     controlKey: config.controlKey,
     port: config.port,
   });

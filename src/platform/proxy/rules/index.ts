@@ -5,6 +5,7 @@
  */
 import { authorization } from './authorization';
 import { budget } from './budget';
+import { contextTarget } from './context-target';
 import { eventsTarget } from './events-target';
 import { externalTarget } from './external-target';
 import { impersonation } from './impersonation';
@@ -23,6 +24,7 @@ const TARGETS: Record<Arrived['kind'], ProxyRule<Acting, Resolved>> = {
   storage: storageTarget,
   events: eventsTarget,
   sql: sqlTarget,
+  context: contextTarget,
 };
 
 /** Takes a request through every rule; the first that refuses throws its Refusal. */

@@ -13,11 +13,13 @@ import type { ProxyAuthorization } from '../proxy-authorization';
 import type { EventsService } from '../../events/events-service';
 import type { SqlService } from '../../sql/sql-service';
 import type { StorageService } from '../../storage/storage-service';
+import type { InvocationContextService } from '../invocation-context';
 import type { TrafficEntry } from '../traffic-log';
 
 /** The platform's own services, served in the proxy's process rather than forwarded: not egress. */
-export type PlatformServiceKind = 'storage' | 'events' | 'sql';
-export const isPlatformService = (kind: Arrived['kind']): kind is PlatformServiceKind => kind === 'storage' || kind === 'events' || kind === 'sql';
+export type PlatformServiceKind = 'storage' | 'events' | 'sql' | 'context';
+export const isPlatformService = (kind: Arrived['kind']): kind is PlatformServiceKind =>
+  kind === 'storage' || kind === 'events' || kind === 'sql' || kind === 'context';
 
 /** What every rule may consult. */
 export interface ProxyContext {
@@ -39,6 +41,8 @@ export interface ProxyContext {
   sqlEnabled: boolean;
   /** The manifest's `permissions.scopes`. */
   permissionScopes: readonly string[];
+  /** What `/invocation/context` answers. */
+  invocationContext: InvocationContextService;
 }
 
 /** The request as it arrived: its method, which route took it, and the target it names. */
