@@ -19,6 +19,24 @@ export interface ConsumerModule {
   appEvents?: readonly string[];
 }
 
+/** An `endpoint` module of a Forge Containers service: where a consumer, trigger or web trigger naming it is delivered (facts.md §12). */
+export interface EndpointModule {
+  key: string;
+  service: string;
+  /** `route.path`, `/` when the module names none. */
+  path: string;
+}
+
+/** The endpoints of the app's container services (those naming a `remote` are Forge Remote's, not served here). */
+export function endpointModules(modules: readonly { type: string; key: string | undefined; raw: Record<string, unknown> }[]): EndpointModule[] {
+  return modules.flatMap((m): EndpointModule[] => {
+    const service = str(m.raw.service);
+    if (m.type !== 'endpoint' || !m.key || !service) return [];
+    const route = m.raw.route as Record<string, unknown> | undefined;
+    return [{ key: m.key, service, path: str(route?.path) ?? '/' }];
+  });
+}
+
 /** The queue the platform keeps for a trigger of app events: a name no app queue can have (`:` is not allowed in one). */
 export const appEventQueue = (triggerKey: string) => `app-event:${triggerKey}`;
 

@@ -1,6 +1,6 @@
 /** The app under test as data: the model every capability reads, and how it is read out of the manifest. */
 import { isRecord } from '../common/is-record';
-import { appEventTriggers, consumerModules, type ConsumerModule } from './consumer-modules';
+import { appEventTriggers, consumerModules, endpointModules, type ConsumerModule, type EndpointModule } from './consumer-modules';
 import { customEntities, type CustomEntity } from './custom-entities';
 import type { DataPath, YamlFile } from './yaml-file';
 
@@ -88,6 +88,8 @@ export interface ForgeApp {
   appEvents: readonly string[];
   /** `trigger` modules of the app's own app events, each a consumer of its platform queue. */
   appEventTriggers: readonly ConsumerModule[];
+  /** `endpoint` modules of the app's container services. */
+  endpoints: readonly EndpointModule[];
   /** `app.storage.entities`: the custom entities the app keeps. */
   entities: readonly CustomEntity[];
   /** The keys of the `sql` modules: an app with one has a Forge SQL database per installation. */
@@ -117,6 +119,7 @@ export function readManifest(
   | 'consumers'
   | 'appEvents'
   | 'appEventTriggers'
+  | 'endpoints'
   | 'entities'
   | 'sqlModules'
 > {
@@ -199,6 +202,7 @@ export function readManifest(
     consumers: consumerModules(modules),
     appEvents: modules.flatMap((m) => (m.type === 'event' && m.key ? [m.key] : [])),
     appEventTriggers: appEventTriggers(modules, str(app.id)),
+    endpoints: endpointModules(modules),
     entities: customEntities(data),
     sqlModules: modules.flatMap((m) => (m.type === 'sql' && m.key ? [m.key] : [])),
   };

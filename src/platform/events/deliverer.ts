@@ -10,6 +10,8 @@ import type { ConsumerModule } from '../../app/consumer-modules';
 import type { ForgeApp } from '../../app/forge-app';
 import { resolveHandler, type HandlerResolution } from '../../app/handler-reference';
 import { functionContext } from '../invocation/function-context';
+import { serviceHeaders } from '../invocation/service-headers';
+import { parseServiceTarget } from '../proxy/proxy-target';
 import type { InvocationRegistry } from '../invocation/registry';
 import type { PlatformProfile } from '../profile';
 import type { InvocationOutcome } from '../runtime/protocol';
@@ -22,7 +24,9 @@ import type { QueuedEvent } from './queue-store';
 export interface DelivererOptions {
   profile: PlatformProfile;
   app: { id: string; envId: string };
-  forgeApp: Pick<ForgeApp, 'dir' | 'manifestFile' | 'functions' | 'consumers' | 'appEventTriggers'>;
+  forgeApp: Pick<ForgeApp, 'dir' | 'manifestFile' | 'functions' | 'consumers' | 'appEventTriggers' | 'endpoints'>;
+  /** The app's container services by key, as they register (where an `endpoint` consumer's events go). */
+  services: Readonly<Record<string, string>>;
   events: EventsService;
   /** The proxy's own invocations: a consumer's is live there while it runs. */
   registry: InvocationRegistry;
@@ -196,15 +200,14 @@ export class Deliverer {
   /** One invocation of the consumer for the event, live at the proxy while it runs. */
   private async invoke(consumer: ConsumerModule, event: QueuedEvent, invocationId: string): Promise<InvocationOutcome> {
     const { runtime, app, profile, registry, events } = this.options;
-    if (consumer.target.kind === 'endpoint')
-      return { kind: 'crashed', reason: `consumer ${consumer.key} names an endpoint: the emulator does not deliver to container endpoints yet`, durationMs: 0 };
-    if (!runtime) return { kind: 'crashed', reason: 'this platform has no function runtime to deliver events to', durationMs: 0 };
-    const { functionKey } = consumer.target;
-    const handler = this.handlers.get(functionKey);
-    const resolved = handler?.resolved;
-    if (resolved?.kind !== 'found')
-      return { kind: 'crashed', reason: `function ${functionKey} of consumer ${consumer.key} has no loadable handler`, durationMs: 0 };
-    const timeoutMs = (handler!.timeoutSeconds ?? profile.events.consumerTimeoutSeconds) * 1000;
+    const target = consumer.target;
+    const handler = target.kind === 'endpoint' ? undefined : this.handlers.get(target.functionKey);
+    const found = handler?.resolved.kind === 'found' ? handler.resolved : undefined;
+    if (target.kind !== 'endpoint') {
+      if (!runtime) return { kind: 'crashed', reason: 'this platform has no function runtime to deliver events to', durationMs: 0 };
+      if (!found) return { kind: 'crashed', reason: `function ${target.functionKey} of consumer ${consumer.key} has no loadable handler`, durationMs: 0 };
+    }
+    const timeoutMs = (handler?.timeoutSeconds ?? profile.events.consumerTimeoutSeconds) * 1000;
     const identity = {
       invocationId,
       appId: app.id,
@@ -235,15 +238,16 @@ export class Deliverer {
     registry.start({ ...identity, routeKey: consumer.key, callerTokenSha256: undefined });
     events.chainOf.set(invocationId, event.chainId);
     try {
-      return await runtime.invoke(
+      if (target.kind === 'endpoint') return await this.post(target.endpointKey, payload, { ...identity, routeKey: consumer.key }, timeoutMs);
+      return await runtime!.invoke(
         {
-          file: resolved.file,
-          exportName: resolved.exportName,
+          file: found!.file,
+          exportName: found!.exportName,
           payload,
           handlerContext: context,
           context: {
             ...identity,
-            functionKey,
+            functionKey: target.functionKey,
             moduleKey: consumer.key,
             moduleType: consumer.appEvents ? 'trigger' : 'consumer',
             deadline: Date.now() + timeoutMs,
@@ -256,6 +260,44 @@ export class Deliverer {
     } finally {
       registry.finish(invocationId);
       events.chainOf.delete(invocationId);
+    }
+  }
+
+  /**
+   * A delivery to a container service's endpoint: the event as a function consumer gets it, POSTed
+   * as JSON to the endpoint's route with the headers of any request to a service (H: the shape
+   * Forge sends a container is not documented). A 2xx is handled (its JSON body read as a
+   * function's return, so an `InvocationError`'s shape asks for a retry); anything else, a retry.
+   */
+  private async post(endpointKey: string, payload: unknown, invocation: Parameters<typeof serviceHeaders>[0], timeoutMs: number): Promise<InvocationOutcome> {
+    const started = performance.now();
+    const durationMs = () => performance.now() - started;
+    const endpoint = this.options.forgeApp.endpoints.find((e) => e.key === endpointKey);
+    if (!endpoint) return { kind: 'crashed', reason: `the app has no endpoint module ${endpointKey}`, durationMs: 0 };
+    const base = Object.hasOwn(this.options.services, endpoint.service) ? this.options.services[endpoint.service] : undefined;
+    if (!base) return { kind: 'crashed', reason: `endpoint ${endpointKey} names container service ${endpoint.service}, which is not running`, durationMs: 0 };
+    // The manifest is the app's: its route stays on the service, as invokeService's path must.
+    const url = parseServiceTarget(base, endpoint.path);
+    if (!url) return { kind: 'crashed', reason: `endpoint ${endpointKey}'s route ${endpoint.path} does not stay on its service`, durationMs: 0 };
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...serviceHeaders(invocation) },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await response.text();
+      if (!response.ok) return { kind: 'threw', message: `endpoint ${endpointKey} answered ${response.status}`, durationMs: durationMs() };
+      let value: unknown;
+      try {
+        value = text ? JSON.parse(text) : undefined;
+      } catch {
+        value = undefined;
+      }
+      return { kind: 'returned', value, durationMs: durationMs() };
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError') return { kind: 'timed-out', durationMs: durationMs() };
+      return { kind: 'crashed', reason: `endpoint ${endpointKey} could not be reached (${(error as Error).message})`, durationMs: durationMs() };
     }
   }
 }

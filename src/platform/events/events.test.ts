@@ -198,3 +198,27 @@ test("appEvents.publish reaches the app's own trigger of the event, in the backg
     badKey: { type: 'error', errorType: 'VALIDATION_ERROR', errorMessage: "events[0].key must be an event module's key (letters, digits, _ and -)" },
   });
 });
+
+test("an endpoint consumer's events go to its container service's route, which acts for the delivery's invocation; a refusal is retried, then given up on", async ({
+  stack,
+  tenant,
+  tokenFor,
+}) => {
+  const token = await tokenFor([SCOPE]);
+  const { jobId } = (await probe(stack, tenant, token, 'sink', 'sk')) as { jobId: string };
+  expect(await stack.observations.settleEvents(20_000)).toBe(0);
+  // The service got the event as a function consumer would, and its own calls (context, storage) were the delivery's.
+  expect(await probe(stack, tenant, token, 'read', 'sk:s')).toEqual({
+    result: {
+      event: { body: { record: 'sk:s' }, queueName: 'sink', jobId, eventId: expect.any(String) },
+      module: { key: 'sink-consumer', type: 'core:consumer' },
+      invocationHeader: 'string',
+    },
+  });
+  const deliveries = (await stack.observations.events()).filter((e) => e.jobId === jobId && e.operation === 'deliver');
+  const { maxRetries } = stack.profile.events;
+  const failing = deliveries.filter((d) => d.outcome !== 'succeeded');
+  expect(failing.map((d) => d.outcome)).toEqual([...Array.from({ length: maxRetries }, () => 'retry'), 'failed']);
+  expect(failing.at(-1)!.error).toContain('endpoint sink-endpoint answered 500');
+  expect(deliveries.filter((d) => d.outcome === 'succeeded')).toHaveLength(1);
+});

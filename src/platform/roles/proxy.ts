@@ -61,6 +61,8 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
     events,
     registry,
     runtime: config.runtimeUrl ? remoteRuntime(config.runtimeUrl, config.controlKey) : undefined,
+    // The same record the proxy's control route fills as the services start.
+    services: config.services,
     proxyUrl: () => proxyUrl,
   });
   const server = await startProxyServer({

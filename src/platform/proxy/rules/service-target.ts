@@ -1,5 +1,5 @@
 import { Refusal } from '../../http/refusal';
-import { INVOCATION_ID_HEADER } from '../../invocation/wire-names';
+import { serviceHeaders } from '../../invocation/service-headers';
 import { parseServiceTarget } from '../proxy-target';
 import type { Acting, ProxyRule, Resolved } from './rule';
 
@@ -14,24 +14,12 @@ export const serviceTarget: ProxyRule<Acting, Resolved> = (call, { profile, serv
   if (!base) throw Refusal.proxy(profile.proxy.refusals.invalidServiceKey, `the app has no container service "${key}"`);
   const url = parseServiceTarget(base, path);
   if (!url) throw Refusal.proxy(profile.proxy.refusals.invalidTarget, `${call.request.url}: a service path starts with a single / and stays on the service`);
-  const { invocation } = call;
-  const traceId = invocation.invocationId.replace(/-/g, '').slice(0, 32).padEnd(32, '0');
   return {
     ...call,
     url,
     // A container service is known by its key, not by the loopback port it happens to listen on.
     target: `service:${key}${url.pathname}${url.search}`,
     host: `service:${key}`,
-    extraHeaders: {
-      [INVOCATION_ID_HEADER]: invocation.invocationId,
-      'x-b3-traceid': traceId,
-      'x-b3-spanid': traceId.slice(0, 16),
-      'x-forge-invocation-log-attributes': JSON.stringify({
-        appId: invocation.appId,
-        environmentId: invocation.envId,
-        installationId: invocation.installationId,
-        routeKey: invocation.routeKey,
-      }),
-    },
+    extraHeaders: serviceHeaders(call.invocation),
   };
 };
