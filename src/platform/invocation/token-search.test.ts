@@ -6,7 +6,9 @@ import { tokenPlaces } from './token-search';
 const TOKEN = `${Buffer.from('{"alg":"RS256","typ":"at+jwt"}').toString('base64url')}.${Buffer.from('{"sub":"712020:ab","scope":"read:x:custom"}').toString('base64url')}.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg`;
 const OTHER = TOKEN.replace(/.$/, 'h');
 const SHA = tokenSha256(TOKEN);
-const places = (request: Partial<Parameters<typeof tokenPlaces>[1]>) => tokenPlaces(SHA, { headers: {}, target: '/v1/x', ...request });
+type Sent = Omit<Partial<Parameters<typeof tokenPlaces>[1]>, 'body'> & { body?: Buffer };
+/** One request's places; the body in one chunk (how chunks are searched is tested below). */
+const places = ({ body, ...request }: Sent) => tokenPlaces(SHA, { headers: {}, target: '/v1/x', ...request, ...(body && { body: [body] }) });
 
 test('the caller token is found in every place of a request, in every form, and named where it was', () => {
   expect(places({ headers: { authorization: `Bearer ${TOKEN}` } })).toEqual(['header authorization (plain)']);
@@ -30,4 +32,19 @@ test('another token, a near miss and a request with none are not the caller toke
   expect(places({ headers: { 'x-part': TOKEN.slice(0, -4) } })).toEqual([]);
   // Inputs that would keep a backtracking search busy for minutes are read in one pass (the test's time-out would end it).
   for (const filler of ['x', 'eyJ', 'eyJa.', 'ZXlK']) expect(places({ body: Buffer.from(filler.repeat(300_000)) })).toEqual([]);
+});
+
+test('a body is searched across the chunks it came in: a token, or its first characters, split at any seam', () => {
+  const body = Buffer.from(JSON.stringify({ credentials: TOKEN }));
+  const start = body.indexOf('eyJ');
+  for (const at of [start, start + 1, start + 2, start + 3, start + 40, body.length - 1]) {
+    const chunks = [body.subarray(0, at), body.subarray(at)];
+    expect(tokenPlaces(SHA, { headers: {}, target: '/v1/x', body: chunks }), `split at ${at}`).toEqual(['body (plain)']);
+  }
+  const encoded = Buffer.from(Buffer.from(`{"token":"${TOKEN}"}`).toString('base64'));
+  // Split inside whichever of base64's ways of writing `eyJ` the encoding holds.
+  const prefix = ['ZXlK', 'V5', 'eU'].find((p) => encoded.includes(p))!;
+  const marker = encoded.indexOf(prefix) + 1;
+  expect(marker).toBeGreaterThan(0);
+  expect(tokenPlaces(SHA, { headers: {}, target: '/v1/x', body: [encoded.subarray(0, marker), encoded.subarray(marker)] })).toEqual(['body (base64)']);
 });

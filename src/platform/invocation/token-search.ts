@@ -22,11 +22,25 @@ const BASE64_RUN = /[A-Za-z0-9+/_-]{64,}={0,2}/g;
 const ENCODED_PREFIXES = ['ZXlK', 'V5', 'eU'];
 
 /**
- * Whether a body can hold the token at all: written plain or URL-encoded it contains `eyJ`, in
- * base64 one of the encoded prefixes. Buffer's own search finds these at memory speed, so a body
- * with none of them (most, and every large upload of other data) costs no decoding or matching.
+ * Whether a place can hold the token at all: written plain or URL-encoded it contains `eyJ` (a
+ * JWT's characters are all unreserved, so URL-encoding leaves them as they are), in base64 one of
+ * the encoded prefixes (letters and digits, which URL-encoding leaves too). The built-in search
+ * finds these at memory speed, so a place with none of them (most headers, most bodies, every
+ * large upload of other data) costs no decoding or matching.
  */
-const mayHoldToken = (body: Buffer): boolean => ['eyJ', ...ENCODED_PREFIXES].some((marker) => body.includes(marker));
+const MARKERS = ['eyJ', ...ENCODED_PREFIXES];
+const mayHoldToken = (text: Buffer | string): boolean => MARKERS.some((marker) => text.includes(marker));
+
+/**
+ * The same for a body in its chunks, without joining them (a megabyte's copy costs more than the
+ * whole search): each chunk, and each seam with the few bytes either side a marker could straddle.
+ */
+function chunksMayHoldToken(chunks: readonly Buffer[]): boolean {
+  const overlap = Math.max(...MARKERS.map((m) => m.length)) - 1;
+  return chunks.some(
+    (chunk, i) => mayHoldToken(chunk) || (i > 0 && mayHoldToken(Buffer.concat([chunks[i - 1]!.subarray(-overlap), chunk.subarray(0, overlap)]))),
+  );
+}
 
 /** The most of a body searched: a token sent out past it is not seen. */
 export const BODY_SEARCHED = 1024 * 1024;
@@ -35,8 +49,8 @@ export interface SentRequest {
   headers: IncomingHttpHeaders;
   /** The request target: path and query. */
   target: string;
-  /** The start of the body, as it went out (up to BODY_SEARCHED bytes). */
-  body?: Buffer;
+  /** The start of the body, as it went out (up to BODY_SEARCHED bytes), in the chunks it came in. */
+  body?: readonly Buffer[];
 }
 
 /**
@@ -76,6 +90,7 @@ function inBase64(text: string, sha256: string): boolean {
 
 /** How the token is written in `text`, if it is: `plain`, `URL-encoded` or `base64`. */
 function formIn(text: string, sha256: string): string | undefined {
+  if (!mayHoldToken(text)) return undefined;
   if (holdsToken(text, sha256)) return 'plain';
   const decoded = urlDecoded(text);
   if (decoded !== undefined && holdsToken(decoded, sha256)) return 'URL-encoded';
@@ -94,6 +109,6 @@ export function tokenPlaces(sha256: string, { headers, target, body }: SentReque
   const query = target.indexOf('?');
   look('path', query === -1 ? target : target.slice(0, query));
   if (query !== -1) look('query', target.slice(query + 1));
-  if (body?.length && mayHoldToken(body)) look('body', body.toString('latin1'));
+  if (body?.length && chunksMayHoldToken(body)) look('body', Buffer.concat(body).toString('latin1'));
   return places;
 }

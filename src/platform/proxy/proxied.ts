@@ -13,7 +13,7 @@ import type { TrafficEntry, TrafficLog } from './traffic-log';
 import type { UpstreamStubs } from './upstream-stubs';
 
 /** Where the request holds the token whose hash the invocation was registered with: any header, the path, the query, the body. */
-function callerTokenPlaces(request: IncomingMessage, invocation: LiveInvocation | undefined, body?: Buffer): string[] {
+function callerTokenPlaces(request: IncomingMessage, invocation: LiveInvocation | undefined, body?: readonly Buffer[]): string[] {
   if (!invocation?.callerTokenSha256) return [];
   return tokenPlaces(invocation.callerTokenSha256, { headers: request.headers, target: request.url ?? '', ...(body && { body }) });
 }
@@ -30,17 +30,17 @@ function keptBody(request: IncomingMessage) {
     if (kept < BODY_SEARCHED) head.push(chunk.subarray(0, BODY_SEARCHED - kept));
     kept += chunk.length;
   };
-  const body = () => Buffer.concat(head);
   return {
     see,
-    body,
-    async rest(): Promise<Buffer> {
+    /** The kept chunks, as they came (the search joins them only if it must). */
+    body: (): readonly Buffer[] => head,
+    async rest(): Promise<readonly Buffer[]> {
       if (!request.readableEnded && !request.destroyed) {
         if (request.listenerCount('data') === 0) request.on('data', see);
         request.resume();
         await Promise.race([once(request, 'end').catch(() => undefined), once(request, 'close'), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
       }
-      return body();
+      return head;
     },
   };
 }
@@ -65,7 +65,7 @@ export async function proxied(
   };
   // The body as it went out (or was refused), kept up to the searched size for the token search.
   const sent = keptBody(request);
-  const entry = (body?: Buffer) => {
+  const entry = (body?: readonly Buffer[]) => {
     const { auth, invocation } = known;
     const tokenAt = callerTokenPlaces(request, invocation, body);
     return {
