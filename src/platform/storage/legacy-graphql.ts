@@ -5,9 +5,9 @@
  */
 import { buildSchema, graphql, Kind, parse, type GraphQLSchema } from 'graphql';
 import { Refusal } from '../http/refusal';
-import type { PlatformProfile } from '../profile';
+import { entityOperation, type EntityContext } from './entity-operations';
 import { checkedKey, checkedValue, cursorOf, keyOfCursor, KVS_LIMITS, kvsError } from './kvs-rules';
-import type { KvsStore, Space } from './kvs-store';
+import type { Space } from './kvs-store';
 import { LEGACY_STORAGE_SDL } from './legacy-schema';
 
 let schema: GraphQLSchema | undefined;
@@ -26,14 +26,42 @@ function payloadOf(work: () => void): { success: boolean; errors: unknown[] } {
   }
 }
 
-interface Context {
-  store: KvsStore;
-  installation: string;
-  profile: PlatformProfile;
+/** A custom entity item as the legacy API answers it; a missing one has a null value (the package reads `.value`). */
+function customEntityOf(entityName: string, key: string, context: EntityContext) {
+  try {
+    const answer = entityOperation('get', { entityName, key }, context);
+    return { key, entityName, value: answer.status === 200 ? (answer.body as { value: unknown }).value : null };
+  } catch (error) {
+    if (error instanceof Refusal && (error.body as { code?: string }).code === 'KEY_NOT_FOUND') return { key, entityName, value: null };
+    throw error;
+  }
 }
 
-function rootValue({ store, installation, profile }: Context) {
+/**
+ * `appStoredCustomEntities`: the same query as @forge/kvs's `entity/query`, its page as a
+ * connection. Only the last edge has a cursor, the page's (H: the package reads none of them).
+ */
+function customEntitiesOf(args: Record<string, unknown>, context: EntityContext) {
+  const answer = entityOperation('query', Object.fromEntries(Object.entries(args).filter(([, v]) => v !== null && v !== undefined)), context);
+  const { data, cursor } = (answer as { body: { data: { key: string; value: unknown }[]; cursor?: string } }).body;
   return {
+    edges: data.map(({ key, value }, i) => ({ node: { key, value, entityName: args.entityName }, cursor: i === data.length - 1 ? (cursor ?? null) : null })),
+    pageInfo: { hasNextPage: cursor !== undefined, hasPreviousPage: args.cursor !== undefined && args.cursor !== null },
+    totalCount: data.length,
+    cursor: cursor ?? null,
+  };
+}
+
+function rootValue(context: EntityContext) {
+  const { store, installation, profile } = context;
+  return {
+    appStoredCustomEntity: ({ key, entityName }: { key: string; entityName: string }) => customEntityOf(entityName, key, context),
+    appStoredCustomEntities: (args: Record<string, unknown>) => customEntitiesOf(args, context),
+    appStorageCustomEntity: () => ({
+      setAppStoredCustomEntity: ({ input }: { input: { entityName: string; key: string; value: unknown } }) =>
+        payloadOf(() => entityOperation('set', input, context)),
+      deleteAppStoredCustomEntity: ({ input }: { input: { entityName: string; key: string } }) => payloadOf(() => entityOperation('delete', input, context)),
+    }),
     appStoredEntity: ({ key, encrypted }: { key: string; encrypted: boolean }) => {
       const entry = store.get(installation, spaceOf(encrypted), checkedKey(key));
       // A missing key is a value of null: @forge/storage reads `appStoredEntity.value`.
@@ -83,9 +111,10 @@ function fieldsOf(query: string): string {
       if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
       for (const field of definition.selectionSet.selections) {
         if (field.kind !== Kind.FIELD) continue;
-        const inner = field.name.value === 'appStorage' ? (field.selectionSet?.selections ?? []) : [];
+        const nested = field.name.value === 'appStorage' || field.name.value === 'appStorageCustomEntity';
+        const inner = nested ? (field.selectionSet?.selections ?? []) : [];
         if (inner.length === 0) names.push(field.name.value);
-        for (const sub of inner) if (sub.kind === Kind.FIELD) names.push(`appStorage.${sub.name.value}`);
+        for (const sub of inner) if (sub.kind === Kind.FIELD) names.push(`${field.name.value}.${sub.name.value}`);
       }
     }
     return names.join(' ');
@@ -97,12 +126,13 @@ function fieldsOf(query: string): string {
 const firstCode = (answer: { errors?: readonly { extensions?: { errorType?: string } }[]; data?: unknown }): string | undefined => {
   const top = answer.errors?.[0]?.extensions?.errorType;
   if (top) return top;
-  const storage = (answer.data as { appStorage?: Record<string, { errors?: { extensions?: { errorType?: string } }[] }> } | null | undefined)?.appStorage;
-  return Object.values(storage ?? {})[0]?.errors?.[0]?.extensions?.errorType;
+  type Payloads = Record<string, { errors?: { extensions?: { errorType?: string } }[] }>;
+  const data = answer.data as { appStorage?: Payloads; appStorageCustomEntity?: Payloads } | null | undefined;
+  return Object.values(data?.appStorage ?? data?.appStorageCustomEntity ?? {})[0]?.errors?.[0]?.extensions?.errorType;
 };
 
 /** Executes one GraphQL request of `@forge/storage` for an installation: GraphQL's own answer, errors and all, and what the log keeps. */
-export async function legacyStorageRequest(body: Record<string, unknown>, context: Context): Promise<LegacyOutcome> {
+export async function legacyStorageRequest(body: Record<string, unknown>, context: EntityContext): Promise<LegacyOutcome> {
   if (typeof body.query !== 'string')
     throw new Refusal(400, 'a GraphQL request needs a query', { code: 'BAD_REQUEST', message: 'a GraphQL request needs a query' });
   schema ??= buildSchema(LEGACY_STORAGE_SDL);

@@ -73,7 +73,13 @@ export class StorageService {
       requestBytes: Number(request.headers['content-length'] ?? 0) || 0,
     };
     if (path === '/entities/graphql') {
-      const outcome = await legacyStorageRequest(objectOf(body), { store: this.store, installation: caller.installationId, profile: this.profile });
+      const outcome = await legacyStorageRequest(objectOf(body), {
+        store: this.store,
+        installation: caller.installationId,
+        profile: this.profile,
+        entities: this.entities,
+        now: Date.now(),
+      });
       this.log.record({ ...base, api: 'legacy', operation: outcome.operation, key: outcome.key, status: 200, code: outcome.code });
       sendJson(response, 200, outcome.answer);
       return { status: 200 };

@@ -206,3 +206,25 @@ test('a run keeps every storage call as evidence, keys and sizes but never a val
   for (const file of ['storage.json', 'summary.json', 'certificate.md', 'traffic.json', 'calls.json'])
     expect(readFileSync(join(run.runDir!, file), 'utf8'), file).not.toContain('not in queries');
 });
+
+test('custom entities through the legacy storage API (@forge/storage), on the same items as @forge/kvs: get, set, delete, index queries with partition, range, filter, sort and pages, and its refusals', async ({
+  stack,
+  tenant,
+  tokenFor,
+}) => {
+  const response = await callApp(stack, tenant, '/probe/legacy-entities', { token: await tokenFor([SCOPE]) });
+  expect(response.status, response.text).toBe(200);
+  expect(response.json()).toEqual({
+    get: { result: { employee: 'ann', week: 2, hours: 8, approved: false } },
+    missing: { result: null },
+    kvsReads: { result: { employee: 'ann', week: 3, hours: 8, approved: true } },
+    first: { keys: ['ann-3'], cursor: 'string' },
+    next: ['ann-2'],
+    approved: ['ann-1', 'bob-1', 'ann-3'],
+    // The package's own errors: a query's GraphQL error with its code, a mutation's message.
+    undeclaredIndex: { error: 'INVALID_ENTITY_INDEX: The entity timesheet has no index by-hours in the manifest.' },
+    undeclaredEntity: { error: "The entity expense is not declared in the manifest's app.storage.entities." },
+    wrongType: { error: 'timesheet.week must be of type integer.' },
+    deleted: { result: null },
+  });
+});
