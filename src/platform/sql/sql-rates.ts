@@ -4,6 +4,7 @@
  * the engine's time spent on the installation's statements a minute. Counted over sliding windows
  * of the app's own statements; a statement over a rate is not run.
  */
+import { SlidingWindow as Window } from '../sliding-window';
 import type { StatementKind } from './statement';
 
 export interface SqlRateLimits {
@@ -11,24 +12,6 @@ export interface SqlRateLimits {
   ddlPerMinute: number;
   /** Milliseconds of the engine's time a minute. */
   engineMsPerMinute: number;
-}
-
-/** Times within a window, oldest first, dropped once they leave it. */
-class Window {
-  private readonly entries: { at: number; weight: number }[] = [];
-  private total = 0;
-
-  constructor(private readonly spanMs: number) {}
-
-  sum(now: number): number {
-    while (this.entries.length && this.entries[0]!.at <= now - this.spanMs) this.total -= this.entries.shift()!.weight;
-    return this.total;
-  }
-
-  add(now: number, weight = 1): void {
-    this.entries.push({ at: now, weight });
-    this.total += weight;
-  }
 }
 
 export class SqlRates {

@@ -104,7 +104,7 @@ export interface LegacyOutcome {
 }
 
 /** The fields a request selects at its root, and one level into `appStorage`: `appStorage.setAppStoredEntity`. */
-function fieldsOf(query: string): string {
+export function fieldsOf(query: string): string {
   try {
     const names: string[] = [];
     for (const definition of parse(query).definitions) {

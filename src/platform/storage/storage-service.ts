@@ -16,7 +16,8 @@ import { kvsBatch, kvsTransaction } from './kvs-batches';
 import { kvsOperation } from './kvs-operations';
 import { KVS_LIMITS, kvsError } from './kvs-rules';
 import { KvsStore } from './kvs-store';
-import { legacyStorageRequest } from './legacy-graphql';
+import { fieldsOf, legacyStorageRequest } from './legacy-graphql';
+import { StorageRates } from './storage-rates';
 import { StorageLog, type StorageEntry } from './storage-log';
 
 /** Whom a storage call is for: the installation and invocation the proxy checked. */
@@ -50,9 +51,13 @@ const objectOf = (body: unknown): Record<string, unknown> => {
   return body as Record<string, unknown>;
 };
 
+/** The operations that write (the rest read): a set or delete of any kind, a batch's, a transaction. */
+const WRITES = new Set(['set', 'delete', 'transaction']);
+
 export class StorageService {
   readonly store: KvsStore;
   readonly log = new StorageLog();
+  private readonly rates = new StorageRates();
 
   constructor(
     private readonly profile: PlatformProfile,
@@ -72,7 +77,29 @@ export class StorageService {
       invocationId: caller.invocationId,
       requestBytes: Number(request.headers['content-length'] ?? 0) || 0,
     };
-    if (path === '/entities/graphql') {
+    const legacy = path === '/entities/graphql';
+    const [, prefix, operation] = OPERATION.exec(path) ?? [];
+    // The rates count every request that names an operation, before it runs (a legacy one by the fields it asks for).
+    const legacyFields = legacy ? fieldsOf(String((body as { query?: unknown } | null)?.query ?? '')) : '';
+    try {
+      if (legacy || operation)
+        this.rates.admit(
+          caller.installationId,
+          (legacy ? legacyFields.startsWith('appStorage') : WRITES.has(operation!)) ? 'write' : 'read',
+          base.requestBytes,
+        );
+    } catch (error) {
+      this.log.record({
+        ...base,
+        api: legacy ? 'legacy' : 'kvs',
+        operation: legacy ? legacyFields : `${prefix ? `${prefix}/` : ''}${operation}`,
+        key: undefined,
+        status: 429,
+        code: 'RATE_LIMIT_EXCEEDED',
+      });
+      throw error;
+    }
+    if (legacy) {
       const outcome = await legacyStorageRequest(objectOf(body), {
         store: this.store,
         installation: caller.installationId,
@@ -84,7 +111,6 @@ export class StorageService {
       sendJson(response, 200, outcome.answer);
       return { status: 200 };
     }
-    const [, prefix, operation] = OPERATION.exec(path) ?? [];
     const items = (Array.isArray(body) ? body : [body]) as { key?: unknown; entityName?: unknown }[];
     const key = items.map((item) => item?.key).join(' ');
     const entity = items.find((item) => typeof item?.entityName === 'string')?.entityName as string | undefined;
