@@ -88,6 +88,22 @@ test("storage runs in the proxy container: a handler's @forge/kvs keys are its i
   expect(await call(other, 'read')).toEqual({ result: null });
 });
 
+test("queues in the proxy container deliver to a function, to an app event's trigger and to a container service's endpoint, whose context and storage calls are the delivery's", async () => {
+  await using stack = await startContainersStack({ app: join(APPS_DIR, 'queue-probe') });
+  const tenant = await stack.admin.createTenant();
+  const token = await memberToken(stack, tenant, ['read:probe:custom']);
+  const probe = async (action: string, tag = 'c') => (await callApp(stack, tenant, `/probe/${action}?tag=${tag}`, { token })).json() as Record<string, unknown>;
+  await probe('push');
+  await probe('sink');
+  expect(await probe('app-event')).toMatchObject({ type: 'success' });
+  expect(await stack.observations.settleEvents(60_000)).toBe(0);
+  expect(await probe('read', 'c:1')).toMatchObject({ result: { body: { record: 'c:1', n: 1 }, moduleKey: 'work-consumer' } });
+  expect(await probe('read', 'c:s')).toMatchObject({
+    result: { event: { body: { record: 'c:s' }, queueName: 'sink' }, module: { key: 'sink-consumer', type: 'core:consumer' } },
+  });
+  expect(await probe('read', 'app-event')).toMatchObject({ result: { moduleKey: 'report-trigger', deliveries: 1 } });
+});
+
 test('a runtime container killed during a call costs that call a clear failure, and the report says what happened', async () => {
   const stack = await startContainersStack({ app: join(APPS_DIR, 'faulty-handlers'), profile: { gateway: { invocationTimeoutMs: 20_000 } } });
   try {
