@@ -14,6 +14,7 @@ import type { ForgeApp } from '../app/forge-app';
 import { loadApp } from '../app/load-app';
 import { HARNESS_NAMES } from '../pact/harness-names';
 import { HARNESS_ROOT } from '../common/harness-root';
+import { stamp } from '../run/conformance-run';
 import { isolatedRun } from './isolated-run';
 import type { MutantOutcome, MutationScore } from '../report/mutation-score';
 import type { RunSummary } from '../report/summary';
@@ -38,8 +39,6 @@ export interface MutateOptions {
   /** No mutant starts after this long; those left are reported as not run. */
   timeLimitMs: number;
 }
-
-export type MutantResult = MutantOutcome;
 
 export interface MutationReport extends MutationScore {
   app: string;
@@ -83,8 +82,7 @@ export async function mutate(options: MutateOptions): Promise<MutationReport> {
     throw new MutateError(
       `no operator${options.operators ? ` of ${options.operators.join(', ')}` : ''} applies to ${app.dir}: it has no apiRoute whose handler could be found, and no egress`,
     );
-  const stamp = new Date(started).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  const reportDir = resolve(options.reportsDir ?? join(HARNESS_ROOT, 'reports'), `${basename(app.dir)}-mutation-${stamp}`);
+  const reportDir = resolve(options.reportsDir ?? join(HARNESS_ROOT, 'reports'), `${basename(app.dir)}-mutation-${stamp(new Date(started))}`);
   mkdirSync(reportDir, { recursive: true });
   const copies = mkdtempSync(join(tmpdir(), 'forge-conformance-mutants-'));
   const run = (dir: string, label: string) =>
@@ -106,7 +104,7 @@ export async function mutate(options: MutateOptions): Promise<MutationReport> {
       );
     const baselineFindings = new Set(baseline.summary.lint.findings.map((f) => f.id));
     options.log(`${mutants.length} mutants, ${options.jobs} at a time …`);
-    const results: MutantResult[] = mutants.map((m) => ({ operator: m.operator, change: m.change, outcome: 'not run', wouldKill: m.wouldKill }));
+    const results: MutantOutcome[] = mutants.map((m) => ({ operator: m.operator, change: m.change, outcome: 'not run', wouldKill: m.wouldKill }));
     let next = 0;
     const worker = async () => {
       while (next < mutants.length && Date.now() - started < options.timeLimitMs) {
@@ -137,7 +135,7 @@ export async function mutate(options: MutateOptions): Promise<MutationReport> {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, worker));
-    const count = (outcome: MutantResult['outcome']) => results.filter((r) => r.outcome === outcome).length;
+    const count = (outcome: MutantOutcome['outcome']) => results.filter((r) => r.outcome === outcome).length;
     const [killed, warned, survived, notRun] = [count('killed'), count('warned'), count('survived'), count('not run')];
     const durationMs = Date.now() - started;
     const report: MutationReport = {

@@ -62,7 +62,8 @@ export interface RunResult {
   runDir: string;
 }
 
-const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+/** A run's time as its folder names it: `20261205-120754`. */
+export const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
 /**
  * One conformance run: lint the app; unless lint finds errors (the app would not deploy), start

@@ -9,9 +9,7 @@ import { dropStatusCode } from './drop-status-code';
 import { egressAnyHost } from './egress-any-host';
 import { handlerThrows } from './handler-throws';
 import { plainHttp } from './plain-http';
-import { tokenInBody } from './token-in-body';
-import { tokenInHeader } from './token-in-header';
-import { tokenInQuery } from './token-in-query';
+import { tokenInBody, tokenInHeader, tokenInQuery } from './token-sent-on';
 import { undeclaredHost } from './undeclared-host';
 
 export const OPERATORS: readonly MutationOperator[] = [

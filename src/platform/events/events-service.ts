@@ -48,11 +48,7 @@ export class EventsService {
     private readonly profile: PlatformProfile,
     db: DatabaseSync,
     /** The app's app events: its uuid (their AVIs name it), the keys it declares, its triggers of them. */
-    private readonly appEvents: { appUuid: string; declared: readonly string[]; triggers: readonly ConsumerModule[] } = {
-      appUuid: '',
-      declared: [],
-      triggers: [],
-    },
+    private readonly appEvents: { appUuid: string; declared: readonly string[]; triggers: readonly ConsumerModule[] },
   ) {
     this.queue = new QueueStore(db);
   }

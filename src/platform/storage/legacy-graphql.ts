@@ -132,7 +132,12 @@ const firstCode = (answer: { errors?: readonly { extensions?: { errorType?: stri
 };
 
 /** Executes one GraphQL request of `@forge/storage` for an installation: GraphQL's own answer, errors and all, and what the log keeps. */
-export async function legacyStorageRequest(body: Record<string, unknown>, context: EntityContext): Promise<LegacyOutcome> {
+export async function legacyStorageRequest(
+  body: Record<string, unknown>,
+  context: EntityContext,
+  /** The fields it asks for (`fieldsOf`), when the caller has read them already. */
+  fields?: string,
+): Promise<LegacyOutcome> {
   if (typeof body.query !== 'string')
     throw new Refusal(400, 'a GraphQL request needs a query', { code: 'BAD_REQUEST', message: 'a GraphQL request needs a query' });
   schema ??= buildSchema(LEGACY_STORAGE_SDL);
@@ -152,5 +157,5 @@ export async function legacyStorageRequest(body: Record<string, unknown>, contex
     }),
   };
   const key = (variables?.key ?? (variables?.input as { key?: unknown } | undefined)?.key) as unknown;
-  return { answer, operation: fieldsOf(body.query), key: typeof key === 'string' ? key : undefined, code: firstCode(answer) };
+  return { answer, operation: fields ?? fieldsOf(body.query), key: typeof key === 'string' ? key : undefined, code: firstCode(answer) };
 }

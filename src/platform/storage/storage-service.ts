@@ -100,13 +100,8 @@ export class StorageService {
       throw error;
     }
     if (legacy) {
-      const outcome = await legacyStorageRequest(objectOf(body), {
-        store: this.store,
-        installation: caller.installationId,
-        profile: this.profile,
-        entities: this.entities,
-        now: Date.now(),
-      });
+      const context = { store: this.store, installation: caller.installationId, profile: this.profile, entities: this.entities, now: Date.now() };
+      const outcome = await legacyStorageRequest(objectOf(body), context, legacyFields);
       this.log.record({ ...base, api: 'legacy', operation: outcome.operation, key: outcome.key, status: 200, code: outcome.code });
       sendJson(response, 200, outcome.answer);
       return { status: 200 };
