@@ -86,6 +86,27 @@ function deliveryOf(outcome: InvocationOutcome): Delivery {
   }
 }
 
+/** The most of an endpoint's answer read: an InvocationError's shape, its retryData included, fits well within it. */
+const ENDPOINT_ANSWER_BYTES = 64 * 1024;
+
+/** A response's text up to `limit` bytes; undefined (the rest cancelled) when it is longer. */
+async function boundedText(response: Response, limit: number): Promise<string | undefined> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString('utf8');
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+}
+
 export class Deliverer {
   private readonly consumers: Map<string, ConsumerModule>;
   /** Each function's handler and time limit, resolved once (as the gateway does), not at every delivery. */
@@ -286,7 +307,8 @@ export class Deliverer {
         body: JSON.stringify(payload),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const text = await response.text();
+      // The service is the app's: its answer is read only up to what an InvocationError's shape needs.
+      const text = await boundedText(response, ENDPOINT_ANSWER_BYTES);
       if (!response.ok) return { kind: 'threw', message: `endpoint ${endpointKey} answered ${response.status}`, durationMs: durationMs() };
       let value: unknown;
       try {
