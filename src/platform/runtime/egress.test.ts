@@ -3,6 +3,7 @@ import { APPS_DIR, SAMPLE_UPSTREAMS } from '../../../fixtures/apps';
 import { callApp, expect, test, type CallResult } from '../../../fixtures/harness';
 import type { Stack } from '../../stack/stack';
 import type { Tenant } from '../../stack/clients/admin-client';
+import { serve } from '../http/listen';
 
 const PROBE = join(APPS_DIR, 'egress-probe');
 // The probe calls its own echo and Jira, and the sample's payroll and analytics services too.
@@ -126,6 +127,23 @@ test.describe("a handler's outbound HTTP goes through the egress proxy, whatever
     }
     const { call: clean } = await probe(stack, tenant, token, '/outbound', { url: 'https://api.payroll.example.com/v1/employees/2/payslips' });
     expect((await egressOf(stack, clean))[0]).toMatchObject({ callerTokenSeen: false });
+  });
+
+  test("no header of the app's own takes its request around the proxy: a loopback server it names is never reached", async ({ stack, tenant, tokenFor }) => {
+    let reached = 0;
+    const bystander = await serve('bystander', (_request, response) => (reached++, response.writeHead(200).end('reached')));
+    try {
+      const url = `${bystander.url}/secret`;
+      // The name the runtime once marked its own requests with, and the proxy's own authorization header.
+      for (const headers of [{ 'x-forge-conformance-egress': '1' }, { 'forge-proxy-authorization': 'Forge as=app,id=00000000-0000-0000-0000-000000000000' }]) {
+        const { result, call } = await probe(stack, tenant, await tokenFor(SCOPE), '/outbound', { url, headers });
+        expect(result.error, JSON.stringify(headers)).toMatchObject({ name: 'REQUEST_EGRESS_ALLOWLIST_ERR', status: 403 });
+        expect(await egressOf(stack, call)).toEqual([expect.objectContaining({ decision: 'refused', error: 'REQUEST_EGRESS_ALLOWLIST_ERR' })]);
+      }
+      expect(reached).toBe(0);
+    } finally {
+      await bystander.stop();
+    }
   });
 
   test('once the invocation has finished, its id opens nothing', async ({ stack, tenant, tokenFor }) => {

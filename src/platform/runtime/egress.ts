@@ -2,20 +2,26 @@
 import { BatchInterceptor } from '@mswjs/interceptors';
 import { ClientRequestInterceptor } from '@mswjs/interceptors/ClientRequest';
 import { FetchInterceptor } from '@mswjs/interceptors/fetch';
+import { randomUUID } from 'node:crypto';
 import { syncBuiltinESMExports } from 'node:module';
 import { currentInvocation } from './forge-globals';
 import type { InvocationContext } from './protocol';
 import { PROXY_AUTHORIZATION, proxyAuthorization, TARGET_SCHEME } from '../invocation/wire-names';
 import { isLoopback } from '../http/loopback';
 
-/** Marks the runtime's own requests to the proxy, so the interceptor lets them through. */
-export const PROXIED = 'x-forge-conformance-egress';
+/**
+ * Marks the runtime's own requests to the proxy, so the interceptor lets them through. Its value is
+ * drawn when the host starts and never leaves this process (the proxy's requests are the only ones
+ * that carry it): a mark any app could write would take its requests around the proxy.
+ */
+const PROXIED = 'x-forge-conformance-egress';
+const PROXIED_MARK = randomUUID();
 
 /** A request of the runtime's own to the proxy; never intercepted again. */
 function toProxy(context: InvocationContext, path: string, init: RequestInit, auth: string): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set(PROXY_AUTHORIZATION, auth);
-  headers.set(PROXIED, '1');
+  headers.set(PROXIED, PROXIED_MARK);
   return fetch(`${context.proxyUrl}${path}`, { ...init, headers, redirect: 'manual', ...(init.body ? { duplex: 'half' } : {}) } as RequestInit);
 }
 
@@ -32,7 +38,7 @@ export function routeEgressThroughProxy(): void {
   // (`import { request } from 'node:https'`) see the patch only once the exports are synced.
   syncBuiltinESMExports();
   interceptor.on('request', async ({ request, controller }) => {
-    if (request.headers.get(PROXIED)) return;
+    if (request.headers.get(PROXIED) === PROXIED_MARK) return;
     const context = currentInvocation.getStore();
     if (!context?.proxyUrl) {
       controller.errorWith(
