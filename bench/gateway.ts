@@ -12,7 +12,7 @@ import { serve } from '../src/platform/http/listen';
 import { PRODUCT_SCOPE } from '../src/platform/model';
 import { FunctionRuntime } from '../src/platform/runtime/function-runtime';
 import { startEmbeddedStack } from '../src/stack/embedded';
-import { ms, percentile, timeSequential } from './stats';
+import { ms, percentile, ratioText, roundsRatio } from './stats';
 import { HARNESS_ROOT } from '../src/common/harness-root';
 
 const APP = join(HARNESS_ROOT, 'fixtures/apps/employee-directory');
@@ -74,25 +74,17 @@ const viaBareHttp = async () => {
   await response.arrayBuffer();
 };
 
-// Interleave the three in rounds so machine noise falls on all alike.
-const gatewaySamples: number[] = [];
-const directSamples: number[] = [];
-const bareSamples: number[] = [];
-for (let round = 0; round < 4; round++) {
-  directSamples.push(...(await timeSequential(COUNT / 4, 100, direct)));
-  bareSamples.push(...(await timeSequential(COUNT / 4, 100, viaBareHttp)));
-  gatewaySamples.push(...(await timeSequential(COUNT / 4, 100, viaGateway)));
-}
+// In interleaved rounds: the gateway against the bare server (the goal), and against the runtime invoked directly.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const vsBare = await roundsRatio(ROUNDS, COUNT / ROUNDS, viaBareHttp, viaGateway, 100);
+const vsDirect = await roundsRatio(ROUNDS, COUNT / ROUNDS / 2, direct, viaGateway);
 await bare.stop();
 await runtime.stop();
 
 const row = (name: string, samples: number[]) => `  ${name.padEnd(34)} p50 ${ms(percentile(samples, 50))}   p99 ${ms(percentile(samples, 99))}`;
 console.log(`${COUNT} sequential calls each, GET /employees/2 on the sample app`);
-console.log(row('runtime invoked directly (IPC)', directSamples));
-console.log(row('bare HTTP server + runtime', bareSamples));
-console.log(row('through the gateway (HTTP)', gatewaySamples));
-const ratio = (samples: number[], base: number[], p: number) => (percentile(samples, p) / percentile(base, p)).toFixed(2);
-console.log(
-  `  gateway / bare HTTP                p50 ${ratio(gatewaySamples, bareSamples, 50)}×   p99 ${ratio(gatewaySamples, bareSamples, 99)}×   (goal ≤ 1.3× at p50)`,
-);
-console.log(`  gateway / direct IPC               p50 ${ratio(gatewaySamples, directSamples, 50)}×   p99 ${ratio(gatewaySamples, directSamples, 99)}×`);
+console.log(row('runtime invoked directly (IPC)', vsDirect.baseline));
+console.log(row('bare HTTP server + runtime', vsBare.baseline));
+console.log(row('through the gateway (HTTP)', vsBare.subject));
+console.log(`  gateway / bare HTTP                p50 ${ratioText(vsBare)}   (goal ≤ 1.3× at p50)`);
+console.log(`  gateway / direct IPC               p50 ${ratioText(vsDirect)}`);

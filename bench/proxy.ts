@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { newControlKey } from '../src/platform/http/control-key';
 import { profileWith } from '../src/platform/profile';
 import { ProxyProcess } from '../src/platform/roles/proxy-process';
-import { percentile } from './stats';
+import { percentile, ratioText } from './stats';
 import { appUuid, developmentEnvironmentId } from '../src/platform/model';
 import { tokenSha256 } from '../src/platform/invocation/caller-token';
 import { tokenPlaces } from '../src/platform/invocation/token-search';
@@ -161,6 +161,10 @@ for (const concurrency of [8, 64]) {
       rounds.push({ direct, bare, proxied, searched });
     }
     const median = (pick: (r: (typeof rounds)[number]) => number) => percentile(rounds.map(pick), 50);
+    const spread = (pick: (r: (typeof rounds)[number]) => number) => {
+      const ratios = rounds.map(pick).sort((a, b) => a - b);
+      return ratioText({ median: median(pick), low: ratios[0]!, high: ratios.at(-1)!, rounds: ROUNDS });
+    };
     const mean = (pick: (r: (typeof rounds)[number]) => Rate): Rate => ({
       rps: rounds.reduce((sum, r) => sum + pick(r).rps, 0) / ROUNDS,
       p50: rounds.reduce((sum, r) => sum + pick(r).p50, 0) / ROUNDS,
@@ -168,7 +172,7 @@ for (const concurrency of [8, 64]) {
     const [direct, bare, proxied] = [mean((r) => r.direct), mean((r) => r.bare), mean((r) => r.proxied)];
     const rate = (r: Rate) => `${r.rps.toFixed(0).padStart(5)} req/s p50 ${r.p50.toFixed(2).padStart(6)} ms`;
     console.log(
-      `  ${String(concurrency).padStart(2)} in flight, ${name.padEnd(10)} direct ${rate(direct)} | bare proxy ${rate(bare)} | proxy ${rate(proxied)} | proxy/bare ${median((r) => r.proxied.rps / r.bare.rps).toFixed(2)}× (median of ${ROUNDS} rounds), bare/direct ${(bare.rps / direct.rps).toFixed(2)}×`,
+      `  ${String(concurrency).padStart(2)} in flight, ${name.padEnd(10)} direct ${rate(direct)} | bare proxy ${rate(bare)} | proxy ${rate(proxied)} | proxy/bare ${spread((r) => r.proxied.rps / r.bare.rps)}, bare/direct ${(bare.rps / direct.rps).toFixed(2)}×`,
     );
     console.log(
       `      with the caller's token searched for: ${rate(mean((r) => r.searched))}, its cost ${((1 - median((r) => r.searched.rps / r.proxied.rps)) * 100).toFixed(1)}% of the proxy's throughput (goal ≤ 5%)`,

@@ -21,7 +21,7 @@ import { harnessInvocation } from '../src/stack/clients/harness-invocation';
 import { controlKeyOf } from '../src/stack/connect';
 import { startEmbeddedStack } from '../src/stack/embedded';
 import type { Stack } from '../src/stack/stack';
-import { ms, percentile, timeSequential } from './stats';
+import { ms, percentile, ratioText, roundsRatio } from './stats';
 import { HARNESS_ROOT } from '../src/common/harness-root';
 import { createConnection } from 'mysql2/promise';
 import { hasMariaDb, MariaDbEngine } from '../src/platform/sql/mariadb-engine';
@@ -29,6 +29,7 @@ import { dockerEngine } from '../src/stack/containers/docker';
 import { containerLauncher, ensureSqlImage } from '../src/stack/containers/sql-container';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 2000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const VALUE = { name: 'Ada Lovelace', title: 'Analyst', department: 'Engineering', tags: ['a', 'b', 'c'] };
 
 await using stack = await startEmbeddedStack({ app: join(HARNESS_ROOT, 'fixtures/apps/kvs-probe') });
@@ -262,16 +263,9 @@ async function runOperations(chosen: Record<string, { platform: () => Promise<vo
   for (const [name, { platform, bare: baseline }] of Object.entries(chosen)) {
     // A delivery is an invocation of the app's function: fewer, so the run stays short (and the minute's push limit is not reached).
     const count = name.startsWith('queue') ? Math.min(COUNT / 4, 300) : COUNT;
-    // Interleaved in rounds so machine noise falls on both alike.
-    const platformSamples: number[] = [];
-    const bareSamples: number[] = [];
-    for (let round = 0; round < 4; round++) {
-      bareSamples.push(...(await timeSequential(count / 4, 20, baseline)));
-      platformSamples.push(...(await timeSequential(count / 4, 20, platform)));
-    }
-    const ratio = (p: number) => (percentile(platformSamples, p) / percentile(bareSamples, p)).toFixed(2);
+    const r = await roundsRatio(ROUNDS, count / ROUNDS, baseline, platform);
     console.log(
-      `  ${name.padEnd(24)} through the platform p50 ${ms(percentile(platformSamples, 50))} | bare server p50 ${ms(percentile(bareSamples, 50))} | platform/bare p50 ${ratio(50)}×  p99 ${ratio(99)}×  (goal ≤ 1.5× at p50)`,
+      `  ${name.padEnd(24)} through the platform p50 ${ms(percentile(r.subject, 50))} | bare server p50 ${ms(percentile(r.baseline, 50))} | platform/bare p50 ${ratioText(r)}  (goal ≤ 1.5×)`,
     );
   }
 }

@@ -14,11 +14,8 @@ function saveAsEditorsDo(file: string, text: string): void {
   renameSync(`${file}.saving`, file);
 }
 
-test('run --watch re-runs the checks an edit can change, prints what changed, and restarts on a manifest edit', async ({}, testInfo) => {
-  test.setTimeout(120_000);
-  const app = appVariant(MINIMAL_APP, testInfo.outputPath('app'), {});
-  const handler = join(app, 'src/index.ts');
-  const working = readFileSync(handler, 'utf8');
+/** `run --watch` on an app, and a reader of its cycles (each cycle's lines up to its ↻ line). */
+function watch(app: string) {
   const cli = spawn(process.execPath, [join(HARNESS_ROOT, 'bin/forge-conformance.js'), 'run', app, '--watch', '--workers', '1'], {
     cwd: HARNESS_ROOT,
     env: { ...withoutRunnerState({ ...process.env }), NO_COLOR: '1', FORCE_COLOR: undefined },
@@ -32,12 +29,27 @@ test('run --watch re-runs the checks an edit can change, prints what changed, an
   });
   let stderr = '';
   cli.stderr!.on('data', (chunk) => (stderr += chunk));
-  /** The next cycle's lines, up to and including its ↻ line. */
-  const nextCycle = async () => {
-    const from = lines.length;
-    await new Promise<string>((resolve) => waiting.push({ pattern: /^↻ /, resolve }));
-    return lines.slice(from);
+  return {
+    nextCycle: async () => {
+      const from = lines.length;
+      await new Promise<string>((resolve) => waiting.push({ pattern: /^↻ /, resolve }));
+      return lines.slice(from);
+    },
+    /** Stops the loop; its exit code and what it wrote to stderr. */
+    stop: async () => {
+      cli.kill('SIGINT');
+      const [code] = await once(cli, 'exit');
+      return { code, stderr };
+    },
   };
+}
+
+test('run --watch re-runs the checks an edit can change, prints what changed, and restarts on a manifest edit', async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  const app = appVariant(MINIMAL_APP, testInfo.outputPath('app'), {});
+  const handler = join(app, 'src/index.ts');
+  const working = readFileSync(handler, 'utf8');
+  const { nextCycle, stop } = watch(app);
   try {
     const started = await nextCycle();
     expect(started.at(-1)).toMatch(/^↻ start: all 14 checks ran in [\d.]+ s, 0 outcomes to report; now 14 pass\. Watching/);
@@ -72,9 +84,40 @@ test('run --watch re-runs the checks an edit can change, prints what changed, an
     saveAsEditorsDo(manifest, good);
     expect((await nextCycle()).at(-1)).toMatch(/^↻ manifest\.yml changed: all 14 checks ran .* now 14 pass\./);
   } finally {
-    cli.kill('SIGINT');
+    const { code, stderr } = await stop();
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toMatch(/\n\s+at /);
   }
-  const [code] = await once(cli, 'exit');
-  expect(code, stderr).toBe(0);
-  expect(stderr).not.toMatch(/\n\s+at /);
+});
+
+test("an edit re-runs only its own route's checks and the app-wide ones: the other route's are not run again", async ({}, testInfo) => {
+  test.setTimeout(120_000);
+  // The minimal app with a second route, served by a handler file of its own.
+  const app = appVariant(MINIMAL_APP, testInfo.outputPath('app'), {
+    'src/farewell.ts': `export const getFarewell = async () => ({ statusCode: 200, headers: { 'Content-Type': ['application/json'] }, body: '{"farewell":"bye"}' });\n`,
+    'manifest.yml': (text) =>
+      text
+        .replace(
+          '  function:\n',
+          '    - key: get-farewell\n      path: /farewells/*\n      operation: GET\n      function: farewell\n      accept:\n        - application/json\n      scopes:\n        - read:greeting:custom\n  function:\n',
+        )
+        .concat('    - key: farewell\n      handler: farewell.getFarewell\n'),
+  });
+  const { nextCycle, stop } = watch(app);
+  try {
+    const all = Number(/all (\d+) checks ran/.exec((await nextCycle()).at(-1)!)![1]);
+    saveAsEditorsDo(join(app, 'src/farewell.ts'), `export const getFarewell = async () => {\n  throw new Error('broken on purpose');\n};\n`);
+    const edited = await nextCycle();
+    const [, rerun, routes] = /changed: (\d+) checks of (.*) and the app-wide ones re-ran/.exec(edited.at(-1)!)!;
+    expect(routes).toBe('get-farewell');
+    // Fewer than the whole run: the greeting route's own checks were not run again.
+    expect(Number(rerun)).toBeGreaterThan(0);
+    expect(Number(rerun)).toBeLessThan(all);
+    // What changed is the farewell route's, and nothing of the greeting route's is reported.
+    expect(edited).toContainEqual(expect.stringMatching(/^✖ APIROUTE-CONSENT-01 GET \/farewells\/\*: pass → fail: /));
+    expect(edited.join('\n')).not.toMatch(/\/greetings\//);
+  } finally {
+    const { code, stderr } = await stop();
+    expect(code, stderr).toBe(0);
+  }
 });

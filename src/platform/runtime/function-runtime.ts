@@ -28,6 +28,8 @@ export interface FunctionRuntimeOptions {
 interface Pending {
   resolve: (outcome: InvocationOutcome) => void;
   started: number;
+  /** The host running it: when that host dies, only its own invocations are lost. */
+  host: ChildProcess;
 }
 
 /**
@@ -66,6 +68,7 @@ export class FunctionRuntime {
       }, timeoutMs);
       this.pending.set(id, {
         started,
+        host,
         resolve: (outcome) => {
           clearTimeout(timer);
           resolve(outcome);
@@ -77,16 +80,15 @@ export class FunctionRuntime {
     });
   }
 
-  /** Replaces the host between invocations, so the app's modules load afresh (`run --watch`, after an edit). */
+  /**
+   * Replaces the host, so the app's modules load afresh (`run --watch`, after an edit). From this
+   * call on, invocations go to the new host; the old one is killed without waiting for it.
+   */
   async reload(): Promise<void> {
     const host = this.host;
     this.host = undefined;
     this.ready = undefined;
-    if (host && host.exitCode === null && host.signalCode === null) {
-      const exited = once(host, 'exit');
-      host.kill('SIGKILL');
-      await exited;
-    }
+    if (host && host.exitCode === null && host.signalCode === null) host.kill('SIGKILL');
     await this.ensureHost();
   }
 
@@ -135,7 +137,8 @@ export class FunctionRuntime {
         if (!this.stopped) this.restarts += 1;
       }
       // Everything that host was running is lost with it.
-      for (const id of [...this.pending.keys()]) {
+      for (const [id, pending] of [...this.pending]) {
+        if (pending.host !== host) continue;
         this.settle(id, { kind: 'crashed', reason: `the function's process exited (${signal ?? `code ${code}`})`, durationMs: this.elapsed(id) });
       }
     });
