@@ -16,13 +16,15 @@ import { isLoopback } from '../http/loopback';
  */
 const PROXIED = 'x-forge-conformance-egress';
 const PROXIED_MARK = randomUUID();
+/** The fetch the runtime's own requests go out on: the global one as routeEgressThroughProxy left it, not as an app may replace it later (which would show it the mark). */
+let runtimeFetch: typeof fetch = (input, init) => fetch(input, init);
 
 /** A request of the runtime's own to the proxy; never intercepted again. */
 function toProxy(context: InvocationContext, path: string, init: RequestInit, auth: string): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set(PROXY_AUTHORIZATION, auth);
   headers.set(PROXIED, PROXIED_MARK);
-  return fetch(`${context.proxyUrl}${path}`, { ...init, headers, redirect: 'manual', ...(init.body ? { duplex: 'half' } : {}) } as RequestInit);
+  return runtimeFetch(`${context.proxyUrl}${path}`, { ...init, headers, redirect: 'manual', ...(init.body ? { duplex: 'half' } : {}) } as RequestInit);
 }
 
 /**
@@ -80,6 +82,7 @@ export function routeEgressThroughProxy(): void {
       throw error;
     }
   };
+  runtimeFetch = globalThis.fetch;
 }
 
 interface FetchDescriptor {
