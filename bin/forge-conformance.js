@@ -2,7 +2,7 @@
 // The CLI, built ahead of time into dist/ (npm ci and npm pack build it). In a checkout, a source
 // newer than the build rebuilds it first, so what runs is always what the sources say.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+import nodeModule from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,7 +21,8 @@ if (major < NODE[0] || (major === NODE[0] && minor < NODE[1])) {
 // loads its modules faster; the app's own host is given none of this environment. Measured in the
 // README's benchmark section.
 process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), `forge-conformance-compile-cache-${process.getuid?.() ?? 'user'}`);
-enableCompileCache(process.env.NODE_COMPILE_CACHE);
+// (Imported whole: a Node too old to have it must still reach the sentence above.)
+nodeModule.enableCompileCache(process.env.NODE_COMPILE_CACHE);
 
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'dist/cli.mjs');
