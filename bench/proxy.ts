@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { newControlKey } from '../src/platform/http/control-key';
 import { profileWith } from '../src/platform/profile';
 import { ProxyProcess } from '../src/platform/roles/proxy-process';
-import { percentile, ratioText } from './stats';
+import { percentile, ratioText, roundsSummary } from './stats';
 import { appUuid, developmentEnvironmentId } from '../src/platform/model';
 import { tokenSha256 } from '../src/platform/invocation/caller-token';
 import { tokenPlaces } from '../src/platform/invocation/token-search';
@@ -161,10 +161,7 @@ for (const concurrency of [8, 64]) {
       rounds.push({ direct, bare, proxied, searched });
     }
     const median = (pick: (r: (typeof rounds)[number]) => number) => percentile(rounds.map(pick), 50);
-    const spread = (pick: (r: (typeof rounds)[number]) => number) => {
-      const ratios = rounds.map(pick).sort((a, b) => a - b);
-      return ratioText({ median: median(pick), low: ratios[0]!, high: ratios.at(-1)!, rounds: ROUNDS });
-    };
+    const spread = (pick: (r: (typeof rounds)[number]) => number) => ratioText(roundsSummary(rounds.map(pick)));
     const mean = (pick: (r: (typeof rounds)[number]) => Rate): Rate => ({
       rps: rounds.reduce((sum, r) => sum + pick(r).rps, 0) / ROUNDS,
       p50: rounds.reduce((sum, r) => sum + pick(r).p50, 0) / ROUNDS,

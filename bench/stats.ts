@@ -58,8 +58,13 @@ export async function roundsRatio(
     }
     ratios.push(p50.subject / p50.baseline);
   }
+  return { ...roundsSummary(ratios), ...all };
+}
+
+/** The median, lowest and highest of the rounds' ratios. */
+export function roundsSummary(ratios: number[]): Pick<RoundsRatio, 'median' | 'low' | 'high' | 'rounds'> {
   const sorted = [...ratios].sort((a, b) => a - b);
-  return { median: median(ratios), low: sorted[0]!, high: sorted.at(-1)!, rounds, ...all };
+  return { median: median(sorted), low: sorted[0]!, high: sorted.at(-1)!, rounds: ratios.length };
 }
 
 /** `1.21× (median of 8 rounds, 1.10–1.35×)`. */

@@ -18,8 +18,8 @@ if (major < NODE[0] || (major === NODE[0] && minor < NODE[1])) {
 
 // Node keeps the compiled code of the modules it loads between runs, so each process a run starts
 // (this one, Playwright's runner, its loader and workers, the proxy: they inherit the variable)
-// loads its modules faster; the app's own host is given none of this environment. Measured in the
-// README's benchmark section.
+// loads its modules faster; the app's own host is given none of this environment. Measured in
+// docs/contributing.md (Benchmarks).
 process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), `forge-conformance-compile-cache-${process.getuid?.() ?? 'user'}`);
 // (Imported whole: a Node too old to have it must still reach the sentence above.)
 nodeModule.enableCompileCache(process.env.NODE_COMPILE_CACHE);

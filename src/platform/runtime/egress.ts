@@ -11,15 +11,15 @@ import { isLoopback } from '../http/loopback';
 
 /**
  * Marks the runtime's own requests to the proxy, so the interceptor lets them through. Its value is
- * drawn when the host starts and never leaves this process (the proxy's requests are the only ones
- * that carry it): a mark any app could write would take its requests around the proxy.
+ * drawn when the host starts and goes only to the proxy, which never forwards it (forward.ts): a
+ * mark any app could write would take its requests around the proxy.
  */
 const PROXIED = 'x-forge-conformance-egress';
 const PROXIED_MARK = randomUUID();
 /** The fetch the runtime's own requests go out on: the global one as routeEgressThroughProxy left it, not as an app may replace it later (which would show it the mark). */
 let runtimeFetch: typeof fetch = (input, init) => fetch(input, init);
 
-/** A request of the runtime's own to the proxy; never intercepted again. */
+/** A request of the runtime's own to the proxy, which the interceptor passes through. */
 function toProxy(context: InvocationContext, path: string, init: RequestInit, auth: string): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set(PROXY_AUTHORIZATION, auth);
