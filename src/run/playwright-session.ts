@@ -1,12 +1,15 @@
 /**
- * Playwright's own test runner kept open between runs (what its watch and UI modes use), so a
- * re-run after an edit pays only for the workers, not for starting Playwright again.
+ * Playwright's own test runner kept open between runs (what its watch and UI modes use), and,
+ * after a whole run, Playwright workers kept warm beside it: a re-run of a few checks goes
+ * straight to a warm worker, and pays for neither the runner's loading nor a worker's start.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 import { HARNESS_ROOT } from '../common/harness-root';
-import { outcomeOfTest, type CheckOutcome } from '../report/check-outcomes';
+import { outcomeOfTest, type CheckOutcome, type JsonTest } from '../report/check-outcomes';
+import type { TestEnd } from './playwright-worker';
+import { ResidentWorkers, type ResidentTest } from './resident-workers';
 
 /** The part of Playwright's internal TestRunner (playwright/lib/runner) this module uses. */
 interface TestRunner {
@@ -31,9 +34,38 @@ export interface CaseResult {
 }
 
 export interface PlaywrightSession {
-  /** Runs the conformance project, or only the given tests; resolves with each case that ran. */
-  run(testIds?: string[]): Promise<CaseResult[]>;
+  /**
+   * Runs the whole conformance project as Playwright does; then keeps workers warm for
+   * re-runs of its tests (until the next whole run, which starts them anew: the plan and the
+   * platform may have changed). Resolves with each case that ran.
+   */
+  run(): Promise<CaseResult[]>;
+  /** Runs some tests of the last whole run again, on a warm worker when one can take them. */
+  rerun(testIds: string[], log: (line: string) => void): Promise<CaseResult[]>;
   stop(): Promise<void>;
+}
+
+/** A test of the conformance project as Playwright's TestCase has it (its project id is internal). */
+type ListedTest = TestCase & { _projectId?: string };
+
+/** The spec file that declares a test (its own location is where `test()` was called: suites/conformance.ts). */
+function specFile(test: TestCase): string {
+  let suite = test.parent;
+  while (suite.type !== 'file' && suite.parent) suite = suite.parent;
+  return suite.location?.file ?? test.location.file;
+}
+
+/** The one way a test's end becomes a check outcome, whether the runner or a resident worker ran it. */
+function caseResult(testId: string, title: string, end: Pick<TestEnd, 'status' | 'expectedStatus' | 'errors' | 'annotations'>): CaseResult | undefined {
+  // As Playwright's TestCase.outcome() reads a test's one result.
+  const status: JsonTest['status'] =
+    end.status === 'skipped' || end.status === 'interrupted' ? 'skipped' : end.status === end.expectedStatus ? 'expected' : 'unexpected';
+  const outcome = outcomeOfTest(title, {
+    status,
+    annotations: end.annotations,
+    results: [{ status: end.status, errors: end.errors, annotations: end.annotations }],
+  });
+  return outcome && { testId, outcome };
 }
 
 /** Opens a runner on the harness's config; its workers get this process's environment as it is at each run. */
@@ -44,23 +76,50 @@ export async function openPlaywrightSession({ workers }: { workers?: number } = 
   const { configLoader } = require('playwright/lib/common') as CommonModule;
   const runner = new testRunner.TestRunner(configLoader.resolveConfigLocation(join(HARNESS_ROOT, 'playwright.config.ts')), {});
   await runner.initialize({});
+  let listed = new Map<string, ResidentTest & { title: string }>();
+  let resident: ResidentWorkers | undefined;
+  let projectId = 'conformance';
+
+  /** A plain Playwright run of the project, or of some of its tests. */
+  async function runnerRun(testIds?: string[]): Promise<CaseResult[]> {
+    const results: CaseResult[] = [];
+    const reporter: Reporter = {
+      onTestEnd(test: ListedTest, result: TestResult) {
+        if (!testIds) listed.set(test.id, { testId: test.id, file: specFile(test), title: test.title });
+        projectId = test._projectId ?? projectId;
+        const ended = caseResult(test.id, test.title, { ...result, expectedStatus: test.expectedStatus, annotations: test.annotations });
+        if (ended) results.push(ended);
+      },
+      printsToStdio: () => true,
+    };
+    await runner.runTests(reporter, { projects: ['conformance'], testIds, workers, disableConfigReporters: true });
+    return results;
+  }
+
   return {
-    async run(testIds) {
-      const results: CaseResult[] = [];
-      const reporter: Reporter = {
-        onTestEnd(test: TestCase, result: TestResult) {
-          const outcome = outcomeOfTest(test.title, {
-            status: test.outcome(),
-            annotations: test.annotations,
-            results: [{ status: result.status, errors: result.errors, annotations: result.annotations }],
-          });
-          if (outcome) results.push({ testId: test.id, outcome });
-        },
-        printsToStdio: () => true,
-      };
-      await runner.runTests(reporter, { projects: ['conformance'], testIds, workers, disableConfigReporters: true });
+    async run() {
+      await resident?.stop();
+      resident = undefined;
+      listed = new Map();
+      const results = await runnerRun();
+      if (listed.size) resident = new ResidentWorkers(projectId, [...new Set([...listed.values()].map((t) => t.file))]);
       return results;
     },
-    stop: () => runner.stopTests(),
+    async rerun(testIds, log) {
+      const tests = testIds.flatMap((id) => listed.get(id) ?? []);
+      if (resident && tests.length === testIds.length) {
+        try {
+          const ended = await resident.run(tests);
+          return ended.flatMap((end) => caseResult(end.testId, listed.get(end.testId)!.title, end) ?? []);
+        } catch (error) {
+          log(`${(error as Error).message}; running them as a whole Playwright run instead`);
+        }
+      }
+      return runnerRun(testIds);
+    },
+    async stop() {
+      await resident?.stop();
+      await runner.stopTests();
+    },
   };
 }

@@ -80,11 +80,11 @@ class WatchState {
     if (!stack?.reloadHandlers || !app || !files.every(loaded)) return this.restart(`${names} changed`, savedAt);
     const routes = new Set(affectedRoutes(this.sources, files));
     const testIds = [...this.last.values()].filter((c) => c.outcome.route === undefined || routes.has(c.outcome.route)).map((c) => c.testId);
-    // The old host is let go at once (no invocation reaches it after this call), and the new one
-    // starts while Playwright starts its worker: the first call waits for it if it must. The edit
+    // The old host is let go at once (no invocation reaches it after this call), and the checks
+    // start on a warm worker at once: the first call waits for the new host if it must. The edit
     // may have changed what the handlers import: learned again while the checks run.
     const reloaded = stack.reloadHandlers();
-    const [results, sources] = await Promise.all([this.session.run(testIds), routeSources(app), reloaded]);
+    const [results, sources] = await Promise.all([this.session.rerun(testIds, this.options.log), routeSources(app), reloaded]);
     this.sources = sources;
     this.report(`${names} changed: ${results.length} checks of ${[...routes].join(', ') || 'no route'} and the app-wide ones re-ran`, results, savedAt);
   }

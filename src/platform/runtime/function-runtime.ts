@@ -25,6 +25,15 @@ export interface FunctionRuntimeOptions {
   pingTimeoutMs?: number;
 }
 
+/** A host process and the promise of its `ready` message. */
+interface StartedHost {
+  host: ChildProcess;
+  ready: Promise<void>;
+}
+
+/** How long after a reload its successor's spare host starts: after the re-run's checks, not beside them (two cores). */
+const SPARE_DELAY_MS = 1_500;
+
 interface Pending {
   resolve: (outcome: InvocationOutcome) => void;
   started: number;
@@ -45,6 +54,8 @@ export class FunctionRuntime {
   private stopped = false;
   /** Set while a host that let an invocation time out is being checked: new calls wait for the verdict. */
   private healthCheck: Promise<void> | undefined;
+  /** Once handlers have been reloaded, the next reload's host, started and idle (no app module loaded yet). */
+  private spare: StartedHost | undefined;
   /** How many times a host had to be replaced (died or wedged). */
   restarts = 0;
 
@@ -88,15 +99,26 @@ export class FunctionRuntime {
     const host = this.host;
     this.host = undefined;
     this.ready = undefined;
-    if (host && host.exitCode === null && host.signalCode === null) host.kill('SIGKILL');
+    if (host && running(host)) host.kill('SIGKILL');
+    // A spare loads the app's modules only when first invoked, so it sees the edit that caused this reload.
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare && running(spare.host)) ({ host: this.host, ready: this.ready } = spare);
     await this.ensureHost();
+    // Someone who reloads once reloads again (the watch loop): the next reload should not wait for a process to start.
+    setTimeout(() => {
+      if (!this.stopped && !this.spare) this.spare = this.startHost();
+    }, SPARE_DELAY_MS).unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    const spare = this.spare?.host;
+    this.spare = undefined;
+    if (spare && running(spare)) spare.kill('SIGKILL');
     const host = this.host;
     this.host = undefined;
-    if (host && host.exitCode === null && host.signalCode === null) {
+    if (host && running(host)) {
       host.kill('SIGKILL');
       await once(host, 'exit');
     }
@@ -112,6 +134,12 @@ export class FunctionRuntime {
   private ensureHost(): Promise<void> {
     if (this.stopped) return Promise.reject(new Error('the function runtime is stopped'));
     if (this.host && this.ready) return this.ready;
+    ({ host: this.host, ready: this.ready } = this.startHost());
+    return this.ready;
+  }
+
+  /** Forks a host; it serves invocations once it is `this.host`. */
+  private startHost(): StartedHost {
     const entry = processEntry('host');
     const host = fork(entry.file, [], {
       cwd: this.options.appDir,
@@ -120,7 +148,6 @@ export class FunctionRuntime {
       serialization: 'advanced',
       env: appEnvironment(this.options.variables ?? {}),
     });
-    this.host = host;
     for (const stream of [host.stdout, host.stderr]) {
       stream?.setEncoding('utf8').on('data', (chunk: string) => {
         for (const line of chunk.split('\n')) if (line) this.options.onLog?.(line);
@@ -142,7 +169,7 @@ export class FunctionRuntime {
         this.settle(id, { kind: 'crashed', reason: `the function's process exited (${signal ?? `code ${code}`})`, durationMs: this.elapsed(id) });
       }
     });
-    this.ready = new Promise<void>((resolve, reject) => {
+    const ready = new Promise<void>((resolve, reject) => {
       const onMessage = (message: HostMessage) => {
         if (message.type !== 'ready') return;
         host.off('message', onMessage);
@@ -153,7 +180,9 @@ export class FunctionRuntime {
       host.on('message', onMessage);
       host.once('exit', onExit);
     });
-    return this.ready;
+    // A spare that dies before it is used is never awaited: its failure is not an unhandled rejection.
+    ready.catch(() => {});
+    return { host, ready };
   }
 
   private elapsed(id: number): number {
@@ -190,3 +219,5 @@ export class FunctionRuntime {
     }
   }
 }
+
+const running = (host: ChildProcess) => host.exitCode === null && host.signalCode === null;
