@@ -60,5 +60,6 @@ const rerun = percentile(reruns, 50);
 console.log(`minimal app (14 checks), median of ${SAVES} saves and 3 full runs, Node ${process.version}`);
 console.log(`  full run (forge-conformance run)           ${full.toFixed(0).padStart(6)} ms`);
 console.log(
-  `  save → changes printed (run --watch)       ${rerun.toFixed(0).padStart(6)} ms   ${(rerun / full).toFixed(2)}× the full run   goal ≤ 1000 ms: ${rerun <= 1000 ? 'met' : 'not met'}`,
+  `  save → changes printed (run --watch)       ${rerun.toFixed(0).padStart(6)} ms   ${(rerun / full).toFixed(2)}× the full run   goal ≤ 1000 ms: ${rerun <= 1000 ? 'met' : 'not met'}` +
+    ` (saves ${Math.min(...reruns).toFixed(0)}–${Math.max(...reruns).toFixed(0)} ms, ${reruns.filter((r) => r > 1000).length} of ${SAVES} over 1 s)`,
 );
