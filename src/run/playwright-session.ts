@@ -69,12 +69,15 @@ function caseResult(testId: string, title: string, end: Pick<TestEnd, 'status' |
 }
 
 /** Opens a runner on the harness's config; its workers get this process's environment as it is at each run. */
-export async function openPlaywrightSession({ workers }: { workers?: number } = {}): Promise<PlaywrightSession> {
+export async function openPlaywrightSession({
+  workers,
+  configFile = join(HARNESS_ROOT, 'playwright.config.ts'),
+}: { workers?: number; configFile?: string } = {}): Promise<PlaywrightSession> {
   // Playwright as @playwright/test itself loads it (the version package.json pins; the watch test notices a change of shape).
   const require = createRequire(createRequire(import.meta.url).resolve('@playwright/test'));
   const { testRunner } = require('playwright/lib/runner') as RunnerModule;
   const { configLoader } = require('playwright/lib/common') as CommonModule;
-  const runner = new testRunner.TestRunner(configLoader.resolveConfigLocation(join(HARNESS_ROOT, 'playwright.config.ts')), {});
+  const runner = new testRunner.TestRunner(configLoader.resolveConfigLocation(configFile), {});
   await runner.initialize({});
   let listed = new Map<string, ResidentTest & { title: string }>();
   let resident: ResidentWorkers | undefined;
@@ -102,7 +105,7 @@ export async function openPlaywrightSession({ workers }: { workers?: number } = 
       resident = undefined;
       listed = new Map();
       const results = await runnerRun();
-      if (listed.size) resident = new ResidentWorkers(projectId, [...new Set([...listed.values()].map((t) => t.file))]);
+      if (listed.size) resident = new ResidentWorkers(configFile, projectId, [...new Set([...listed.values()].map((t) => t.file))]);
       return results;
     },
     async rerun(testIds, log) {

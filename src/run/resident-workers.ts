@@ -8,8 +8,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { HARNESS_ROOT } from '../common/harness-root';
+import { dirname, join } from 'node:path';
 import { PlaywrightWorker, type TestEnd } from './playwright-worker';
 
 /** A test as the runner last listed it: its id, and the spec file that declares it. */
@@ -26,8 +25,9 @@ export class ResidentWorkers {
   private readonly artifacts = mkdtempSync(join(tmpdir(), 'forge-conformance-workers-'));
   private stopped = false;
 
-  /** The project's tests live in `files`: each worker loads them all before it is handed a test. */
+  /** The config's project's tests live in `files`: each worker loads them all before it is handed a test. */
   constructor(
+    private readonly configFile: string,
     private readonly projectId: string,
     private readonly files: readonly string[],
   ) {
@@ -107,7 +107,7 @@ export class ResidentWorkers {
       parallelIndex: 0,
       repeatEachIndex: 0,
       projectId: this.projectId,
-      config: { location: { configDir: HARNESS_ROOT, resolvedConfigFile: join(HARNESS_ROOT, 'playwright.config.ts') }, configCLIOverrides: {} },
+      config: { location: { configDir: dirname(this.configFile), resolvedConfigFile: this.configFile }, configCLIOverrides: {} },
       artifactsDir,
       pauseOnError: false,
       pauseAtEnd: false,
