@@ -68,7 +68,7 @@ function caseResult(testId: string, title: string, end: Pick<TestEnd, 'status' |
   return outcome && { testId, outcome };
 }
 
-/** Opens a runner on the harness's config; its workers get this process's environment as it is at each run. */
+/** Opens a runner on a Playwright config (the harness's by default); its workers get this process's environment as it is when they start. */
 export async function openPlaywrightSession({
   workers,
   configFile = join(HARNESS_ROOT, 'playwright.config.ts'),
