@@ -18,6 +18,8 @@ export default defineConfig({
         [process.stdout.isTTY ? 'line' : 'list'],
         ['json', { outputFile: `${runDir}/results.json` }],
         ['junit', { outputFile: `${runDir}/junit.xml`, embedAnnotationsAsProperties: true }],
+        // Reporters end in this order: the run prints its verdict once the two above are written, while the HTML report is.
+        ['./src/report/results-written-reporter.ts'],
         ['html', { outputFolder: `${runDir}/html`, open: 'never' }],
         // A shard's part of the run, for `forge-conformance merge` (src/run/merge-runs.ts).
         ...(process.env.FORGE_CONFORMANCE_BLOB ? [['blob', { outputDir: `${runDir}/blob` }] as const] : []),

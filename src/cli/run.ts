@@ -12,7 +12,7 @@ import { VERSION } from './version';
 async function conformanceRun(
   { values, positionals }: { values: RunValues; positionals: string[] },
   terminal: Terminal,
-  { screenshots = false }: { screenshots?: boolean } = {},
+  { screenshots = false, onVerdict }: { screenshots?: boolean; onVerdict?: (result: RunResult) => void } = {},
 ): Promise<RunResult> {
   const target = targetOption(values.target, { remote: true });
   if ((target === 'remote') !== (values.remote !== undefined))
@@ -32,6 +32,7 @@ async function conformanceRun(
       ...(values.remote && { remote: values.remote }),
       ...(workers && { workers }),
       screenshots,
+      ...(onVerdict && { onVerdict }),
       version: VERSION,
       log: (line) => terminal.error(terminal.style('dim', line, terminal.err)),
     });
@@ -83,7 +84,10 @@ export async function runCommand(args: string[], terminal: Terminal): Promise<nu
   const parsed = parseCommandLine(args, RUN_OPTIONS, 1);
   if (parsed.values.mutants) throw new UsageError('--mutants puts the score on a certificate: use certify --mutants, or mutate for the score alone');
   if (parsed.values.watch) return (await import('./run-watch')).runWatch(parsed, terminal);
-  return printVerdict(terminal, await conformanceRun(parsed, terminal));
+  // The verdict is printed as soon as it is known; the certificate and Playwright's HTML report are written after it.
+  let code: number | undefined;
+  const result = await conformanceRun(parsed, terminal, { onVerdict: (known) => (code = printVerdict(terminal, known)) });
+  return code ?? printVerdict(terminal, result);
 }
 
 export async function certifyCommand(args: string[], terminal: Terminal): Promise<number> {

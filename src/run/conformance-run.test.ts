@@ -7,6 +7,7 @@ import { forgeConformance, forgeConformanceAsync } from '../../fixtures/cli-run'
 import { NO_BROWSER, NO_MARIADB, withoutBrowser, withoutMariaDb } from '../../fixtures/machine';
 import type { TrafficEntry } from '../platform/proxy/traffic-log';
 import type { RunSummary } from '../report/summary';
+import { runConformance } from './conformance-run';
 import { HARNESS_ROOT } from '../common/harness-root';
 
 /**
@@ -19,6 +20,23 @@ function run(appDir: string, ...extra: string[]) {
 }
 
 test.describe.configure({ timeout: 300_000 });
+
+test("the verdict is known before the run folder's files are written, and the run ends once Playwright has written its HTML report", async () => {
+  const seen: { verdict: string; filesWritten: string[] }[] = [];
+  const reports = ['summary.json', 'certificate.md', 'certificate.html'];
+  const result = await runConformance({
+    appDir: MINIMAL_APP,
+    upstreams: [SAMPLE_UPSTREAMS],
+    reportsDir: test.info().outputPath('reports'),
+    version: 'test',
+    log: () => {},
+    onVerdict: ({ summary, runDir }) => seen.push({ verdict: summary.verdict, filesWritten: reports.filter((file) => existsSync(join(runDir, file))) }),
+  });
+  // Once, with the verdict the run returns, and before any of the files made from it.
+  expect(seen).toEqual([{ verdict: result.summary.verdict, filesWritten: [] }]);
+  expect(result.summary.verdict).toBe('conformant');
+  for (const file of [...reports, 'results.json', 'junit.xml', 'html/index.html']) expect(existsSync(join(result.runDir, file)), file).toBe(true);
+});
 
 test('the timesheets sample, an app with state and background work, is conformant: its given states, captures and retried step hold, its queue is judged', async () => {
   const { code, summary, runDir, output } = run(join(APPS_DIR, 'timesheets'));

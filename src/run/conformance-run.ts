@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { forgePackagesOf } from '../app/forge-runtime-packages';
 import { lintApp } from '../app/lint';
+import { RESULTS_WRITTEN } from '../report/results-written-reporter';
 import { loadApp } from '../app/load-app';
 import { loadVariables } from '../app/variables-file';
 import { searchableSecret } from '../platform/gateway/echoed-secrets';
@@ -55,6 +56,8 @@ export interface RunOptions {
   version: string;
   /** Progress lines of the run itself (the test runner prints its own). */
   log: (line: string) => void;
+  /** Called once the verdict is known: before the run folder's certificate is written, and while Playwright may still write its HTML report. */
+  onVerdict?: (result: RunResult) => void;
 }
 
 export interface RunResult {
@@ -131,6 +134,8 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     partial: restrictions.join(' ') || null,
     defaultProfile: DEFAULT_PROFILE,
   };
+  // Once the verdict is printed, what is still being written: Playwright's reports, on the local targets.
+  let reportsWritten = Promise.resolve();
   // The app would not deploy: the platform checks are not run.
   if (findings.some((f) => f.severity === 'error')) await stopSuites();
   else if (target === 'remote') {
@@ -156,7 +161,8 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     }
     try {
       publishStack(stackFile, stack.description);
-      await suites.finished;
+      await suites.resultsWritten;
+      reportsWritten = suites.finished;
       evidence.envId = stack.app.envId;
       // Background work is judged once it is done: the queues settle (bounded) before the logs are read.
       await stack.observations.settleEvents(stack.profile.events.drainMs);
@@ -175,7 +181,10 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     }
   }
   evidence.durationMs = Date.now() - started.getTime();
-  return { summary: writeRunFolder(runDir, evidence), runDir };
+  const summary = writeRunFolder(runDir, evidence, (known) => options.onVerdict?.({ summary: known, runDir }));
+  // Playwright has been writing its HTML report meanwhile: the run is over when its runner is.
+  await reportsWritten;
+  return { summary, runDir };
 }
 
 /** The check outcomes Playwright's JSON report holds; none means the runner broke. */
@@ -199,7 +208,7 @@ function startSuites(
   appDir: string,
   runDir: string,
   options: RunOptions,
-): { runner: ChildProcess; finished: Promise<void> } {
+): { runner: ChildProcess; resultsWritten: Promise<void>; finished: Promise<void> } {
   const args = [
     PLAYWRIGHT_CLI,
     'test',
@@ -215,7 +224,8 @@ function startSuites(
   const env = withoutRunnerState({ ...process.env });
   const runner = spawn(process.execPath, args, {
     cwd: HARNESS_ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // The IPC channel carries one message: results.json and junit.xml are written (results-written-reporter.ts).
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
       ...env,
       FORGE_CONFORMANCE_APP: appDir,
@@ -235,5 +245,10 @@ function startSuites(
   });
   // Awaited once the stack is up; until then a runner that broke must not count as an unhandled failure.
   finished.catch(() => undefined);
-  return { runner, finished };
+  // The HTML report is still being written then; a runner that ends without saying so ends the wait too.
+  const resultsWritten = new Promise<void>((resolve) => {
+    runner.on('message', (message) => message === RESULTS_WRITTEN && resolve());
+    runner.once('exit', () => resolve());
+  });
+  return { runner, resultsWritten, finished };
 }

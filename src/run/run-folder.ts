@@ -89,8 +89,8 @@ export function platformServicesOf(storage: readonly StorageEntry[], events: rea
   return used;
 }
 
-/** Writes the run folder; returns its summary. */
-export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummary {
+/** Writes the run folder; returns its summary, which `beforeWriting` sees before any file is written (a verdict printed at once). */
+export function writeRunFolder(runDir: string, evidence: RunEvidence, beforeWriting?: (summary: RunSummary) => void): RunSummary {
   const { app, platform } = evidence;
   const checks = [lintOutcome(evidence.findings), ...(platform?.checks ?? [])];
   if (platform?.events) checks.push(...eventOutcomes([...app.consumers, ...app.appEventTriggers], platform.events));
@@ -136,6 +136,7 @@ export function writeRunFolder(runDir: string, evidence: RunEvidence): RunSummar
     screenshots: screenshotsIn(runDir, evidence.target),
     profile: platform?.profile ?? evidence.defaultProfile,
   });
+  beforeWriting?.(summary);
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   if (observed) {
     writeFileSync(join(runDir, 'traffic.json'), json(observed.traffic));
