@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { forgePackagesOf } from '../app/forge-runtime-packages';
 import { lintApp } from '../app/lint';
-import { RESULTS_WRITTEN } from '../report/results-written-reporter';
 import { loadApp } from '../app/load-app';
 import { loadVariables } from '../app/variables-file';
 import { searchableSecret } from '../platform/gateway/echoed-secrets';
+import { RESULTS_WRITTEN } from '../report/results-written-reporter';
 import { PLAN_FILE_ENV, planRun, writePlan } from '../conformance/run-plan';
 import { stopCompiler } from '../app/module-exports';
 import { DEFAULT_PROFILE } from '../platform/profile';
@@ -245,10 +245,11 @@ function startSuites(
   });
   // Awaited once the stack is up; until then a runner that broke must not count as an unhandled failure.
   finished.catch(() => undefined);
-  // The HTML report is still being written then; a runner that ends without saying so ends the wait too.
-  const resultsWritten = new Promise<void>((resolve) => {
+  // The HTML report is still being written then; a runner that ends without saying so ends the wait too, broken or not.
+  const resultsWritten = new Promise<void>((resolve, reject) => {
     runner.on('message', (message) => message === RESULTS_WRITTEN && resolve());
-    runner.once('exit', () => resolve());
+    finished.then(resolve, reject);
   });
+  resultsWritten.catch(() => undefined);
   return { runner, resultsWritten, finished };
 }
