@@ -7,10 +7,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { BIN } from './cli-process';
 import { percentile } from './stats';
 import { HARNESS_ROOT } from '../src/common/harness-root';
 
-const BIN = join(HARNESS_ROOT, 'bin/forge-conformance.js');
 const MINIMAL = join(HARNESS_ROOT, 'fixtures/apps/minimal');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 
