@@ -21,6 +21,8 @@ import { join } from 'node:path';
 import { newControlKey } from '../src/platform/http/control-key';
 import { profileWith } from '../src/platform/profile';
 import { ProxyProcess } from '../src/platform/roles/proxy-process';
+import { bundledEntry } from '../src/platform/process-entries';
+import { buildDist, DIST } from '../src/build/build-dist';
 import { percentile, ratioText, roundsSummary } from './stats';
 import { appUuid, developmentEnvironmentId } from '../src/platform/model';
 import { tokenSha256 } from '../src/platform/invocation/caller-token';
@@ -47,7 +49,9 @@ writeFileSync(
 );
 // One invocation sends every request, so Forge's 100-a-minute limit is lifted: this measures throughput.
 const profile = profileWith({ proxy: { requestsPerInvocationMinute: Number.MAX_SAFE_INTEGER } });
-const proxy = await ProxyProcess.start({ appDir, profile, upstreams: [], services: {}, controlKey: newControlKey() });
+// The proxy process as the built CLI starts it (dist/platform.mjs, bundled), built afresh from these sources first.
+await buildDist();
+const proxy = await ProxyProcess.start({ appDir, profile, upstreams: [], services: {}, controlKey: newControlKey() }, bundledEntry('platform', DIST));
 const appId = appUuid(appAri)!;
 // Two live invocations: one with no caller's token, and one with a token to search for (as every
 // route call has), so each request of it is searched, header, target and body.

@@ -20,8 +20,10 @@ const CONNECTION_HEADERS: ReadonlySet<string> = new Set([
  * name nothing beyond `keep-alive`: they share one set rather than build their own.
  */
 export function hopByHopHeaders(headers: IncomingHttpHeaders): ReadonlySet<string> {
-  if (headers.connection === undefined) return CONNECTION_HEADERS;
-  const named = [headers.connection]
+  // What clients send on nearly every request, answered without splitting it (the proxy and gateway ask once a request).
+  const connection = headers.connection;
+  if (connection === undefined || connection === 'keep-alive' || connection === 'close') return CONNECTION_HEADERS;
+  const named = [connection]
     .flat()
     .flatMap((value) => value.split(','))
     .map((name) => name.trim().toLowerCase())

@@ -25,7 +25,8 @@ const PLATFORM_SET = /^(x-forge-|x-b3-)/;
 function passedOn(headers: IncomingMessage['headers'], { fromClient }: { fromClient: boolean }): Record<string, string | string[]> {
   const hopByHop = hopByHopHeaders(headers);
   const kept: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined || hopByHop.has(name) || NOT_FORWARDED.has(name) || (fromClient && PLATFORM_SET.test(name))) continue;
     kept[name] = value;
   }

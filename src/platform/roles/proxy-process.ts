@@ -2,7 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { processEntry } from '../process-entries';
+import { processEntry, type ProcessEntry } from '../process-entries';
 import { ProxyClient } from '../proxy/proxy-client';
 import type { ProxyConfig } from './proxy';
 import { ROLE_CONFIG } from './role';
@@ -21,8 +21,8 @@ export class ProxyProcess extends ProxyClient {
     super(url, controlKey);
   }
 
-  static async start(config: ProxyConfig): Promise<ProxyProcess> {
-    const entry = processEntry('platform');
+  /** `entry`: the platform process to start, this code's own by default (a bench names the built one). */
+  static async start(config: ProxyConfig, entry: ProcessEntry = processEntry('platform')): Promise<ProxyProcess> {
     const child = fork(entry.file, ['proxy'], {
       execArgv: entry.execArgv,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
