@@ -6,15 +6,17 @@
  * each against the same operation on a bare loopback HTTP server in front of node:sqlite, in the
  * same run; and, where MariaDB is installed, a Forge SQL SELECT by key and INSERT against the same
  * statements on a bare server holding a mysql2 connection, and the engine's start. Goal: ≤ 1.5× at p50.
+ * Each bare server runs in a process of its own (bare-store.mjs, bare-sql.mjs), as the platform's
+ * services do in the proxy's: a server sharing the bench's event loop would answer without the hop
+ * between processes that every platform call pays.
  *
  *   npm run bench -- services
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { readJsonObject } from '../src/platform/http/body';
-import { serve } from '../src/platform/http/listen';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { PROXY_AUTHORIZATION, proxyAuthorization } from '../src/platform/invocation/wire-names';
 import { ProxyClient } from '../src/platform/proxy/proxy-client';
 import { harnessInvocation } from '../src/stack/clients/harness-invocation';
@@ -23,7 +25,6 @@ import { startEmbeddedStack } from '../src/stack/embedded';
 import type { Stack } from '../src/stack/stack';
 import { ms, percentile, ratioText, roundsRatio } from './stats';
 import { HARNESS_ROOT } from '../src/common/harness-root';
-import { createConnection } from 'mysql2/promise';
 import { hasMariaDb, MariaDbEngine } from '../src/platform/sql/mariadb-engine';
 import { dockerEngine } from '../src/stack/containers/docker';
 import { containerLauncher, ensureSqlImage } from '../src/stack/containers/sql-container';
@@ -63,71 +64,8 @@ for (const caller of storageCallers)
     if (set.status !== 204) throw new Error(`seeding the entity answered ${set.status}`);
   }
 
-// The baseline: the same operations, a bare server in front of node:sqlite, no checks.
-const db = new DatabaseSync(':memory:');
-db.exec('CREATE TABLE kvs (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID');
-db.exec('CREATE TABLE sheets (key TEXT PRIMARY KEY, week INTEGER NOT NULL, value TEXT NOT NULL) WITHOUT ROWID');
-db.exec('CREATE INDEX sheets_week ON sheets (week, key)');
-for (let i = 0; i < 20; i++)
-  db.prepare('INSERT INTO sheets VALUES (?, ?, ?)').run(`sheet-${i}`, i % 2, JSON.stringify({ employee: `e${i}`, week: i % 2, hours: 8 + i }));
-db.exec('CREATE TABLE events (id INTEGER PRIMARY KEY, body TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0)');
-/*
- * The bare queue: a push is a row; delivery, on the next turn, POSTs the event to a consumer in a
- * process of its own that writes its record through /set, as the probe's consumer does. The
- * consumer is out of process because the operation measured is a delivery to the app's function,
- * which Forge (and the platform) never runs inside the queue's process.
- */
-const waiting = new Set<() => void>();
-const delivering = new Set<number>();
-const deliver = async () => {
-  for (const row of db.prepare('SELECT id, body FROM events WHERE done = 0').all() as { id: number; body: string }[]) {
-    if (delivering.has(row.id)) continue;
-    delivering.add(row.id);
-    const answer = await fetch(consumerUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"body":${row.body}}` });
-    await answer.arrayBuffer();
-    if (answer.status !== 204) throw new Error(`the bare consumer answered ${answer.status}`);
-    db.prepare('UPDATE events SET done = 1 WHERE id = ?').run(row.id);
-    delivering.delete(row.id);
-  }
-  for (const settle of waiting) settle();
-  waiting.clear();
-};
-const bare = await serve('bare', async (request, response) => {
-  const body = await readJsonObject(request);
-  if (request.url === '/push') {
-    db.prepare('INSERT INTO events (body) VALUES (?)').run(JSON.stringify(body.body));
-    setImmediate(() => void deliver());
-    response.writeHead(201).end('{}');
-    return;
-  }
-  if (request.url === '/drain') {
-    if ((db.prepare('SELECT COUNT(*) AS n FROM events WHERE done = 0').get() as { n: number }).n > 0)
-      await new Promise<void>((resolve) => waiting.add(resolve));
-    response.writeHead(200, { 'content-type': 'application/json' }).end('{"unsettled":0}');
-    return;
-  }
-  if (request.url === '/query') {
-    const rows = db.prepare('SELECT key, value FROM sheets WHERE week = ? ORDER BY key LIMIT 10').all(Number(body.week)) as { key: string; value: string }[];
-    response
-      .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ data: rows.map((r) => ({ key: r.key, value: JSON.parse(r.value) })) }));
-    return;
-  }
-  if (request.url === '/set') {
-    db.prepare('INSERT INTO kvs VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(
-      String(body.key),
-      JSON.stringify(body.value),
-      Date.now(),
-    );
-    response.writeHead(204).end();
-    return;
-  }
-  const row = db.prepare('SELECT key, value FROM kvs WHERE key = ?').get(String(body.key)) as { key: string; value: string } | undefined;
-  response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ key: row?.key, value: row && JSON.parse(row.value) }));
-});
-
-const consumerProcess = fork(join(import.meta.dirname, 'bare-consumer.mjs'), [bare.url], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-const consumerUrl = `http://127.0.0.1:${await new Promise<string>((resolve) => consumerProcess.stdout!.once('data', (line: Buffer) => resolve(line.toString().trim())))}`;
+// The baseline: the same operations on a bare server in front of node:sqlite, no checks, in a process of its own (bare-store.mjs).
+const bare = await barePeer('bare-store.mjs', []);
 /** One call, as the next of `extra`'s header sets in turn (one set: always the same). */
 const call = (url: string, extra: Record<string, string> | Record<string, string>[], body: unknown, expected: number) => {
   const turns = [extra].flat();
@@ -223,16 +161,8 @@ if (hasMariaDb()) {
     }
   }
   const engine = await new MariaDbEngine().start();
-  const connection = await createConnection({ ...engine.address, dateStrings: true });
-  await connection.query('CREATE DATABASE bench');
-  await connection.query('USE bench');
-  await connection.query(DDL);
-  await connection.execute(INSERT, ['cash', 100]);
-  const bareSql = await serve('bare sql', async (request, response) => {
-    const { query, params } = await readJsonObject(request);
-    const [rows] = await connection.execute(String(query), params as (string | number)[]);
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ rows }));
-  });
+  const bareSql = await barePeer('bare-sql.mjs', [JSON.stringify(engine.address), DDL]);
+  await call(bareSql.url, {}, { query: INSERT, params: ['cash', 100] }, 200)();
   Object.assign(operations, {
     'SQL SELECT by key': {
       platform: call(`${ledger.urls.proxy}/platform/sql/api/v1/execute`, sqlHeaders, { query: SELECT, params: [1] }, 200),
@@ -244,8 +174,7 @@ if (hasMariaDb()) {
     },
   });
   await runOperations(Object.fromEntries(Object.entries(operations).filter(([name]) => name.startsWith('SQL'))));
-  await bareSql.stop();
-  await connection.end();
+  bareSql.stop();
   await engine.stop();
   console.log(`  SQL engine start (template copied, server up, accounts set) median ${ms(engineStarts.sort((x, y) => x - y)[1]!)} (goal ≤ 1.5 s)`);
   if (containerStarts.length)
@@ -255,9 +184,14 @@ if (hasMariaDb()) {
 
 console.log(`${COUNT} sequential calls each (a quarter for the queue), taking turns among installations of the probes (4 for storage, 8 for SQL)`);
 await runOperations(Object.fromEntries(Object.entries(operations).filter(([name]) => !name.startsWith('SQL'))));
-await bare.stop();
-consumerProcess.disconnect();
-db.close();
+bare.stop();
+
+/** A bare baseline server (a `.mjs` beside this file) in a process of its own, up once it prints its port; `stop` ends it. */
+async function barePeer(file: string, args: string[]): Promise<{ url: string; stop: () => void }> {
+  const child = fork(join(import.meta.dirname, file), args, { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const [port] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  return { url: `http://127.0.0.1:${port.trim()}`, stop: () => child.disconnect() };
+}
 
 async function runOperations(chosen: Record<string, { platform: () => Promise<void>; bare: () => Promise<void> }>) {
   for (const [name, { platform, bare: baseline }] of Object.entries(chosen)) {
