@@ -51,7 +51,10 @@ writeFileSync(
 const profile = profileWith({ proxy: { requestsPerInvocationMinute: Number.MAX_SAFE_INTEGER } });
 // The proxy process as the built CLI starts it (dist/platform.mjs, bundled), built afresh from these sources first.
 await buildDist();
-const proxy = await ProxyProcess.start({ appDir, profile, upstreams: [], services: {}, controlKey: newControlKey() }, bundledEntry('platform', DIST));
+const proxy = await ProxyProcess.start(
+  { appDir, profile, upstreams: [], services: {}, controlKey: newControlKey() },
+  { entry: bundledEntry('platform', DIST) },
+);
 const appId = appUuid(appAri)!;
 // Two live invocations: one with no caller's token, and one with a token to search for (as every
 // route call has), so each request of it is searched, header, target and body.

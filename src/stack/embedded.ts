@@ -9,7 +9,6 @@ import { TokenVerifier } from '../platform/invocation/token-verifier';
 import { ProxyProcess } from '../platform/roles/proxy-process';
 import { freePort } from '../platform/http/free-port';
 import { FunctionRuntime } from '../platform/runtime/function-runtime';
-import { startRuntimeServer } from '../platform/runtime/runtime-server';
 import { containerSpecs, startContainerService } from '../platform/services/container-service';
 import { stackFrom } from './connect';
 import type { Stack, StackOptions } from './stack';
@@ -32,8 +31,8 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
   try {
     // The gateway's address is settled first: the proxy asks it about the invocations it runs.
     const gatewayPort = options.ports?.gateway ?? (await freePort());
-    // The proxy delivers queued events to the consumers, through the runtime over HTTP, as on the containers target.
-    const runtimeServer = forgeApp.consumers.length + forgeApp.appEventTriggers.length > 0 ? owned(await startRuntimeServer(runtime, controlKey)) : undefined;
+    // The proxy (a child process) delivers queued events to the consumers through this process's runtime, over their IPC channel.
+    const delivers = forgeApp.consumers.length + forgeApp.appEventTriggers.length > 0;
     // Forge SQL's engine, for an app that declares a sql module: a server of this stack's own.
     const sqlEngine = forgeApp.sqlModules.length > 0 ? owned(await startSqlEngine(forgeApp)) : undefined;
     const [admin, auth, proxy] = await allStarted([
@@ -47,18 +46,21 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
         controlKey,
         port: options.ports?.auth,
       }).then(owned),
-      ProxyProcess.start({
-        appDir: forgeApp.dir,
-        profile,
-        upstreams,
-        record: options.recordUpstreams,
-        services: {},
-        controlKey,
-        port: options.ports?.proxy,
-        gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
-        runtimeUrl: runtimeServer?.url,
-        sqlEngine: sqlEngine?.address,
-      }).then(owned),
+      ProxyProcess.start(
+        {
+          appDir: forgeApp.dir,
+          profile,
+          upstreams,
+          record: options.recordUpstreams,
+          services: {},
+          controlKey,
+          port: options.ports?.proxy,
+          gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+          runtimeInParent: delivers,
+          sqlEngine: sqlEngine?.address,
+        },
+        delivers ? { runtime } : {},
+      ).then(owned),
       runtime.start(),
     ]);
     // The app's Forge Containers services, egressing through the proxy like the functions.

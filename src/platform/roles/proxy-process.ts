@@ -6,6 +6,8 @@ import { processEntry, type ProcessEntry } from '../process-entries';
 import { ProxyClient } from '../proxy/proxy-client';
 import type { ProxyConfig } from './proxy';
 import { ROLE_CONFIG } from './role';
+import type { FunctionInvoker } from '../runtime/runtime-server';
+import { serveRuntimeTo } from '../runtime/runtime-over-ipc';
 
 /**
  * The egress proxy as a child process of the embedded target: the platform image's command with
@@ -21,13 +23,21 @@ export class ProxyProcess extends ProxyClient {
     super(url, controlKey);
   }
 
-  /** `entry`: the platform process to start, this code's own by default (a bench names the built one). */
-  static async start(config: ProxyConfig, entry: ProcessEntry = processEntry('platform')): Promise<ProxyProcess> {
+  /**
+   * `runtime`: the function runtime the proxy delivers queued events to over the IPC channel
+   * (with `runtimeInParent` in the config); `entry`: the platform process to start, this code's own
+   * by default (a bench names the built one).
+   */
+  static async start(
+    config: ProxyConfig,
+    { runtime, entry = processEntry('platform') }: { runtime?: FunctionInvoker; entry?: ProcessEntry } = {},
+  ): Promise<ProxyProcess> {
     const child = fork(entry.file, ['proxy'], {
       execArgv: entry.execArgv,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: { ...process.env, NODE_OPTIONS: '', [ROLE_CONFIG]: JSON.stringify(config) },
     });
+    if (runtime) serveRuntimeTo(child, runtime);
     const errors: string[] = [];
     const stderr = createInterface({ input: child.stderr! });
     stderr.on('line', (line) => errors.push(line));

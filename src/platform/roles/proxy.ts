@@ -16,6 +16,7 @@ import { StorageService } from '../storage/storage-service';
 import { Deliverer } from '../events/deliverer';
 import { EventsService } from '../events/events-service';
 import { remoteRuntime } from '../runtime/runtime-server';
+import { runtimeInParent } from '../runtime/runtime-over-ipc';
 import { DatabaseSync } from 'node:sqlite';
 import type { SqlEngineAddress } from '../sql/mariadb-engine';
 import { InstallationDatabases } from '../sql/installation-databases';
@@ -36,6 +37,8 @@ export interface ProxyConfig {
   gatewayUrl?: string;
   /** The function runtime, which the proxy invokes to deliver queued events (none: events stay queued). */
   runtimeUrl?: string;
+  /** The function runtime is this process's parent's, reached over their IPC channel (the embedded target; instead of runtimeUrl). */
+  runtimeInParent?: boolean;
   /** The stack's SQL engine, which Forge SQL runs on (none: the app declares no `sql` module, or the machine has no engine). */
   sqlEngine?: SqlEngineAddress;
   port?: number;
@@ -60,7 +63,7 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
     forgeApp: app,
     events,
     registry,
-    runtime: config.runtimeUrl ? remoteRuntime(config.runtimeUrl, config.controlKey) : undefined,
+    runtime: config.runtimeInParent ? runtimeInParent() : config.runtimeUrl ? remoteRuntime(config.runtimeUrl, config.controlKey) : undefined,
     // The same record the proxy's control route fills as the services start.
     services: config.services,
     proxyUrl: () => proxyUrl,
