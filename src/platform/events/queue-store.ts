@@ -3,7 +3,8 @@
  * Key-Value Store): each event a row, from its push to its last delivery. Delivery reads what is
  * due; a job's stats and a cancel read and change its rows.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { preparedStatements } from '../prepared-statements';
 import type { PushedEvent } from './push-request';
 
 export type EventState = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -76,7 +77,10 @@ const eventOf = (row: Row): QueuedEvent => ({
 });
 
 export class QueueStore {
-  constructor(private readonly db: DatabaseSync) {
+  private readonly sql: (sql: string) => StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.sql = preparedStatements(db);
     db.exec(`CREATE TABLE IF NOT EXISTS queued_events (
       event_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, installation TEXT NOT NULL, queue TEXT NOT NULL, job_id TEXT NOT NULL,
       body TEXT NOT NULL, delay_s REAL NOT NULL, concurrency_key TEXT, concurrency_limit INTEGER,
@@ -91,7 +95,7 @@ export class QueueStore {
 
   /** Queues a push's events, each due after its delay; their ids, in order. */
   push(origin: EventOrigin, queue: string, jobId: string, events: readonly PushedEvent[], dueAt: (event: PushedEvent) => number): string[] {
-    const insert = this.db.prepare(
+    const insert = this.sql(
       `INSERT INTO queued_events (event_id, seq, installation, queue, job_id, body, delay_s, concurrency_key, concurrency_limit, state, due_at, cloud_id, product, chain_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
     );
@@ -118,14 +122,12 @@ export class QueueStore {
 
   /** Pending events due by `now`, oldest first, that their concurrency key lets run now. */
   due(now: number, max: number): QueuedEvent[] {
-    const rows = this.db
-      .prepare("SELECT * FROM queued_events WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, seq LIMIT 500")
-      .all(now) as unknown as Row[];
-    const running = this.db
-      .prepare(
-        "SELECT installation, queue, concurrency_key AS key, COUNT(*) AS n FROM queued_events WHERE state = 'running' AND concurrency_key IS NOT NULL GROUP BY 1, 2, 3",
-      )
-      .all() as {
+    const rows = this.sql("SELECT * FROM queued_events WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, seq LIMIT 500").all(now) as unknown as Row[];
+    // Only events with a concurrency key wait for others of their key: without one among them, nothing running matters.
+    if (!rows.some((row) => row.concurrency_key !== null)) return rows.slice(0, max).map(eventOf);
+    const running = this.sql(
+      "SELECT installation, queue, concurrency_key AS key, COUNT(*) AS n FROM queued_events WHERE state = 'running' AND concurrency_key IS NOT NULL GROUP BY 1, 2, 3",
+    ).all() as {
       installation: string;
       queue: string;
       key: string;
@@ -148,18 +150,18 @@ export class QueueStore {
 
   /** When the next pending event falls due, if any is pending. */
   nextDueAt(): number | undefined {
-    const row = this.db.prepare("SELECT MIN(due_at) AS at FROM queued_events WHERE state = 'pending'").get() as { at: number | null };
+    const row = this.sql("SELECT MIN(due_at) AS at FROM queued_events WHERE state = 'pending'").get() as { at: number | null };
     return row.at ?? undefined;
   }
 
   /** Whether any event is still to be delivered or being delivered. */
   unsettled(): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM queued_events WHERE state IN ('pending', 'running')").get() as { n: number }).n;
+    return (this.sql("SELECT COUNT(*) AS n FROM queued_events WHERE state IN ('pending', 'running')").get() as { n: number }).n;
   }
 
   /** Events still to be delivered or being delivered, by installation and queue. */
   unsettledByQueue(): { installation: string; queue: string; n: number }[] {
-    return this.db.prepare("SELECT installation, queue, COUNT(*) AS n FROM queued_events WHERE state IN ('pending', 'running') GROUP BY 1, 2").all() as {
+    return this.sql("SELECT installation, queue, COUNT(*) AS n FROM queued_events WHERE state IN ('pending', 'running') GROUP BY 1, 2").all() as {
       installation: string;
       queue: string;
       n: number;
@@ -167,31 +169,31 @@ export class QueueStore {
   }
 
   started(eventId: string): void {
-    this.db.prepare("UPDATE queued_events SET state = 'running', attempts = attempts + 1 WHERE event_id = ?").run(eventId);
+    this.sql("UPDATE queued_events SET state = 'running', attempts = attempts + 1 WHERE event_id = ?").run(eventId);
   }
 
   succeeded(eventId: string): void {
-    this.db.prepare("UPDATE queued_events SET state = 'succeeded' WHERE event_id = ? AND state = 'running'").run(eventId);
+    this.sql("UPDATE queued_events SET state = 'succeeded' WHERE event_id = ? AND state = 'running'").run(eventId);
   }
 
   /** Back to pending, due again at `dueAt`, with what the next delivery's retryContext says. */
   retry(eventId: string, dueAt: number, retry: { reason: string; data: unknown; error: string | undefined }): void {
-    this.db
-      .prepare(
-        "UPDATE queued_events SET state = 'pending', due_at = ?, retry_reason = ?, retry_data = ?, last_error = ? WHERE event_id = ? AND state = 'running'",
-      )
-      .run(dueAt, retry.reason, retry.data === undefined ? null : JSON.stringify(retry.data), retry.error ?? null, eventId);
+    this.sql(
+      "UPDATE queued_events SET state = 'pending', due_at = ?, retry_reason = ?, retry_data = ?, last_error = ? WHERE event_id = ? AND state = 'running'",
+    ).run(dueAt, retry.reason, retry.data === undefined ? null : JSON.stringify(retry.data), retry.error ?? null, eventId);
   }
 
   failed(eventId: string, error: string): void {
-    this.db.prepare("UPDATE queued_events SET state = 'failed', last_error = ? WHERE event_id = ?").run(error, eventId);
+    this.sql("UPDATE queued_events SET state = 'failed', last_error = ? WHERE event_id = ?").run(error, eventId);
   }
 
   /** A job's counts, or undefined when the installation has no such job on that queue. */
   stats(installation: string, queue: string, jobId: string): JobStats | undefined {
-    const rows = this.db
-      .prepare('SELECT state, COUNT(*) AS n FROM queued_events WHERE installation = ? AND queue = ? AND job_id = ? GROUP BY state')
-      .all(installation, queue, jobId) as { state: EventState; n: number }[];
+    const rows = this.sql('SELECT state, COUNT(*) AS n FROM queued_events WHERE installation = ? AND queue = ? AND job_id = ? GROUP BY state').all(
+      installation,
+      queue,
+      jobId,
+    ) as { state: EventState; n: number }[];
     if (rows.length === 0) return undefined;
     const count = (...states: EventState[]) => rows.filter((r) => states.includes(r.state)).reduce((sum, r) => sum + r.n, 0);
     return { success: count('succeeded'), inProgress: count('pending', 'running'), failed: count('failed') };
@@ -200,16 +202,16 @@ export class QueueStore {
   /** Cancels a job's events not yet delivered; false when there is no such job. */
   cancel(installation: string, queue: string, jobId: string): boolean {
     if (!this.stats(installation, queue, jobId)) return false;
-    this.db
-      .prepare("UPDATE queued_events SET state = 'cancelled' WHERE installation = ? AND queue = ? AND job_id = ? AND state = 'pending'")
-      .run(installation, queue, jobId);
+    this.sql("UPDATE queued_events SET state = 'cancelled' WHERE installation = ? AND queue = ? AND job_id = ? AND state = 'pending'").run(
+      installation,
+      queue,
+      jobId,
+    );
     return true;
   }
 
   /** An installation's events, newest first (for `up`'s view and tests). */
   ofInstallation(installation: string, limit = 200): QueuedEvent[] {
-    return (this.db.prepare('SELECT * FROM queued_events WHERE installation = ? ORDER BY seq DESC LIMIT ?').all(installation, limit) as unknown as Row[]).map(
-      eventOf,
-    );
+    return (this.sql('SELECT * FROM queued_events WHERE installation = ? ORDER BY seq DESC LIMIT ?').all(installation, limit) as unknown as Row[]).map(eventOf);
   }
 }
