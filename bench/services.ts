@@ -197,7 +197,7 @@ async function runOperations(chosen: Record<string, { platform: () => Promise<vo
     const count = name.startsWith('queue') ? COUNT / 4 : COUNT;
     const r = await roundsRatio(ROUNDS, count / ROUNDS, baseline, platform);
     console.log(
-      `  ${name.padEnd(24)} through the platform p50 ${ms(percentile(r.subject, 50))} | bare server p50 ${ms(percentile(r.baseline, 50))} | platform/bare p50 ${ratioText(r)}  (goal ≤ 1.5×)`,
+      `  ${name.padEnd(24)} through the platform p50 ${ms(percentile(r.subject, 50))} | bare server p50 ${ms(percentile(r.baseline, 50))} | platform/bare p50 ${ratioText(r)}  (goal ≤ 1.5×: ${r.median <= 1.5 ? 'met' : 'not met'})`,
     );
   }
 }
