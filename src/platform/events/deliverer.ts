@@ -137,7 +137,8 @@ export class Deliverer {
     if (free > 0) for (const event of queue.due(Date.now(), free)) void this.deliver(event);
     const next = queue.nextDueAt();
     if (next !== undefined) this.timer = setTimeout(() => this.wake(), Math.max(5, next - Date.now()));
-    if (queue.unsettled() === 0) for (const settle of this.idle) settle();
+    // Only a drain waits for the queues to settle: without one waiting, there is no need to count.
+    if (this.idle.size > 0 && queue.unsettled() === 0) for (const settle of this.idle) settle();
   }
 
   /**

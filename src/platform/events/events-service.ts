@@ -17,26 +17,13 @@ import { appEventQueue, appEventType, type ConsumerModule } from '../../app/cons
 import { APP_EVENTS_PATH, appEventKeysOf } from './app-event-request';
 import { EVENT_LIMITS, EVENTS_PATH, jobRequestOf, pushRequestOf, queueError } from './push-request';
 import { QueueStore } from './queue-store';
-
-/** The pushes of the last minute, per installation (Forge's 500 events a minute). */
-class MinuteWindow {
-  private readonly pushes = new Map<string, { at: number; events: number }[]>();
-
-  count(installation: string, now: number): number {
-    const recent = (this.pushes.get(installation) ?? []).filter((p) => p.at > now - 60_000);
-    this.pushes.set(installation, recent);
-    return recent.reduce((sum, p) => sum + p.events, 0);
-  }
-
-  add(installation: string, now: number, events: number): void {
-    this.pushes.get(installation)?.push({ at: now, events });
-  }
-}
+import { SlidingWindow } from '../sliding-window';
 
 export class EventsService {
   readonly queue: QueueStore;
   readonly log = new EventLog();
-  private readonly minute = new MinuteWindow();
+  /** The events pushed in the last minute, per installation (Forge's 500 events a minute). */
+  private readonly minute = new Map<string, SlidingWindow>();
   /** Pushes made so far by each chain of invocations (the cyclic invocation limit). */
   private readonly chainPushes = new Map<string, number>();
   /** The chain each consumer invocation belongs to, while it runs (the deliverer says). */
@@ -104,7 +91,9 @@ export class EventsService {
     const now = Date.now();
     const { eventsPerMinute, cyclicPushLimit } = EVENT_LIMITS;
     const { secondMs } = this.profile.events;
-    if (this.minute.count(caller.installationId, now) + push.events.length > eventsPerMinute)
+    let minute = this.minute.get(caller.installationId);
+    if (!minute) this.minute.set(caller.installationId, (minute = new SlidingWindow(60_000)));
+    if (minute.sum(now) + push.events.length > eventsPerMinute)
       throw queueError(429, 'RATE_LIMIT_EXCEEDED', `Too many requests: at most ${eventsPerMinute} events a minute for an installation.`);
     const chainId = this.chainOf.get(caller.invocationId) ?? caller.invocationId;
     const pushes = (this.chainPushes.get(chainId) ?? 0) + 1;
@@ -112,7 +101,7 @@ export class EventsService {
     this.chainPushes.set(chainId, pushes);
     // Bounded, oldest chain first: a long `up` session must not grow it without end.
     if (this.chainPushes.size > 10_000) this.chainPushes.delete(this.chainPushes.keys().next().value!);
-    this.minute.add(caller.installationId, now, push.events.length);
+    minute.add(now, push.events.length);
     this.queue.push(
       { installationId: caller.installationId, cloudId: caller.cloudId, product: caller.product, chainId },
       push.queueName,

@@ -107,6 +107,17 @@ test("a job's stats count its events; cancel stops those not yet delivered; an u
   });
 });
 
+test("an installation pushes at most 500 events a minute: the next push is the package's RateLimitError, and another installation's pushes still go", async ({
+  stack,
+  tenant,
+  tokenFor,
+}) => {
+  const answer = (await probe(stack, tenant, await tokenFor([SCOPE]), 'rate')) as { over: { error?: string } };
+  expect(answer.over.error).toMatch(/^RateLimitError: /);
+  const other = await stack.admin.createTenant();
+  expect(await probe(stack, other, await tokenFor([SCOPE], other), 'jobs')).toMatchObject({ before: { inProgress: 1 } });
+});
+
 test('the queue checks every push again, whatever sent it: the documented limits, each refused as @forge/events reads it', async ({
   stack,
   tenant,
