@@ -93,6 +93,14 @@ test('an InvocationError is retried after its retryAfter, with its retryContext;
   expect(last.error).toContain('the doomed consumer always throws');
 });
 
+test('an InvocationError whose retryData is over 4 KB is not retried: the event fails with the reason', async ({ stack, tenant, tokenFor }) => {
+  const { jobId } = (await probe(stack, tenant, await tokenFor([SCOPE]), 'big-retry', 'br')) as { jobId: string };
+  expect(await stack.observations.settleEvents(10_000)).toBe(0);
+  const deliveries = (await stack.observations.events()).filter((e) => e.jobId === jobId && e.operation === 'deliver');
+  expect(deliveries.map((e) => `${e.attempt}:${e.outcome}`)).toEqual(['1:failed']);
+  expect(deliveries[0]!.error).toContain('retryData is over 4 KB');
+});
+
 test("a job's stats count its events; cancel stops those not yet delivered; an unknown job is the package's JobDoesNotExistError", async ({
   stack,
   tenant,
