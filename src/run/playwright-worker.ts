@@ -120,13 +120,14 @@ export class PlaywrightWorker {
     });
   }
 
-  /** Asks the worker to tear its fixtures down and exit; kills it if it has not within the grace. */
-  stop(graceMs = 5_000): void {
-    if (this.exited) return;
+  /** Asks the worker to tear its fixtures down and exit; kills it if it has not within the grace. Resolves once it has exited. */
+  stop(graceMs = 5_000): Promise<void> {
+    if (this.exited) return Promise.resolve();
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.send('__stop__');
     const kill = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
     kill.unref();
-    this.child.once('exit', () => clearTimeout(kill));
+    return exited.finally(() => clearTimeout(kill));
   }
 
   private received(message: Message): void {

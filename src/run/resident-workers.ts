@@ -58,13 +58,13 @@ export class ResidentWorkers {
             throw new Error(`Playwright's worker stopped in ${file} with ${remaining.length} checks not run: ${result.fatal.join('; ') || 'none ended'}`);
           }
           if (result.spent) {
-            worker.stop();
+            void worker.stop();
             worker = undefined;
           }
         }
       }
     } catch (error) {
-      worker?.stop();
+      void worker?.stop();
       throw error;
     }
     if (worker) this.idle.unshift(Promise.resolve(worker));
@@ -75,7 +75,8 @@ export class ResidentWorkers {
   async stop(): Promise<void> {
     this.stopped = true;
     const workers = await Promise.allSettled(this.idle.splice(0));
-    for (const w of workers) if (w.status === 'fulfilled') w.value.stop();
+    // Their teardown may still write into the artifact folders: removed once they have exited.
+    await Promise.all(workers.map((w) => (w.status === 'fulfilled' ? w.value.stop() : undefined)));
     rmSync(this.artifacts, { recursive: true, force: true });
   }
 
@@ -114,7 +115,11 @@ export class ResidentWorkers {
     });
     for (const file of this.files) {
       const loaded = await worker.runGroup(file, []);
-      if (loaded.fatal.length) throw new Error(`Playwright's worker could not load ${file}: ${loaded.fatal.join('; ')}`);
+      if (loaded.fatal.length) {
+        // Not left running: nothing would ever take it.
+        void worker.stop();
+        throw new Error(`Playwright's worker could not load ${file}: ${loaded.fatal.join('; ')}`);
+      }
     }
     return worker;
   }

@@ -56,7 +56,6 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
           controlKey,
           port: options.ports?.proxy,
           gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
-          runtimeInParent: delivers,
           sqlEngine: sqlEngine?.address,
         },
         delivers ? { runtime } : {},

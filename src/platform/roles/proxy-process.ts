@@ -25,7 +25,7 @@ export class ProxyProcess extends ProxyClient {
 
   /**
    * `runtime`: the function runtime the proxy delivers queued events to over the IPC channel
-   * (with `runtimeInParent` in the config); `entry`: the platform process to start, this code's own
+   * (the proxy's config says so: `runtimeInParent`); `entry`: the platform process to start, this code's own
    * by default (a bench names the built one).
    */
   static async start(
@@ -35,7 +35,7 @@ export class ProxyProcess extends ProxyClient {
     const child = fork(entry.file, ['proxy'], {
       execArgv: entry.execArgv,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...process.env, NODE_OPTIONS: '', [ROLE_CONFIG]: JSON.stringify(config) },
+      env: { ...process.env, NODE_OPTIONS: '', [ROLE_CONFIG]: JSON.stringify({ ...config, runtimeInParent: runtime !== undefined }) },
     });
     if (runtime) serveRuntimeTo(child, runtime);
     const errors: string[] = [];

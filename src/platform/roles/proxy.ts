@@ -37,7 +37,7 @@ export interface ProxyConfig {
   gatewayUrl?: string;
   /** The function runtime, which the proxy invokes to deliver queued events (none: events stay queued). */
   runtimeUrl?: string;
-  /** The function runtime is this process's parent's, reached over their IPC channel (the embedded target; instead of runtimeUrl). */
+  /** The function runtime is this process's parent's, reached over their IPC channel (set by ProxyProcess when given one; instead of runtimeUrl). */
   runtimeInParent?: boolean;
   /** The stack's SQL engine, which Forge SQL runs on (none: the app declares no `sql` module, or the machine has no engine). */
   sqlEngine?: SqlEngineAddress;
