@@ -9,11 +9,8 @@ import { PROXY_AUTHORIZATION, TARGET_SCHEME } from '../invocation/wire-names';
 import { isLoopback } from '../http/loopback';
 import { isUnstubbedHost, STUB_MARK, type UpstreamStubs } from './upstream-stubs';
 
-/** The runtime's marker on its own requests to the proxy (src/platform/runtime/egress.ts). */
-const RUNTIME_MARK = 'x-forge-conformance-egress';
-
 /** Never forwarded, either way, besides the hop-by-hop headers: the platform's own authorization and marks. */
-const NOT_FORWARDED = new Set(['host', PROXY_AUTHORIZATION, STUB_MARK, RUNTIME_MARK, TARGET_SCHEME]);
+const NOT_FORWARDED = new Set(['host', PROXY_AUTHORIZATION, STUB_MARK, TARGET_SCHEME]);
 
 /**
  * Headers only the platform sets (the principal, the cloud, the invocation, tracing): a client's

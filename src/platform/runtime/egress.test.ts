@@ -146,6 +146,26 @@ test.describe("a handler's outbound HTTP goes through the egress proxy, whatever
     }
   });
 
+  test("no door of the interceptor's own, and no body the runtime reads, takes a request around the proxy", async ({ stack, tenant, tokenFor }) => {
+    let reached = 0;
+    const bystander = await serve('bystander', (_request, response) => (reached++, response.writeHead(200).end('reached')));
+    try {
+      const url = `${bystander.url}/secret`;
+      const token = await tokenFor(SCOPE);
+      // The interceptor's pass for its own internal connections, entered by the app.
+      const hook = await probe(stack, tenant, token, '/outbound', { url, around: 'interceptor-hook' });
+      expect(hook.result.error, JSON.stringify(hook.result)).toMatchObject({ name: 'REQUEST_EGRESS_ALLOWLIST_ERR', status: 403 });
+      // A body stream that makes the request when read: a product request's body is read by the runtime, twice so the second finds a pooled connection.
+      for (let i = 0; i < 2; i++) {
+        const stream = await probe(stack, tenant, token, '/outbound', { url, around: 'stream-body' });
+        expect(stream.result.attempt, JSON.stringify(stream.result)).toEqual({ error: { name: 'REQUEST_EGRESS_ALLOWLIST_ERR', status: 403 } });
+      }
+      expect(reached).toBe(0);
+    } finally {
+      await bystander.stop();
+    }
+  });
+
   test('once the invocation has finished, its id opens nothing', async ({ stack, tenant, tokenFor }) => {
     const { call } = await probe(stack, tenant, await tokenFor(SCOPE), '/outbound', { url: 'https://api.payroll.example.com/v1/employees/2/payslips' });
     const { invocation } = await call.observation();

@@ -2,29 +2,22 @@
 import { BatchInterceptor } from '@mswjs/interceptors';
 import { ClientRequestInterceptor } from '@mswjs/interceptors/ClientRequest';
 import { FetchInterceptor } from '@mswjs/interceptors/fetch';
-import { randomUUID } from 'node:crypto';
 import { syncBuiltinESMExports } from 'node:module';
 import { currentInvocation } from './forge-globals';
 import type { InvocationContext } from './protocol';
 import { PROXY_AUTHORIZATION, proxyAuthorization, TARGET_SCHEME } from '../invocation/wire-names';
 import { isLoopback } from '../http/loopback';
+import { ownConnectionsFetch } from './runtime-connections';
 
-/**
- * Marks the runtime's own requests to the proxy, so the interceptor lets them through. Its value is
- * drawn when the host starts and goes only to the proxy, which never forwards it (forward.ts): a
- * mark any app could write would take its requests around the proxy.
- */
-const PROXIED = 'x-forge-conformance-egress';
-const PROXIED_MARK = randomUUID();
-/** The fetch the runtime's own requests go out on: the global one as routeEgressThroughProxy left it, not as an app may replace it later (which would show it the mark). */
-let runtimeFetch: typeof fetch = (input, init) => fetch(input, init);
+/** The fetch the runtime's own requests go out on, around the interceptor (runtime-connections.ts); set when egress is routed. */
+let runtimeFetch: typeof fetch | undefined;
 
-/** A request of the runtime's own to the proxy, which the interceptor passes through. */
+/** A request of the runtime's own to the proxy. */
 function toProxy(context: InvocationContext, path: string, init: RequestInit, auth: string): Promise<Response> {
+  if (!runtimeFetch) throw new TypeError('the runtime reaches the proxy only once egress is routed through it');
   const headers = new Headers(init.headers);
   headers.set(PROXY_AUTHORIZATION, auth);
-  headers.set(PROXIED, PROXIED_MARK);
-  return runtimeFetch(`${context.proxyUrl}${path}`, { ...init, headers, redirect: 'manual', ...(init.body ? { duplex: 'half' } : {}) } as RequestInit);
+  return runtimeFetch(`${context.proxyUrl}${path}`, { ...init, headers, redirect: 'manual' });
 }
 
 /**
@@ -34,13 +27,14 @@ function toProxy(context: InvocationContext, path: string, init: RequestInit, au
  * it: ExternalEndpointNotAllowedError (403, REQUEST_EGRESS_ALLOWLIST_ERR).
  */
 export function routeEgressThroughProxy(): void {
+  runtimeFetch = ownConnectionsFetch();
   const interceptor = new BatchInterceptor({ name: 'forge-egress', interceptors: [new ClientRequestInterceptor(), new FetchInterceptor()] });
   interceptor.apply();
   // The interceptor patches node:http(s) as CommonJS objects; ES module imports of them
   // (`import { request } from 'node:https'`) see the patch only once the exports are synced.
   syncBuiltinESMExports();
+  // Every request the interceptor sees is the app's, and is answered or failed here: one let pass would go to its host unproxied.
   interceptor.on('request', async ({ request, controller }) => {
-    if (request.headers.get(PROXIED) === PROXIED_MARK) return;
     const context = currentInvocation.getStore();
     if (!context?.proxyUrl) {
       controller.errorWith(
@@ -82,7 +76,6 @@ export function routeEgressThroughProxy(): void {
       throw error;
     }
   };
-  runtimeFetch = globalThis.fetch;
 }
 
 interface FetchDescriptor {
