@@ -28,6 +28,9 @@ interface OwnConnection {
 export function ownConnectionsFetch(): typeof fetch {
   const pristine = globalThis.fetch;
   const own = new AsyncLocalStorage<OwnConnection>();
+  // Set by the package when it loads: without it, an upgrade has moved the door, and this would guard nothing.
+  if (typeof (globalThis as Record<string, { consume?: unknown } | undefined>)[HOOK]?.consume !== 'function')
+    throw new Error(`@mswjs/interceptors no longer sets ${HOOK}: runtime-connections.ts must follow its new way around the interceptor`);
   Object.defineProperty(globalThis, HOOK, {
     value: Object.freeze({
       run: <T>(callback: () => T): T => callback(),
