@@ -23,7 +23,8 @@ function toProxy(context: InvocationContext, path: string, init: RequestInit, au
 /**
  * Every outbound HTTP request a function makes (global fetch, node:http, node:https, and any
  * client built on them) goes to the egress proxy for the current invocation (facts.md §5);
- * a handler cannot reach the network around it. Undeclared egress fails as @forge/api reports
+ * nothing made through Node's networking in this thread reaches the network around it (a worker
+ * thread or a spawned process can: docs/platform.md, security). Undeclared egress fails as @forge/api reports
  * it: ExternalEndpointNotAllowedError (403, REQUEST_EGRESS_ALLOWLIST_ERR).
  */
 export function routeEgressThroughProxy(): void {
