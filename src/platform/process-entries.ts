@@ -2,15 +2,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The harness's own processes: what each runs from source, and whether it loads partners'
- * TypeScript (and so needs tsx even when the harness itself is bundled). The image build bundles
- * exactly these entries, under these names.
+ * The harness's own processes (and the preload of the app's worker threads): what each runs from
+ * source, and whether it loads partners' TypeScript (and so needs tsx even when the harness itself
+ * is bundled). The image build bundles exactly these entries, under these names.
  */
 export const PROCESS_ENTRIES = {
   /** A container's command: picks the role (control, gateway, runtime, proxy). */
   platform: { source: 'roles/main.ts', loadsPartnerTypeScript: false },
   /** The function host the runtime forks: runs the app's handlers unchanged. */
   host: { source: 'runtime/host.ts', loadsPartnerTypeScript: true },
+  /** Loaded into every worker thread a function starts, before the app's code: routes its egress (worker-threads.ts). */
+  'worker-egress': { source: 'runtime/worker-egress.ts', loadsPartnerTypeScript: false },
 } as const;
 
 export type ProcessEntryName = keyof typeof PROCESS_ENTRIES;
@@ -44,3 +46,13 @@ export function bundledEntry(name: ProcessEntryName, dir: string): ProcessEntry 
 }
 
 const tsxImport = () => ['--import', import.meta.resolve('tsx')];
+
+/**
+ * The Node flags that load one of the harness's modules into a worker thread before its own code:
+ * `--require`, the one preload Node runs in eval workers as well as file workers (`--import` runs
+ * in file workers only). From source, through tsx's require hook; bundled, Node requires the ES module.
+ */
+export function workerPreload(name: ProcessEntryName): string[] {
+  const { file } = processEntry(name);
+  return bundled ? ['--require', file] : ['--require', fileURLToPath(import.meta.resolve('tsx/cjs')), '--require', file];
+}

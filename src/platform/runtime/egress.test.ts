@@ -146,7 +146,11 @@ test.describe("a handler's outbound HTTP goes through the egress proxy, whatever
     }
   });
 
-  test("no door of the interceptor's own, and no body the runtime reads, takes a request around the proxy", async ({ stack, tenant, tokenFor }) => {
+  test("no door of the interceptor's own, no body the runtime reads and no worker thread takes a request around the proxy", async ({
+    stack,
+    tenant,
+    tokenFor,
+  }) => {
     let reached = 0;
     const bystander = await serve('bystander', (_request, response) => (reached++, response.writeHead(200).end('reached')));
     try {
@@ -160,7 +164,18 @@ test.describe("a handler's outbound HTTP goes through the egress proxy, whatever
         const stream = await probe(stack, tenant, token, '/outbound', { url, around: 'stream-body' });
         expect(stream.result.attempt, JSON.stringify(stream.result)).toEqual({ error: { name: 'REQUEST_EGRESS_ALLOWLIST_ERR', status: 403 } });
       }
+      // A worker thread the handler starts: its requests go through the proxy, for the invocation, as the handler's own do.
+      for (const how of [{ depth: 0 }, { depth: 1 }, { depth: 0, viaPrototype: true }]) {
+        const worker = await probe(stack, tenant, token, '/outbound', { url, around: 'worker', ...how });
+        expect(worker.result, JSON.stringify(worker.result)).toMatchObject({ error: { name: 'REQUEST_EGRESS_ALLOWLIST_ERR', status: 403 } });
+      }
       expect(reached).toBe(0);
+      const declared = await probe(stack, tenant, token, '/outbound', {
+        url: 'https://api.payroll.example.com/v1/employees/2/payslips?period=2026-10',
+        around: 'worker',
+      });
+      expect(declared.result).toMatchObject({ status: 200, body: expect.stringContaining('2026-10') });
+      expect(await egressOf(stack, declared.call)).toEqual([expect.objectContaining({ host: 'api.payroll.example.com', decision: 'forwarded', status: 200 })]);
     } finally {
       await bystander.stop();
     }

@@ -22,12 +22,14 @@ function toProxy(context: InvocationContext, path: string, init: RequestInit, au
 
 /**
  * Every outbound HTTP request a function makes (global fetch, node:http, node:https, and any
- * client built on them) goes to the egress proxy for the current invocation (facts.md §5);
- * nothing made through Node's networking in this thread reaches the network around it (a worker
- * thread or a spawned process can: docs/platform.md, security). Undeclared egress fails as @forge/api reports
- * it: ExternalEndpointNotAllowedError (403, REQUEST_EGRESS_ALLOWLIST_ERR).
+ * client built on them) goes to the egress proxy for the current invocation (facts.md §5), and
+ * none made through Node's networking reaches the network around it (worker threads are routed
+ * by worker-threads.ts; a spawned process is not: docs/platform.md, security). Undeclared egress
+ * fails as @forge/api reports it: ExternalEndpointNotAllowedError (403, REQUEST_EGRESS_ALLOWLIST_ERR).
+ * `outside`: the invocation a request made outside any invocation's context acts for (in a
+ * worker thread, the one that started it: worker-egress.ts).
  */
-export function routeEgressThroughProxy(): void {
+export function routeEgressThroughProxy(outside?: InvocationContext): void {
   runtimeFetch = ownConnectionsFetch();
   const interceptor = new BatchInterceptor({ name: 'forge-egress', interceptors: [new ClientRequestInterceptor(), new FetchInterceptor()] });
   interceptor.apply();
@@ -36,7 +38,7 @@ export function routeEgressThroughProxy(): void {
   syncBuiltinESMExports();
   // Every request the interceptor sees is the app's, and is answered or failed here: one let pass would go to its host unproxied.
   interceptor.on('request', async ({ request, controller }) => {
-    const context = currentInvocation.getStore();
+    const context = currentInvocation.getStore() ?? outside;
     if (!context?.proxyUrl) {
       controller.errorWith(
         new TypeError(

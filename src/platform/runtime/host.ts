@@ -7,9 +7,12 @@ import { resolveForgePackagesFromHarness } from './forge-package-fallback';
 import { forgeFetch, routeEgressThroughProxy } from './egress';
 import { currentInvocation, installForgeGlobals } from './forge-globals';
 import type { HostMessage, InvokeMessage, ParentMessage } from './protocol';
+import { routeWorkersThroughProxy } from './worker-threads';
+import { workerPreload } from '../process-entries';
 
 resolveForgePackagesFromHarness();
 routeEgressThroughProxy();
+routeWorkersThroughProxy(workerPreload('worker-egress'));
 installForgeGlobals(forgeFetch);
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();

@@ -5,7 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { APPS_DIR, brokenApp, SAMPLE_APP } from '../../../fixtures/apps';
+import { APPS_DIR, brokenApp, SAMPLE_APP, SAMPLE_UPSTREAMS } from '../../../fixtures/apps';
 import { callApp, memberToken } from '../../../fixtures/harness';
 import { freePort } from '../../platform/http/free-port';
 import type { RunSummary } from '../../report/summary';
@@ -86,6 +86,27 @@ test("storage runs in the proxy container: a handler's @forge/kvs keys are its i
   expect(await call(tenant, 'write')).toEqual({ result: null });
   expect(await call(tenant, 'read')).toEqual({ result: { text: 'hello' } });
   expect(await call(other, 'read')).toEqual({ result: null });
+});
+
+test("a function's worker thread reaches the network through the proxy container too: the bundled preload routes it for its invocation", async () => {
+  const app = join(APPS_DIR, 'egress-probe');
+  await using stack = await startContainersStack({ app, upstreams: [join(app, 'upstreams'), SAMPLE_UPSTREAMS] });
+  const tenant = await stack.admin.createTenant();
+  const token = await memberToken(stack, tenant, ['send:probe:custom']);
+  const outbound = async (url: string) =>
+    (
+      await callApp(stack, tenant, '/outbound', {
+        method: 'POST',
+        token,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url, around: 'worker' }),
+      })
+    ).json();
+  expect(await outbound('https://api.payroll.example.com/v1/employees/2/payslips?period=2026-10')).toMatchObject({
+    status: 200,
+    body: expect.stringContaining('2026-10'),
+  });
+  expect(await outbound('https://undeclared.example.org/exfiltrate')).toMatchObject({ error: { name: 'REQUEST_EGRESS_ALLOWLIST_ERR', status: 403 } });
 });
 
 test("queues in the proxy container deliver to a function, to an app event's trigger and to a container service's endpoint, whose context and storage calls are the delivery's", async () => {

@@ -20,7 +20,7 @@ test('the platform image holds the bundled harness and only the packages that st
     console.log(JSON.stringify({ platform: fs.readdirSync('${IMAGE_HOME}/platform'), forge: fs.readdirSync('${IMAGE_HOME}/node_modules/@forge'), top: fs.readdirSync('${IMAGE_HOME}/node_modules') }))`,
     ),
   ) as Record<string, string[]>;
-  expect(listing.platform).toEqual(expect.arrayContaining(['platform.mjs', 'host.mjs']));
+  expect(listing.platform).toEqual(expect.arrayContaining(['platform.mjs', 'host.mjs', 'worker-egress.mjs']));
   expect(listing.platform!.every((file) => file.endsWith('.mjs'))).toBe(true);
   expect(listing.forge).toEqual(expect.arrayContaining(['api', 'egress', 'manifest']));
   expect(listing.top).toEqual(expect.arrayContaining(['tsx', 'esbuild']));
