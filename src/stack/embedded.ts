@@ -17,6 +17,10 @@ import { prepareApp } from './prepared-app';
 import { variablesEnvironment } from '../app/variables-file';
 import { scopeNamespace } from '../platform/model';
 import { startSqlEngine } from './sql-engine';
+import { hostIsolationAvailable } from '../platform/runtime/host-isolation';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * The whole platform in this process (the app in a child process), on 127.0.0.1: the embedded
@@ -25,8 +29,12 @@ import { startSqlEngine } from './sql-engine';
 export async function startEmbeddedStack(options: StackOptions): Promise<Stack> {
   const { forgeApp, app, profile, upstreams, controlKey, variables } = prepareApp(options);
   const directory = new AdminDirectory();
-  const runtime = new FunctionRuntime({ appDir: forgeApp.dir, variables: variablesEnvironment(variables), onLog: options.onAppLog });
+  // Where the machine allows it, the app's hosts have no network: the proxy's socket is their one way out (host-isolation.ts).
+  const socketDir = hostIsolationAvailable() ? mkdtempSync(join(tmpdir(), 'forge-conformance-')) : undefined;
+  const proxySocket = socketDir && join(socketDir, 'proxy.sock');
+  const runtime = new FunctionRuntime({ appDir: forgeApp.dir, variables: variablesEnvironment(variables), onLog: options.onAppLog, proxySocket });
   const started: { stop(): Promise<void> }[] = [runtime];
+  if (socketDir) started.push({ stop: async () => rmSync(socketDir, { recursive: true, force: true }) });
   const owned = <T extends { stop(): Promise<void> }>(component: T) => (started.push(component), component);
   try {
     // The gateway's address is settled first: the proxy asks it about the invocations it runs.
@@ -57,6 +65,7 @@ export async function startEmbeddedStack(options: StackOptions): Promise<Stack> 
           port: options.ports?.proxy,
           gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
           sqlEngine: sqlEngine?.address,
+          unixSocket: proxySocket,
         },
         delivers ? { runtime } : {},
       ).then(owned),

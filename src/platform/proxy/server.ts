@@ -45,6 +45,8 @@ export interface ProxyServerOptions {
   /** The stack's control key: invocations, service addresses and the logs answer only to it. */
   controlKey: string;
   port?: number;
+  /** A Unix socket to listen on as well: the way in for function hosts without a network (runtime/host-isolation.ts). */
+  unixSocket?: string;
 }
 
 /** The route each path takes: `/proxy/{target}`, and the platform's own for product requests and container services. */
@@ -111,5 +113,6 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Run
       sendJson(response, 404, { code: 404, message: `${path} is not a proxy route: use /proxy/{host}/{path}` });
     },
     options.port,
+    options.unixSocket,
   );
 }

@@ -42,6 +42,8 @@ export interface ProxyConfig {
   /** The stack's SQL engine, which Forge SQL runs on (none: the app declares no `sql` module, or the machine has no engine). */
   sqlEngine?: SqlEngineAddress;
   port?: number;
+  /** A Unix socket the proxy listens on too, for function hosts without a network (runtime/host-isolation.ts). */
+  unixSocket?: string;
 }
 
 await roleMain<ProxyConfig>('proxy', async (config) => {
@@ -85,6 +87,7 @@ await roleMain<ProxyConfig>('proxy', async (config) => {
     moduleTypes: Object.fromEntries(app.modules.flatMap((m) => (m.key ? [[m.key, m.type]] : []))),
     controlKey: config.controlKey,
     port: config.port,
+    unixSocket: config.unixSocket,
   });
   proxyUrl = server.url;
   return {

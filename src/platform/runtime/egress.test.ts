@@ -4,6 +4,7 @@ import { callApp, expect, test, type CallResult } from '../../../fixtures/harnes
 import type { Stack } from '../../stack/stack';
 import type { Tenant } from '../../stack/clients/admin-client';
 import { serve } from '../http/listen';
+import { hostIsolationAvailable } from './host-isolation';
 
 const PROBE = join(APPS_DIR, 'egress-probe');
 // The probe calls its own echo and Jira, and the sample's payroll and analytics services too.
@@ -176,6 +177,19 @@ test.describe("a handler's outbound HTTP goes through the egress proxy, whatever
       });
       expect(declared.result).toMatchObject({ status: 200, body: expect.stringContaining('2026-10') });
       expect(await egressOf(stack, declared.call)).toEqual([expect.objectContaining({ host: 'api.payroll.example.com', decision: 'forwarded', status: 200 })]);
+    } finally {
+      await bystander.stop();
+    }
+  });
+
+  test('where the machine allows it, the host has no network: a process the handler spawns reaches nothing', async ({ stack, tenant, tokenFor }) => {
+    test.skip(!hostIsolationAvailable(), 'this machine gives processes no network namespace of their own (unshare -rn)');
+    let reached = 0;
+    const bystander = await serve('bystander', (_request, response) => (reached++, response.writeHead(200).end('reached')));
+    try {
+      const spawned = await probe(stack, tenant, await tokenFor(SCOPE), '/outbound', { url: `${bystander.url}/secret`, around: 'spawn' });
+      expect(spawned.result).toEqual({ printed: 'ENETUNREACH' });
+      expect(reached).toBe(0);
     } finally {
       await bystander.stop();
     }

@@ -27,10 +27,11 @@ function toProxy(context: InvocationContext, path: string, init: RequestInit, au
  * by worker-threads.ts; a spawned process is not: docs/platform.md, security). Undeclared egress
  * fails as @forge/api reports it: ExternalEndpointNotAllowedError (403, REQUEST_EGRESS_ALLOWLIST_ERR).
  * `outside`: the invocation a request made outside any invocation's context acts for (in a
- * worker thread, the one that started it: worker-egress.ts).
+ * worker thread, the one that started it: worker-egress.ts); `proxySocket`: the proxy's Unix
+ * socket, the runtime's way to it in a host without a network (host-isolation.ts).
  */
-export function routeEgressThroughProxy(outside?: InvocationContext): void {
-  runtimeFetch = ownConnectionsFetch();
+export function routeEgressThroughProxy({ outside, proxySocket }: { outside?: InvocationContext; proxySocket?: string } = {}): void {
+  runtimeFetch = ownConnectionsFetch(proxySocket);
   const interceptor = new BatchInterceptor({ name: 'forge-egress', interceptors: [new ClientRequestInterceptor(), new FetchInterceptor()] });
   interceptor.apply();
   // The interceptor patches node:http(s) as CommonJS objects; ES module imports of them

@@ -2,6 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { processEntry } from '../process-entries';
+import { hostIsolationAvailable, isolatedFork, PROXY_SOCKET_ARG } from './host-isolation';
 import type { HostMessage, InvocationOutcome, InvokeMessage } from './protocol';
 
 /**
@@ -23,6 +24,11 @@ export interface FunctionRuntimeOptions {
   onLog?: (line: string) => void;
   /** How long a hung host may take to answer a ping before it is replaced. */
   pingTimeoutMs?: number;
+  /**
+   * The egress proxy's Unix socket: given one, on a machine that allows it, hosts run without a
+   * network and reach the proxy only through it (host-isolation.ts).
+   */
+  proxySocket?: string;
 }
 
 /** A host process and the promise of its `ready` message. */
@@ -141,9 +147,12 @@ export class FunctionRuntime {
   /** Forks a host; it serves invocations once it is `this.host`. */
   private startHost(): StartedHost {
     const entry = processEntry('host');
-    const host = fork(entry.file, [], {
+    const execArgv = [...entry.execArgv, '--enable-source-maps'];
+    const { proxySocket } = this.options;
+    const isolated = proxySocket !== undefined && hostIsolationAvailable();
+    const host = fork(entry.file, isolated ? [PROXY_SOCKET_ARG, proxySocket] : [], {
       cwd: this.options.appDir,
-      execArgv: [...entry.execArgv, '--enable-source-maps'],
+      ...(isolated ? isolatedFork(execArgv) : { execArgv }),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
       env: appEnvironment(this.options.variables ?? {}),

@@ -9,10 +9,13 @@ import { currentInvocation, installForgeGlobals } from './forge-globals';
 import type { HostMessage, InvokeMessage, ParentMessage } from './protocol';
 import { routeWorkersThroughProxy } from './worker-threads';
 import { workerPreload } from '../process-entries';
+import { takeProxySocket } from './host-isolation';
 
 resolveForgePackagesFromHarness();
-routeEgressThroughProxy();
-routeWorkersThroughProxy(workerPreload('worker-egress'));
+// Without a network (host-isolation.ts), the proxy's socket is the runtime's one way out.
+const proxySocket = takeProxySocket();
+routeEgressThroughProxy({ proxySocket });
+routeWorkersThroughProxy(workerPreload('worker-egress'), { proxySocket });
 installForgeGlobals(forgeFetch);
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();

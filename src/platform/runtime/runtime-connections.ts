@@ -25,8 +25,9 @@ interface OwnConnection {
  * a body the app made (a stream, form data) is read to bytes before the request starts, where
  * the app's own code runs in the app's own context.
  */
-export function ownConnectionsFetch(): typeof fetch {
+export function ownConnectionsFetch(unixSocket?: string): typeof fetch {
   const pristine = globalThis.fetch;
+  const dispatcher = unixSocket ? socketDispatcher(unixSocket) : undefined;
   const own = new AsyncLocalStorage<OwnConnection>();
   // Set by the package when it loads: without it, an upgrade has moved the door, and this would guard nothing.
   if (typeof (globalThis as Record<string, { consume?: unknown } | undefined>)[HOOK]?.consume !== 'function')
@@ -47,8 +48,19 @@ export function ownConnectionsFetch(): typeof fetch {
   });
   return async (input, init = {}) => {
     const settled = await settledBody(input, init);
-    return own.run({ spent: false }, () => pristine(input, settled));
+    return own.run({ spent: false }, () => pristine(input, dispatcher ? ({ ...settled, dispatcher } as RequestInit) : settled));
   };
+}
+
+/**
+ * A dispatcher of Node's own fetch that connects to `unixSocket` whatever the URL's host: made
+ * from the class of the global one, Node's bundled undici (its npm copy's classes do not fit
+ * Node's fetch). Undici keeps the global dispatcher under this registered symbol for its copies to share.
+ */
+function socketDispatcher(unixSocket: string): object {
+  const global = (globalThis as Record<symbol, { constructor: new (options: object) => object } | undefined>)[Symbol.for('undici.globalDispatcher.1')];
+  if (!global) throw new Error("Node's fetch shows no dispatcher: the runtime cannot reach the proxy's socket");
+  return new global.constructor({ connect: { socketPath: unixSocket } });
 }
 
 /** `init` with its body as bytes or text: a body of any other kind is read here, outside the runtime's context. */

@@ -7,7 +7,7 @@
 import { routeEgressThroughProxy } from './egress';
 import { routeWorkersThroughProxy, workerRouting } from './worker-threads';
 
-const { invocation, preload } = workerRouting();
-routeEgressThroughProxy(invocation);
+const { invocation, preload, proxySocket } = workerRouting();
+routeEgressThroughProxy({ outside: invocation, proxySocket });
 // A worker's own workers are routed the same way, for the same invocation.
-routeWorkersThroughProxy(preload, invocation);
+routeWorkersThroughProxy(preload, { outside: invocation, proxySocket });

@@ -20,19 +20,25 @@ const WORKER_ROUTING = '--forge-conformance-worker-routing=';
 interface WorkerRouting {
   invocation: InvocationContext | undefined;
   preload: readonly string[];
+  /** The proxy's Unix socket, in a host without a network (host-isolation.ts). */
+  proxySocket: string | undefined;
 }
 
 /**
  * Wraps `Worker` (for `require` and `import` alike), so each worker starts with `preload` (Node
- * flags) and the invocation it was started in (`outside`, in a worker: the one that started it).
+ * flags), the invocation it was started in (`outside`, in a worker: the one that started it) and
+ * the proxy's socket where the host has no network.
  * A proxy, not a subclass, and the prototype's `constructor` pointed at it: a subclass would hand
  * out the unwrapped class as its own prototype, and every worker would as its `constructor`.
  */
-export function routeWorkersThroughProxy(preload: readonly string[], outside?: InvocationContext): void {
+export function routeWorkersThroughProxy(
+  preload: readonly string[],
+  { outside, proxySocket }: { outside?: InvocationContext; proxySocket?: string } = {},
+): void {
   const { Worker } = workerThreads;
   const routed = new Proxy(Worker, {
     construct(target, [filename, options = {}]: [string | URL, WorkerOptions?], newTarget) {
-      const routing: WorkerRouting = { invocation: currentInvocation.getStore() ?? outside, preload };
+      const routing: WorkerRouting = { invocation: currentInvocation.getStore() ?? outside, preload, proxySocket };
       return Reflect.construct(
         target,
         [
