@@ -24,7 +24,8 @@ function toProxy(context: InvocationContext, path: string, init: RequestInit, au
  * Every outbound HTTP request a function makes (global fetch, node:http, node:https, and any
  * client built on them) goes to the egress proxy for the current invocation (facts.md §5), and
  * none made through Node's networking reaches the network around it (worker threads are routed
- * by worker-threads.ts; a spawned process is not: docs/platform.md, security). Undeclared egress
+ * by worker-threads.ts; a spawned process has no network only where the host is isolated:
+ * host-isolation.ts, docs/platform.md, security). Undeclared egress
  * fails as @forge/api reports it: ExternalEndpointNotAllowedError (403, REQUEST_EGRESS_ALLOWLIST_ERR).
  * `outside`: the invocation a request made outside any invocation's context acts for (in a
  * worker thread, the one that started it: worker-egress.ts); `proxySocket`: the proxy's Unix

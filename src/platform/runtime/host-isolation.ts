@@ -19,7 +19,7 @@ export function hostIsolationAvailable(): boolean {
 /** The argument that tells a host the proxy's socket (host.ts takes it out of `process.argv` before the app's code runs). */
 export const PROXY_SOCKET_ARG = '--forge-conformance-proxy-socket';
 
-/** What `fork` needs to start `file` without a network: `unshare` runs Node, which keeps the IPC channel it inherits. */
+/** What `fork` needs to start a host without a network: `unshare` runs Node, which keeps the IPC channel it inherits. */
 export function isolatedFork(execArgv: readonly string[]): { execPath: string; execArgv: string[] } {
   return { execPath: 'unshare', execArgv: ['-rn', process.execPath, ...execArgv] };
 }
