@@ -48,7 +48,7 @@ export async function serve(component: string, handler: RequestHandler, port = 0
   const onSocket = unixSocket ? createSocketServer((connection) => server.emit('connection', connection)) : undefined;
   if (onSocket)
     await new Promise<void>((resolve, reject) => {
-      onSocket.once('error', reject);
+      onSocket.once('error', (error) => server.close(() => reject(error)));
       onSocket.listen(unixSocket, () => resolve());
     });
   const { port: actual } = server.address() as AddressInfo;

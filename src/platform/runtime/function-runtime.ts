@@ -2,7 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { processEntry } from '../process-entries';
-import { hostIsolationAvailable, isolatedFork, PROXY_SOCKET_ARG } from './host-isolation';
+import { isolatedFork, PROXY_SOCKET_ARG } from './host-isolation';
 import type { HostMessage, InvocationOutcome, InvokeMessage } from './protocol';
 
 /**
@@ -25,8 +25,8 @@ export interface FunctionRuntimeOptions {
   /** How long a hung host may take to answer a ping before it is replaced. */
   pingTimeoutMs?: number;
   /**
-   * The egress proxy's Unix socket: given one, on a machine that allows it, hosts run without a
-   * network and reach the proxy only through it (host-isolation.ts).
+   * The egress proxy's Unix socket: given one, hosts run without a network and reach the proxy
+   * only through it (host-isolation.ts; the stack gives one only where the machine allows it).
    */
   proxySocket?: string;
 }
@@ -149,10 +149,9 @@ export class FunctionRuntime {
     const entry = processEntry('host');
     const execArgv = [...entry.execArgv, '--enable-source-maps'];
     const { proxySocket } = this.options;
-    const isolated = proxySocket !== undefined && hostIsolationAvailable();
-    const host = fork(entry.file, isolated ? [PROXY_SOCKET_ARG, proxySocket] : [], {
+    const host = fork(entry.file, proxySocket ? [PROXY_SOCKET_ARG, proxySocket] : [], {
       cwd: this.options.appDir,
-      ...(isolated ? isolatedFork(execArgv) : { execArgv }),
+      ...(proxySocket ? isolatedFork(execArgv) : { execArgv }),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
       env: appEnvironment(this.options.variables ?? {}),
